@@ -1,0 +1,119 @@
+"""Reads for the case library: filtering by category, unit type and discovery method, with counts."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import QueryDict
+
+from cases.models import CasePage, DiscoveryMethod, ProblemCategory
+from core.models import UnitType
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    category: str = ""
+    unit_type: str = ""
+    found: str = ""
+
+    @classmethod
+    def from_query(cls, query: QueryDict) -> "CaseFilter":
+        return cls(
+            category=query.get("category", "").strip(),
+            unit_type=query.get("unit_type", "").strip(),
+            found=query.get("found", "").strip(),
+        )
+
+
+@dataclass
+class FacetOption:
+    slug: str
+    name: str
+    count: int
+    selected: bool
+    children: list["FacetOption"] = field(default_factory=list)
+
+
+def _category_ids(category: ProblemCategory) -> list[int]:
+    return [category.pk, *category.children.values_list("pk", flat=True)]
+
+
+def filtered_cases(*, index_page, case_filter: CaseFilter) -> dict:
+    """The live cases under index_page that match the filter, and facet counts.
+
+    Each facet counts cases matching the other two filters, so a reader sees how many cases a
+    click would leave. Unknown filter values are reported back rather than silently ignored.
+    """
+    categories = list(ProblemCategory.objects.all())
+    unit_types = list(UnitType.objects.all())
+    methods = list(DiscoveryMethod.objects.all())
+    by_slug = {
+        "category": {c.slug: c for c in categories},
+        "unit_type": {u.slug: u for u in unit_types},
+        "found": {m.slug: m for m in methods},
+    }
+    invalid = [
+        name
+        for name in ("category", "unit_type", "found")
+        if getattr(case_filter, name) and getattr(case_filter, name) not in by_slug[name]
+    ]
+    category = by_slug["category"].get(case_filter.category)
+    unit_type = by_slug["unit_type"].get(case_filter.unit_type)
+    method = by_slug["found"].get(case_filter.found)
+
+    base = CasePage.objects.live().child_of(index_page)
+
+    def narrow(queryset: QuerySet, *, skip: str) -> QuerySet:
+        if category and skip != "category":
+            children = [c.pk for c in categories if c.parent_id == category.pk]
+            queryset = queryset.filter(categories__in=[category.pk, *children])
+        if unit_type and skip != "unit_type":
+            queryset = queryset.filter(unit_type=unit_type)
+        if method and skip != "found":
+            queryset = queryset.filter(discovery_methods=method)
+        return queryset
+
+    matching_ids = narrow(base, skip="").values("pk")
+    cases = (
+        CasePage.objects.filter(pk__in=matching_ids)
+        .select_related("unit_type")
+        .prefetch_related(
+            Prefetch("categories", queryset=ProblemCategory.objects.select_related("parent")),
+            "discovery_methods",
+        )
+        .order_by("-first_published_at", "title")
+    )
+
+    # Category facet: a parent counts each case once, whether it is filed under it or a child.
+    category_pairs = CasePage.categories.through.objects.filter(
+        casepage__in=narrow(base, skip="category").values("pk")
+    ).values_list("casepage_id", "problemcategory_id")
+    parent_of = {c.pk: c.parent_id for c in categories}
+    cases_per_category: dict[int, set[int]] = defaultdict(set)
+    for case_id, category_id in category_pairs:
+        cases_per_category[category_id].add(case_id)
+        if parent_of.get(category_id):
+            cases_per_category[parent_of[category_id]].add(case_id)
+    category_facets = []
+    for top in (c for c in categories if c.parent_id is None):
+        option = FacetOption(top.slug, top.name, len(cases_per_category[top.pk]), top == category)
+        option.children = [
+            FacetOption(c.slug, c.name, len(cases_per_category[c.pk]), c == category)
+            for c in categories
+            if c.parent_id == top.pk
+        ]
+        category_facets.append(option)
+
+    unit_counts = dict(narrow(base, skip="unit_type").values_list("unit_type").annotate(n=Count("pk", distinct=True)))
+    method_counts = dict(
+        narrow(base, skip="found").values_list("discovery_methods").annotate(n=Count("pk", distinct=True))
+    )
+    return {
+        "cases": cases,
+        "case_filter": case_filter,
+        "invalid_filters": invalid,
+        "selected": {"category": category, "unit_type": unit_type, "found": method},
+        "category_facets": category_facets,
+        "unit_type_facets": [FacetOption(u.slug, u.name, unit_counts.get(u.pk, 0), u == unit_type) for u in unit_types],
+        "found_facets": [FacetOption(m.slug, m.name, method_counts.get(m.pk, 0), m == method) for m in methods],
+    }
