@@ -91,7 +91,9 @@ class InterviewGuidePage(RoutablePageMixin, Page):
     def guide(self, request):
         return self.render(request)
 
-    @path("record.docx", name="interview_record")
+    # Wagtail page routes are slash-terminated path segments, so no ".docx" in the URL;
+    # the file name comes from Content-Disposition.
+    @path("interview-record/", name="interview_record")
     def interview_record(self, request):
         from guides.documents import build_interview_record, record_filename
 

@@ -1,0 +1,24 @@
+import pytest
+from wagtail.test.utils import WagtailPageTestCase
+
+from cases.models import CaseIndexPage
+from core.models import HomePage
+from guides.models import GuideIndexPage
+from regulations.models import RegulationIndexPage
+from tests.factories import UserFactory, home_page
+
+
+@pytest.mark.django_db
+class TestHomePage(WagtailPageTestCase):
+    def setUp(self):
+        self.user = UserFactory()
+        self.client.force_login(self.user)
+
+    def test_migration_made_the_home_page_the_site_root(self):
+        home = home_page()
+        assert home.get_site().root_page.specific == home
+        assert home.live
+        self.assertPageIsRenderable(home, user=self.user)
+
+    def test_home_page_holds_the_section_indexes_only(self):
+        self.assertAllowedSubpageTypes(HomePage, {CaseIndexPage, GuideIndexPage, RegulationIndexPage})
