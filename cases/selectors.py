@@ -104,10 +104,12 @@ def filtered_cases(*, index_page, case_filter: CaseFilter) -> dict:
         ]
         category_facets.append(option)
 
-    unit_counts = dict(narrow(base, skip="unit_type").values_list("unit_type").annotate(n=Count("pk", distinct=True)))
-    method_counts = dict(
-        narrow(base, skip="found").values_list("discovery_methods").annotate(n=Count("pk", distinct=True))
-    )
+    # order_by() drops the page tree ordering, which would otherwise split the GROUP BY per page.
+    def counts(queryset: QuerySet, field_name: str) -> dict[int, int]:
+        return dict(queryset.order_by().values_list(field_name).annotate(n=Count("pk", distinct=True)))
+
+    unit_counts = counts(narrow(base, skip="unit_type"), "unit_type")
+    method_counts = counts(narrow(base, skip="found"), "discovery_methods")
     return {
         "cases": cases,
         "case_filter": case_filter,

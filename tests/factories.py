@@ -80,14 +80,12 @@ class CasePageFactory(wagtail_factories.PageFactory):
         skip_postgeneration_save = True
 
     @factory.post_generation
-    def categories(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.categories.set(extracted)
-
-    @factory.post_generation
-    def discovery_methods(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.discovery_methods.set(extracted)
+    def classification(self, create, extracted, **kwargs):
+        # Parental many-to-many values are written to the database only when the page is saved.
+        self.categories.set(kwargs.get("categories", []))
+        self.discovery_methods.set(kwargs.get("discovery_methods", []))
+        if create:
+            self.save()
 
 
 class RegulationIndexPageFactory(wagtail_factories.PageFactory):
