@@ -1,8 +1,8 @@
 import io
 
 import pytest
-from docx import Document
 from django.test import Client
+from docx import Document
 from wagtail.test.utils import WagtailPageTestCase
 
 from guides.models import GuideIndexPage, IntervieweeRole, InterviewGuidePage
