@@ -1,5 +1,6 @@
 """The case library (案例库): structured, anonymised inspection cases."""
 
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -112,7 +113,13 @@ class CasePage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldPanel("unit_type"), FieldPanel("categories"), FieldPanel("discovery_methods"), FieldPanel("tags")],
+            [
+                FieldPanel("unit_type"),
+                # Tick boxes: a short list, easier than a multi-select for editors on any device.
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("discovery_methods", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
             heading=_("Classification"),
         ),
         FieldPanel("facts"),
