@@ -60,6 +60,7 @@ class DiscoveryMethodFactory(DjangoModelFactory):
 class CaseIndexPageFactory(wagtail_factories.PageFactory):
     title = "案例库"
     slug = "cases"
+    show_in_menus = True
     parent = factory.LazyFunction(home_page)
 
     class Meta:
@@ -91,6 +92,7 @@ class CasePageFactory(wagtail_factories.PageFactory):
 class RegulationIndexPageFactory(wagtail_factories.PageFactory):
     title = "法规制度"
     slug = "regulations"
+    show_in_menus = True
     parent = factory.LazyFunction(home_page)
 
     class Meta:
@@ -124,6 +126,7 @@ class CaseArticleLinkFactory(DjangoModelFactory):
 class GuideIndexPageFactory(wagtail_factories.PageFactory):
     title = "谈话指南"
     slug = "guides"
+    show_in_menus = True
     parent = factory.LazyFunction(home_page)
 
     class Meta:

@@ -22,3 +22,16 @@ class TestHomePage(WagtailPageTestCase):
 
     def test_home_page_holds_the_section_indexes_only(self):
         self.assertAllowedSubpageTypes(HomePage, {CaseIndexPage, GuideIndexPage, RegulationIndexPage})
+
+
+@pytest.mark.django_db
+def test_header_menu_lists_the_live_sections_in_tree_order(trainee_client):
+    from tests.factories import CaseIndexPageFactory, GuideIndexPageFactory, RegulationIndexPageFactory
+
+    RegulationIndexPageFactory(title="法规栏目")
+    CaseIndexPageFactory(title="案例栏目")
+    GuideIndexPageFactory(title="指南栏目", live=False)
+    html = trainee_client.get("/").content.decode()
+    nav = html[html.index('class="container site-nav"') :]
+    assert nav.index("法规栏目") < nav.index("案例栏目")
+    assert "指南栏目" not in nav
