@@ -2,6 +2,8 @@
 
 from django import forms
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -38,7 +40,14 @@ class ProblemCategory(models.Model):
     ]
 
     class Meta:
-        ordering = ["sort_order", "name"]
+        # Each parent followed by its children, so lists read as a tree.
+        ordering = [
+            Coalesce("parent__sort_order", "sort_order"),
+            Coalesce("parent__name", "name"),
+            F("parent").asc(nulls_first=True),
+            "sort_order",
+            "name",
+        ]
         verbose_name = _("problem category")
         verbose_name_plural = _("problem categories")
 
@@ -114,7 +123,7 @@ class CasePage(Page):
         FieldPanel("summary"),
         MultiFieldPanel(
             [
-                FieldPanel("unit_type"),
+                FieldPanel("unit_type", widget=forms.Select),
                 # Tick boxes: a short list, easier than a multi-select for editors on any device.
                 FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("discovery_methods", widget=forms.CheckboxSelectMultiple),
