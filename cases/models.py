@@ -13,6 +13,20 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cases.forms import CasePageForm
+
+
+class ProblemCategoryQuerySet(models.QuerySet):
+    def in_tree_order(self) -> "ProblemCategoryQuerySet":
+        """Each parent followed by its children, so lists and tick boxes read as a tree."""
+        return self.select_related("parent").order_by(
+            Coalesce("parent__sort_order", "sort_order"),
+            Coalesce("parent__name", "name"),
+            F("parent").asc(nulls_first=True),
+            "sort_order",
+            "name",
+        )
+
 
 class ProblemCategory(models.Model):
     """Editor-managed taxonomy of problems, two levels deep (违反六项纪律 > 廉洁纪律)."""
@@ -39,15 +53,10 @@ class ProblemCategory(models.Model):
         FieldPanel("sort_order"),
     ]
 
+    objects = ProblemCategoryQuerySet.as_manager()
+
     class Meta:
-        # Each parent followed by its children, so lists read as a tree.
-        ordering = [
-            Coalesce("parent__sort_order", "sort_order"),
-            Coalesce("parent__name", "name"),
-            F("parent").asc(nulls_first=True),
-            "sort_order",
-            "name",
-        ]
+        ordering = ["sort_order", "name"]
         verbose_name = _("problem category")
         verbose_name_plural = _("problem categories")
 
@@ -104,6 +113,8 @@ class CaseTag(TaggedItemBase):
 
 
 class CasePage(Page):
+    base_form_class = CasePageForm
+
     unit_type = models.ForeignKey(
         "core.UnitType", on_delete=models.PROTECT, related_name="cases", verbose_name=_("unit type")
     )

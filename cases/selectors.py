@@ -44,7 +44,7 @@ def filtered_cases(*, index_page, case_filter: CaseFilter) -> dict:
     Each facet counts cases matching the other two filters, so a reader sees how many cases a
     click would leave. Unknown filter values are reported back rather than silently ignored.
     """
-    categories = list(ProblemCategory.objects.all())
+    categories = list(ProblemCategory.objects.in_tree_order())
     unit_types = list(UnitType.objects.all())
     methods = list(DiscoveryMethod.objects.all())
     by_slug = {

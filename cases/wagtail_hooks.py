@@ -14,6 +14,9 @@ class ProblemCategoryViewSet(SnippetViewSet):
     list_filter = ["parent"]
     search_fields = ["name"]
 
+    def get_queryset(self, request):
+        return self.model.objects.in_tree_order()
+
 
 class DiscoveryMethodViewSet(SnippetViewSet):
     model = DiscoveryMethod

@@ -175,3 +175,10 @@ def test_categories_are_at_most_two_levels_deep():
     grandchild = ProblemCategory(name="三级", slug="third", parent=child)
     with pytest.raises(ValidationError):
         grandchild.full_clean()
+
+
+def test_categories_list_as_a_tree_with_children_after_their_parent():
+    names = [c.name for c in ProblemCategory.objects.in_tree_order()]
+    parent = names.index("违反六项纪律")
+    assert names[parent + 1 : parent + 7] == ["政治纪律", "组织纪律", "廉洁纪律", "群众纪律", "工作纪律", "生活纪律"]
+    assert names[0] == "党的领导弱化" and names[-1] == "整改落实"
