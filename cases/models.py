@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cases.forms import CasePageForm
+from core.models import SectionIndexPage, TaxonomyTerm
 
 
 class ProblemCategoryQuerySet(models.QuerySet):
@@ -70,31 +71,16 @@ class ProblemCategory(models.Model):
             raise ValidationError({"parent": _("Categories are at most two levels deep.")})
 
 
-class DiscoveryMethod(models.Model):
+class DiscoveryMethod(TaxonomyTerm):
     """How a problem was found (个别谈话, 查阅资料 ...)."""
 
-    name = models.CharField(_("name"), max_length=40, unique=True)
-    slug = models.SlugField(_("slug"), max_length=40, unique=True)
-    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
-
-    class Meta:
-        ordering = ["sort_order", "name"]
+    class Meta(TaxonomyTerm.Meta):
         verbose_name = _("discovery method")
         verbose_name_plural = _("discovery methods")
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class CaseIndexPage(Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
+class CaseIndexPage(SectionIndexPage):
     subpage_types = ["cases.CasePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("case library")

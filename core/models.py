@@ -11,25 +11,45 @@ from wagtail.search import index
 from core.blocks import StartStepBlock
 
 
-class UnitType(models.Model):
-    """The kind of unit an inspection looks at (县直部门, 乡镇, 村 ...).
-
-    Shared: cases are classified by it now, inspection rounds will list the units they inspect by it.
-    """
+class TaxonomyTerm(models.Model):
+    """An editor-managed term in a short, ordered list (unit types, discovery methods ...)."""
 
     name = models.CharField(_("name"), max_length=40, unique=True)
-    slug = models.SlugField(_("slug"), max_length=40, unique=True, allow_unicode=False)
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
 
     class Meta:
+        abstract = True
         ordering = ["sort_order", "name"]
-        verbose_name = _("unit type")
-        verbose_name_plural = _("unit types")
 
     def __str__(self) -> str:
         return self.name
+
+
+class UnitType(TaxonomyTerm):
+    """The kind of unit an inspection looks at (县直部门, 乡镇, 村 ...).
+
+    Shared: cases are classified by it now, inspection rounds will list the units they inspect by it.
+    """
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("unit type")
+        verbose_name_plural = _("unit types")
+
+
+class SectionIndexPage(Page):
+    """A top-level section of the site (regulations, cases, guides): one of each, under the home page."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True
 
 
 class HomePage(Page):

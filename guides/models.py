@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.models import SectionIndexPage
+
 DEFAULT_DISCIPLINE_REMINDERS = (
     "<ul>"
     "<li>个别谈话须由两名以上巡察人员共同进行，不得单独谈话。</li>"
@@ -29,13 +31,8 @@ class IntervieweeRole(models.TextChoices):
     PUBLIC = "public", _("Service users and the public")
 
 
-class GuideIndexPage(Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
+class GuideIndexPage(SectionIndexPage):
     subpage_types = ["guides.InterviewGuidePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("interview guide library")

@@ -10,14 +10,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.models import SectionIndexPage
 
-class RegulationIndexPage(Page):
-    intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
+class RegulationIndexPage(SectionIndexPage):
     subpage_types = ["regulations.RegulationPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("regulation library")
