@@ -13,3 +13,6 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 MEDIA_ROOT = tempfile.mkdtemp(prefix="xcxt-test-media-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STATIC_ROOT = tempfile.mkdtemp(prefix="xcxt-test-static-")
+# makemigrations --check reads the migration history of the default database; give it a folder.
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
