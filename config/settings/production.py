@@ -47,6 +47,6 @@ if os.environ.get("ELASTICSEARCH_URL"):
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch8",
             "URLS": [os.environ["ELASTICSEARCH_URL"]],
-            "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "xuncha"),
+            "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "xuncha_"),
         }
     }
