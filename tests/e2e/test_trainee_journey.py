@@ -64,5 +64,11 @@ def test_trainee_filters_cases_reads_one_and_prints_a_guide(live_server, phone):
         phone.click("a[download]")
     assert download.value.suggested_filename.endswith(".docx")
 
+    # The narrowest phones in use: every section still fits without sideways scrolling.
+    phone.set_viewport_size({"width": 360, "height": 740})
+    for path in ["/", "/cases/", "/guides/", "/regulations/", "/regulations/demo-inspection-measures/"]:
+        phone.goto(live_server.url + path)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360, path
+
     hosts = {urlparse(url).hostname for url in phone.requested_urls if not url.startswith(("data:", "blob:"))}
     assert hosts == {"127.0.0.1"}, hosts
