@@ -4,25 +4,24 @@ Articles are what cases, quiz questions, study-session agendas and the review qu
 so each one is its own record with a stable id, URL and anchor, not text inside a page.
 """
 
+from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.models import SectionIndexPage
+from core.models import SectionIndexPage, TaxonomyTerm
 
 
-class RegulationIndexPage(SectionIndexPage):
-    subpage_types = ["regulations.RegulationPage"]
+class RegulationCategory(TaxonomyTerm):
+    """What kind of rule a document is (巡视巡察, 纪律处分, 地方实施办法 ...), for the library filter."""
 
-    class Meta:
-        verbose_name = _("regulation library")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["regulations"] = RegulationPage.objects.child_of(self).live().order_by("title")
-        return context
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("regulation category")
+        verbose_name_plural = _("regulation categories")
 
 
 class RegulationStatus(models.TextChoices):
@@ -32,25 +31,81 @@ class RegulationStatus(models.TextChoices):
     NOT_YET_IN_FORCE = "pending", _("Not yet in force")
 
 
-class RegulationPage(Page):
-    """One edition of a regulation document (法规)."""
+# The library lists what is in force first, then what is coming, then history.
+STATUS_ORDER = [
+    RegulationStatus.IN_FORCE,
+    RegulationStatus.NOT_YET_IN_FORCE,
+    RegulationStatus.REVISED,
+    RegulationStatus.REPEALED,
+]
+
+
+class RegulationIndexPage(SectionIndexPage):
+    subpage_types = ["regulations.RegulationPage"]
+
+    class Meta:
+        verbose_name = _("regulation library")
+
+    def get_context(self, request, *args, **kwargs):
+        from regulations.selectors import LibraryFilter, library_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(library_listing(library=self, library_filter=LibraryFilter.from_query(request.GET)))
+        return context
+
+
+class RegulationPage(RoutablePageMixin, Page):
+    """One edition of a regulation document (法规). A revised text is a new edition that `revises` the old."""
 
     issuing_body = models.CharField(_("issuing body"), max_length=120, blank=True)
     document_number = models.CharField(_("document number"), max_length=80, blank=True)
+    category = models.ForeignKey(
+        RegulationCategory,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="regulations",
+        verbose_name=_("category"),
+    )
+    adopted_date = models.DateField(_("adopted on"), null=True, blank=True)
+    issued_date = models.DateField(_("issued on"), null=True, blank=True)
     effective_date = models.DateField(_("effective date"), null=True, blank=True)
     status = models.CharField(
         _("validity status"), max_length=16, choices=RegulationStatus, default=RegulationStatus.IN_FORCE
     )
+    revises = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="revised_by",
+        verbose_name=_("revises edition"),
+        help_text=_("The earlier edition this text replaces; the comparison page is built from it."),
+    )
     preamble = models.TextField(_("preamble"), blank=True)
+    preface = models.TextField(_("text before the first article"), blank=True)
 
     content_panels = Page.content_panels + [
-        FieldPanel("issuing_body"),
-        FieldPanel("document_number"),
-        FieldPanel("effective_date"),
-        FieldPanel("status"),
+        MultiFieldPanel(
+            [
+                FieldPanel("issuing_body"),
+                FieldPanel("document_number"),
+                FieldPanel("category"),
+                FieldRowPanel([FieldPanel("adopted_date"), FieldPanel("issued_date"), FieldPanel("effective_date")]),
+                FieldPanel("status"),
+                FieldPanel("revises"),
+            ],
+            heading=_("Document"),
+        ),
         FieldPanel("preamble"),
+        FieldPanel("preface"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("issuing_body"), index.SearchField("preamble")]
+    search_fields = Page.search_fields + [
+        index.SearchField("issuing_body"),
+        index.SearchField("document_number"),
+        index.SearchField("preamble"),
+        index.FilterField("status"),
+    ]
     parent_page_types = ["regulations.RegulationIndexPage"]
     subpage_types = []
 
@@ -58,10 +113,23 @@ class RegulationPage(Page):
         verbose_name = _("regulation")
         verbose_name_plural = _("regulations")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["articles"] = self.articles.order_by("ordinal")
-        return context
+    @path("")
+    def edition(self, request):
+        from regulations.selectors import edition_context
+
+        return self.render(request, context_overrides=edition_context(edition=self))
+
+    @path("changes/", name="changes")
+    def changes(self, request):
+        from regulations.selectors import comparison_context
+
+        if self.revises_id is None:
+            raise Http404
+        return self.render(
+            request,
+            template="regulations/regulation_changes.html",
+            context_overrides=comparison_context(edition=self),
+        )
 
 
 class RegulationArticle(index.Indexed, models.Model):
@@ -73,9 +141,10 @@ class RegulationArticle(index.Indexed, models.Model):
     ordinal = models.PositiveIntegerField(_("position"))
     number = models.PositiveIntegerField(_("article number"))
     label = models.CharField(_("number as written"), max_length=20)
+    part = models.CharField(_("part"), max_length=120, blank=True)
     chapter = models.CharField(_("chapter"), max_length=120, blank=True)
     section = models.CharField(_("section"), max_length=120, blank=True)
-    text = models.TextField(_("text"), help_text=_("Paragraphs are separated by a blank line."))
+    text = models.TextField(_("text"), help_text=_("One paragraph per line; items such as （一） on their own lines."))
 
     search_fields = [
         index.SearchField("label", boost=3),
@@ -101,7 +170,55 @@ class RegulationArticle(index.Indexed, models.Model):
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p for p in self.text.split("\n\n") if p.strip()]
+        return [line for line in self.text.splitlines() if line.strip()]
 
     def get_url(self, request=None) -> str:
         return f"{self.regulation.get_url(request)}#{self.anchor}"
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEWED = "previewed", _("Parsed, waiting for confirmation")
+    IMPORTED = "imported", _("Imported")
+    FAILED = "failed", _("Failed")
+
+
+class RegulationImport(models.Model):
+    """One attempt to import a regulation text: the uploaded file, what became of it, and who tried.
+
+    Kept for failed attempts too, so the office can see what went wrong; the regulation itself is
+    only ever written whole.
+    """
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("uploaded by")
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    title = models.CharField(_("title"), max_length=255)
+    revises = models.ForeignKey(
+        RegulationPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("revises edition"),
+    )
+    source = models.BinaryField(_("uploaded file"))
+    status = models.CharField(_("status"), max_length=16, choices=ImportStatus, default=ImportStatus.PREVIEWED)
+    error = models.TextField(_("error"), blank=True)
+    regulation = models.ForeignKey(
+        RegulationPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="imports",
+        verbose_name=_("imported edition"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("regulation import")
+        verbose_name_plural = _("regulation imports")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"

@@ -1,8 +1,12 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from regulations.models import RegulationArticle
+from regulations.admin_views import IMPORT_PERMISSION, ImportPreviewView, ImportUploadView
+from regulations.models import RegulationArticle, RegulationCategory
 
 
 class RegulationArticleViewSet(SnippetViewSet):
@@ -19,4 +23,30 @@ class RegulationArticleViewSet(SnippetViewSet):
     list_per_page = 50
 
 
+class RegulationCategoryViewSet(SnippetViewSet):
+    model = RegulationCategory
+    icon = "tag"
+    menu_label = _("Regulation categories")
+    list_display = ["name", "slug", "sort_order"]
+
+
 register_snippet(RegulationArticleViewSet)
+register_snippet(RegulationCategoryViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path("regulations/import/", ImportUploadView.as_view(), name="regulation_import"),
+        path("regulations/import/<int:pk>/", ImportPreviewView.as_view(), name="regulation_import_preview"),
+    ]
+
+
+class _ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(IMPORT_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return _ImportMenuItem(_("Import regulation"), reverse("regulation_import"), icon_name="upload", order=305)

@@ -18,8 +18,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    # Per test, not per session: while Playwright's loop runs, Django's thread-local connections
+    # resolve to other objects, and the serialized-rollback snapshot kept on the original
+    # connection would be lost to every later test.
     from playwright.sync_api import sync_playwright
 
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 
 from core import roles
 from fixtures.loader import load_demo_content
+from regulations.models import RegulationPage
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -66,9 +67,27 @@ def test_trainee_filters_cases_reads_one_and_prints_a_guide(live_server, phone):
 
     # The narrowest phones in use: every section still fits without sideways scrolling.
     phone.set_viewport_size({"width": 360, "height": 740})
-    for path in ["/", "/cases/", "/guides/", "/regulations/", "/regulations/demo-inspection-measures/"]:
+    current = RegulationPage.objects.live().filter(revises__isnull=False).get()
+    for path in ["/", "/cases/", "/guides/", "/regulations/", current.url, current.url + "changes/"]:
         phone.goto(live_server.url + path)
         assert phone.evaluate("document.documentElement.scrollWidth") <= 360, path
 
     hosts = {urlparse(url).hostname for url in phone.requested_urls if not url.startswith(("data:", "blob:"))}
     assert hosts == {"127.0.0.1"}, hosts
+
+
+def test_trainee_opens_an_article_from_the_table_of_contents(live_server, phone):
+    load_demo_content()
+    UserFactory(username="phone-trainee", role=roles.TRAINEE)
+    _log_in(phone, live_server.url, "/regulations/")
+
+    phone.locator(".regulation-card h2 a").first.click()
+    phone.wait_for_selector("article.regulation")
+    phone.click("details.toc summary")
+    phone.locator(".toc-list a", has_text="第二十一条").click()
+    phone.wait_for_url(re.compile(r"#article-21$"))
+    article = phone.locator("#article-21")
+    assert article.is_visible()
+    box = article.bounding_box()
+    assert 0 <= box["y"] < 740  # scrolled into view on the phone screen
+    assert "个别谈话" in article.inner_text()

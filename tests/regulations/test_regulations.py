@@ -39,7 +39,7 @@ def test_article_label_and_range():
 def _drafts(count: int) -> list[ArticleDraft]:
     return [
         ArticleDraft(
-            number=n, paragraphs=[f"第{n}条的第一款。", "（一）第一项；\n（二）第二项。"], chapter="第一章　总则"
+            number=n, paragraphs=[f"第{n}条的第一款。", "（一）第一项；", "（二）第二项。"], chapter="第一章　总则"
         )
         for n in range(1, count + 1)
     ]

@@ -1,0 +1,119 @@
+"""Reads for the regulation library, an edition's page and the comparison between two editions."""
+
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.http import QueryDict
+
+from regulations.comparison import ArticleText, compare_editions, summarize
+from regulations.models import STATUS_ORDER, RegulationArticle, RegulationCategory, RegulationPage, RegulationStatus
+from regulations.references import link_article_references
+
+
+@dataclass(frozen=True)
+class LibraryFilter:
+    status: str = ""
+    issuing_body: str = ""
+    category: str = ""
+
+    @classmethod
+    def from_query(cls, query: QueryDict) -> "LibraryFilter":
+        return cls(
+            status=query.get("status", "").strip(),
+            issuing_body=query.get("issuing_body", "").strip(),
+            category=query.get("category", "").strip(),
+        )
+
+
+def _status_rank() -> Case:
+    return Case(
+        *[When(status=status, then=Value(rank)) for rank, status in enumerate(STATUS_ORDER)],
+        default=Value(len(STATUS_ORDER)),
+        output_field=IntegerField(),
+    )
+
+
+def library_listing(*, library, library_filter: LibraryFilter) -> dict:
+    """Live editions under the library: current ones first, newest first within a status."""
+    editions: QuerySet[RegulationPage] = RegulationPage.objects.child_of(library).live()
+    issuing_bodies = sorted({body for body in editions.values_list("issuing_body", flat=True) if body})
+    categories = list(RegulationCategory.objects.filter(regulations__in=editions).distinct())
+    invalid = []
+    if library_filter.status:
+        if library_filter.status in RegulationStatus.values:
+            editions = editions.filter(status=library_filter.status)
+        else:
+            invalid.append("status")
+    if library_filter.issuing_body:
+        if library_filter.issuing_body in issuing_bodies:
+            editions = editions.filter(issuing_body=library_filter.issuing_body)
+        else:
+            invalid.append("issuing_body")
+    if library_filter.category:
+        if library_filter.category in {c.slug for c in categories}:
+            editions = editions.filter(category__slug=library_filter.category)
+        else:
+            invalid.append("category")
+    editions = (
+        editions.select_related("category")
+        .annotate(status_rank=_status_rank())
+        .order_by("status_rank", "-effective_date", "-first_published_at", "title")
+    )
+    return {
+        "regulations": editions,
+        "library_filter": library_filter,
+        "invalid_filters": invalid,
+        "statuses": RegulationStatus.choices,
+        "issuing_bodies": issuing_bodies,
+        "categories": categories,
+    }
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    article: RegulationArticle
+    paragraphs: list  # SafeString, references linked
+
+
+def current_edition(*, edition: RegulationPage) -> RegulationPage | None:
+    """The newest live edition that (directly or through a chain) revises this one, if any."""
+    newest, seen = None, {edition.pk}
+    candidate = edition
+    while True:
+        successor = (
+            RegulationPage.objects.live().filter(revises=candidate).order_by("-first_published_at", "-pk").first()
+        )
+        if successor is None or successor.pk in seen:
+            return newest
+        newest, candidate = successor, successor
+        seen.add(successor.pk)
+
+
+def edition_context(*, edition: RegulationPage) -> dict:
+    articles = list(edition.articles.order_by("ordinal"))
+    numbers = {a.number for a in articles}
+    views = [
+        ArticleView(a, [link_article_references(p, known_numbers=numbers) for p in a.paragraphs]) for a in articles
+    ]
+    return {
+        "articles": views,
+        "superseded_by": current_edition(edition=edition),
+        "has_changes_page": edition.revises_id is not None,
+    }
+
+
+def _article_texts(edition: RegulationPage) -> list[ArticleText]:
+    return [
+        ArticleText(number=a.number, label=a.label, text=a.text, key=a.pk) for a in edition.articles.order_by("ordinal")
+    ]
+
+
+def comparison_context(*, edition: RegulationPage) -> dict:
+    previous = edition.revises
+    changes = compare_editions(_article_texts(previous), _article_texts(edition))
+    return {
+        "previous": previous,
+        "changes": changes,
+        "summary": summarize(changes),
+        "superseded_by": current_edition(edition=edition),
+    }

@@ -1,0 +1,59 @@
+"""Editors import in the admin: upload, check the parsed structure, confirm; nothing is written before that."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from regulations.models import ImportStatus, RegulationImport, RegulationPage
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "第一章　总则\n第一条　为了规范巡察工作，制定本办法。\n第二条　本办法自印发之日起施行。\n"
+
+
+@pytest.fixture
+def editor_client(editor) -> Client:
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+def test_upload_preview_confirm_creates_a_draft_for_review(editor_client: Client, editor):
+    response = editor_client.post(
+        reverse("regulation_import"),
+        {"file": SimpleUploadedFile("办法.txt", TEXT.encode("gbk")), "title": "测试办法"},
+    )
+    attempt = RegulationImport.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "regulation_import_preview", args=[attempt.pk]
+    )
+    assert not RegulationPage.objects.exists()
+
+    preview = editor_client.get(response["Location"]).content.decode()
+    assert "第一章" in preview and "为了规范巡察工作，制定本办法。" in preview
+
+    confirmed = editor_client.post(response["Location"])
+    regulation = RegulationPage.objects.get()
+    assert confirmed["Location"] == reverse("wagtailadmin_pages:edit", args=[regulation.pk])
+    assert not regulation.live and regulation.owner == editor
+    attempt.refresh_from_db()
+    assert attempt.status == ImportStatus.IMPORTED and attempt.regulation == regulation
+    # Confirming twice (double tap) does not import twice.
+    editor_client.post(response["Location"])
+    assert RegulationPage.objects.count() == 1
+
+
+def test_a_bad_file_is_refused_with_the_reason_and_the_attempt_is_kept(editor_client: Client):
+    response = editor_client.post(
+        reverse("regulation_import"),
+        {"file": SimpleUploadedFile("空.txt", b"   \n"), "title": "空文件"},
+    )
+    assert response.status_code == 200
+    assert "文件为空" in response.content.decode()
+    assert RegulationImport.objects.get().status == ImportStatus.FAILED
+    assert not RegulationPage.objects.exists()
+
+
+def test_trainees_cannot_import(trainee_client: Client):
+    assert trainee_client.get(reverse("regulation_import")).status_code == 403
