@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from core.models import SectionIndexPage, TaxonomyTerm
 
@@ -132,6 +133,10 @@ class RegulationPage(RoutablePageMixin, Page):
         )
 
 
+class RegulationArticleQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    pass
+
+
 class RegulationArticle(index.Indexed, models.Model):
     """One article (条) of one regulation edition."""
 
@@ -145,6 +150,8 @@ class RegulationArticle(index.Indexed, models.Model):
     chapter = models.CharField(_("chapter"), max_length=120, blank=True)
     section = models.CharField(_("section"), max_length=120, blank=True)
     text = models.TextField(_("text"), help_text=_("One paragraph per line; items such as （一） on their own lines."))
+
+    objects = RegulationArticleQuerySet.as_manager()
 
     search_fields = [
         index.SearchField("label", boost=3),

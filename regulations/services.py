@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from wagtail.models import Page, Site
+from wagtail.search.backends import get_search_backends
 
 from regulations.models import (
     ImportStatus,
@@ -88,7 +89,7 @@ def create_regulation(
     library: RegulationIndexPage,
     title: str,
     slug: str,
-    articles: Sequence[ArticleDraft],
+    drafts: Sequence[ArticleDraft],
     revises: RegulationPage | None = None,
     issuing_body: str = "",
     document_number: str = "",
@@ -98,7 +99,7 @@ def create_regulation(
     publish: bool = True,
 ) -> RegulationPage:
     """Create one regulation edition with its articles, all or nothing."""
-    numbers = [a.number for a in articles]
+    numbers = [d.number for d in drafts]
     if len(set(numbers)) != len(numbers):
         raise ValueError("条文序号重复")
     with transaction.atomic():
@@ -115,7 +116,7 @@ def create_regulation(
             owner=user,
         )
         library.add_child(instance=regulation)
-        RegulationArticle.objects.bulk_create(
+        articles = RegulationArticle.objects.bulk_create(
             RegulationArticle(
                 regulation=regulation,
                 ordinal=position,
@@ -126,8 +127,11 @@ def create_regulation(
                 section=draft.section,
                 text="\n".join(p.strip() for p in draft.paragraphs if p.strip()),
             )
-            for position, draft in enumerate(articles, start=1)
+            for position, draft in enumerate(drafts, start=1)
         )
+        # bulk_create sends no save signals, so the search index is told directly.
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(RegulationArticle, articles)
         revision = regulation.save_revision(user=user, log_action=True)
         if publish:
             revision.publish(user=user)
@@ -159,7 +163,7 @@ def import_regulation(
             library=library,
             title=title,
             slug=base_slug,
-            articles=drafts_from_parse(parsed),
+            drafts=drafts_from_parse(parsed),
             revises=revises,
             preamble="\n".join(parsed.preamble),
             preface="\n".join(parsed.preface),

@@ -146,3 +146,11 @@ def test_command_checks_its_arguments(tmp_path):
         call_command("import_regulation", str(source), "--title", "x", "--revises", "9999")
     with pytest.raises(CommandError, match="--dry-run"):
         call_command("import_regulation", str(source), "--title", "x", "--json")
+
+
+def test_imported_articles_are_in_the_search_index_at_once():
+    text = TEXT.replace("制定本办法。", "制定本办法 XJ2026 。")
+    regulation = import_regulation(source=text.encode("utf-8"), filename="a.txt", title="测试巡察办法")
+    hits = list(RegulationArticle.objects.search("XJ2026"))
+    assert [hit.label for hit in hits] == ["第一条"]
+    assert hits[0].regulation_id == regulation.pk

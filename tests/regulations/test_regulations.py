@@ -48,7 +48,7 @@ def _drafts(count: int) -> list[ArticleDraft]:
 @pytest.mark.django_db
 def test_create_regulation_writes_articles_in_order_with_anchors(trainee_client: Client):
     library = RegulationIndexPageFactory()
-    regulation = create_regulation(library=library, title="测试办法", slug="test-measures", articles=_drafts(12))
+    regulation = create_regulation(library=library, title="测试办法", slug="test-measures", drafts=_drafts(12))
     articles = list(regulation.articles.all())
     assert [a.label for a in articles[:2]] == ["第一条", "第二条"]
     assert articles[11].get_url() == f"{regulation.url}#article-12"
@@ -63,7 +63,7 @@ def test_create_regulation_is_all_or_nothing():
     library = RegulationIndexPageFactory()
     drafts = _drafts(3) + [ArticleDraft(number=2, paragraphs=["重复的条号。"])]
     with pytest.raises(ValueError):
-        create_regulation(library=library, title="坏数据", slug="bad", articles=drafts)
+        create_regulation(library=library, title="坏数据", slug="bad", drafts=drafts)
     assert not RegulationPage.objects.filter(slug="bad").exists()
     assert not RegulationArticle.objects.exists()
 
@@ -71,8 +71,8 @@ def test_create_regulation_is_all_or_nothing():
 @pytest.mark.django_db
 def test_regulation_page_does_not_query_per_article(trainee_client: Client):
     library = RegulationIndexPageFactory()
-    small = create_regulation(library=library, title="小办法", slug="small", articles=_drafts(3))
-    large = create_regulation(library=library, title="大办法", slug="large", articles=_drafts(60))
+    small = create_regulation(library=library, title="小办法", slug="small", drafts=_drafts(3))
+    large = create_regulation(library=library, title="大办法", slug="large", drafts=_drafts(60))
     with CaptureQueriesContext(connection) as small_queries:
         trainee_client.get(small.url)
     with CaptureQueriesContext(connection) as large_queries:
