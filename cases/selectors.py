@@ -4,25 +4,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import QueryDict
 
 from cases.models import CasePage, DiscoveryMethod, ProblemCategory
+from core.filters import QueryFilter
 from core.models import UnitType
 
 
 @dataclass(frozen=True)
-class CaseFilter:
+class CaseFilter(QueryFilter):
     category: str = ""
     unit_type: str = ""
     found: str = ""
-
-    @classmethod
-    def from_query(cls, query: QueryDict) -> "CaseFilter":
-        return cls(
-            category=query.get("category", "").strip(),
-            unit_type=query.get("unit_type", "").strip(),
-            found=query.get("found", "").strip(),
-        )
 
 
 @dataclass

@@ -3,26 +3,18 @@
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
-from django.http import QueryDict
 
+from core.filters import QueryFilter
 from regulations.comparison import ArticleText, compare_editions, summarize
 from regulations.models import STATUS_ORDER, RegulationArticle, RegulationCategory, RegulationPage, RegulationStatus
 from regulations.references import link_article_references
 
 
 @dataclass(frozen=True)
-class LibraryFilter:
+class LibraryFilter(QueryFilter):
     status: str = ""
     issuing_body: str = ""
     category: str = ""
-
-    @classmethod
-    def from_query(cls, query: QueryDict) -> "LibraryFilter":
-        return cls(
-            status=query.get("status", "").strip(),
-            issuing_body=query.get("issuing_body", "").strip(),
-            category=query.get("category", "").strip(),
-        )
 
 
 def _status_rank() -> Case:
