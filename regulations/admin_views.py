@@ -22,6 +22,9 @@ class _ImportPermissionMixin:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
 
 class ImportUploadView(_ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
     page_title = _("Import a regulation")
