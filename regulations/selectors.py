@@ -62,9 +62,19 @@ def library_listing(*, library, library_filter: LibraryFilter) -> dict:
 
 
 @dataclass(frozen=True)
+class ParagraphView:
+    html: str  # escaped, with same-regulation references linked
+    is_item: bool  # a 项 such as （一）……, indented under its paragraph
+
+
+@dataclass(frozen=True)
 class ArticleView:
     article: RegulationArticle
-    paragraphs: list  # SafeString, references linked
+    paragraphs: list[ParagraphView]
+
+
+def _is_item(position: int, paragraph: str) -> bool:
+    return position > 0 and paragraph.startswith(("（", "("))
 
 
 def current_edition(*, edition: RegulationPage) -> RegulationPage | None:
@@ -85,7 +95,14 @@ def edition_context(*, edition: RegulationPage) -> dict:
     articles = list(edition.articles.order_by("ordinal"))
     numbers = {a.number for a in articles}
     views = [
-        ArticleView(a, [link_article_references(p, known_numbers=numbers) for p in a.paragraphs]) for a in articles
+        ArticleView(
+            a,
+            [
+                ParagraphView(link_article_references(p, known_numbers=numbers), _is_item(i, p))
+                for i, p in enumerate(a.paragraphs)
+            ],
+        )
+        for a in articles
     ]
     return {
         "articles": views,

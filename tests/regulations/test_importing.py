@@ -154,3 +154,12 @@ def test_imported_articles_are_in_the_search_index_at_once():
     hits = list(RegulationArticle.objects.search("XJ2026"))
     assert [hit.label for hit in hits] == ["第一条"]
     assert hits[0].regulation_id == regulation.pk
+
+
+def test_command_refuses_a_file_over_the_size_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr("regulations.management.commands.import_regulation.MAX_SOURCE_BYTES", 1024 * 1024)
+    source = tmp_path / "big.txt"
+    source.write_bytes(TEXT.encode("utf-8") * (1024 * 1024 // len(TEXT.encode("utf-8")) + 1))
+    with pytest.raises(CommandError, match="文件过大"):
+        call_command("import_regulation", str(source), "--title", "太大")
+    assert not RegulationPage.objects.exists()
