@@ -41,21 +41,23 @@ def main() -> None:
 
     workdir = tempfile.mkdtemp(prefix="xcxt-bench-")
     os.environ["XCXT_VAR_DIR"] = workdir
+    # Always a throwaway database, even where DATABASE_URL points at a real one.
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
     import django
 
     django.setup()
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from regulations.services import import_regulation
-    from tests.factories import UserFactory
 
     call_command("migrate", verbosity=0)
     client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(UserFactory())
+    client.force_login(get_user_model().objects.create(username="bench-reader"))
 
     rows = []
     for size in (10, args.articles):

@@ -78,12 +78,16 @@ def _is_item(position: int, paragraph: str) -> bool:
 
 
 def current_edition(*, edition: RegulationPage) -> RegulationPage | None:
-    """The newest live edition that (directly or through a chain) revises this one, if any."""
+    """The newest live edition in force that (directly or through a chain) revises this one, if any."""
     newest, seen = None, {edition.pk}
     candidate = edition
     while True:
+        # Only an edition in force replaces this one; a published 尚未生效 text does not yet.
         successor = (
-            RegulationPage.objects.live().filter(revises=candidate).order_by("-first_published_at", "-pk").first()
+            RegulationPage.objects.live()
+            .filter(revises=candidate, status=RegulationStatus.IN_FORCE)
+            .order_by("-first_published_at", "-pk")
+            .first()
         )
         if successor is None or successor.pk in seen:
             return newest

@@ -197,20 +197,27 @@ def record_import_attempt(
 
 def confirm_import(*, attempt: RegulationImport, user: AbstractBaseUser | None) -> RegulationPage:
     """Import a previewed upload. A failure on confirmation is recorded on the attempt and re-raised."""
-    if attempt.status != ImportStatus.PREVIEWED:
-        raise RegulationParseError("这次导入已经处理过，请重新上传文件。")
     try:
-        regulation = import_regulation(
-            source=bytes(attempt.source),
-            filename=attempt.filename,
-            title=attempt.title,
-            revises=attempt.revises,
-            user=user,
-        )
+        with transaction.atomic():
+            # Locked, so two confirmations at the same moment (double tap, two tabs) import once.
+            attempt = RegulationImport.objects.select_for_update().get(pk=attempt.pk)
+            if attempt.status != ImportStatus.PREVIEWED:
+                raise RegulationParseError("这次导入已经处理过，请重新上传文件。")
+            regulation = import_regulation(
+                source=bytes(attempt.source),
+                filename=attempt.filename,
+                title=attempt.title,
+                revises=attempt.revises,
+                user=user,
+            )
+            attempt.status = ImportStatus.IMPORTED
+            attempt.regulation = regulation
+            attempt.save(update_fields=["status", "regulation"])
     except RegulationParseError as error:
-        RegulationImport.objects.filter(pk=attempt.pk).update(status=ImportStatus.FAILED, error=error.message)
+        RegulationImport.objects.filter(pk=attempt.pk, status=ImportStatus.PREVIEWED).update(
+            status=ImportStatus.FAILED, error=error.message
+        )
         raise
-    RegulationImport.objects.filter(pk=attempt.pk).update(status=ImportStatus.IMPORTED, regulation=regulation)
     return regulation
 
 

@@ -102,3 +102,13 @@ class TestRegulationPages(WagtailPageTestCase):
         self.assertPageIsRenderable(old)
         self.assertPageIsRoutable(new, "changes/")
         self.assertPageIsRenderable(new, "changes/")
+
+
+def test_a_published_edition_not_yet_in_force_does_not_replace_the_current_one(trainee_client: Client):
+    old = import_regulation(source=OLD.encode(), filename="old.txt", title="巡察办法", publish=True)
+    upcoming = import_regulation(source=NEW.encode(), filename="new.txt", title="巡察办法（将施行）", revises=old)
+    upcoming.status = RegulationStatus.NOT_YET_IN_FORCE
+    upcoming.save_revision().publish()
+    old.refresh_from_db()
+    assert old.status == RegulationStatus.IN_FORCE
+    assert "edition-banner" not in trainee_client.get(old.url).content.decode()

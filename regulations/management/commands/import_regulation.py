@@ -19,7 +19,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="与 --dry-run 一起使用：把解析结果以 JSON 输出到标准输出"
         )
-        parser.add_argument("--allow-numbering-gaps", action="store_true", help="允许条文序号跳号或重复")
+        parser.add_argument(
+            "--allow-numbering-gaps", action="store_true", help="允许条文序号跳号（重复的序号始终不允许）"
+        )
         parser.add_argument("--publish", action="store_true", help="导入后直接发布（默认保存为草稿）")
 
     def handle(self, *args, file, title, revises, dry_run, json, allow_numbering_gaps, publish, **options):
