@@ -11,6 +11,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from regulations.forms import RegulationImportForm
 from regulations.models import ImportStatus, RegulationImport
 from regulations.parsing import RegulationParseError, parse_source, to_json
+from regulations.selectors import recent_imports
 from regulations.services import confirm_import, record_import_attempt
 
 IMPORT_PERMISSION = "regulations.add_regulationimport"
@@ -31,6 +32,11 @@ class ImportUploadView(_ImportPermissionMixin, WagtailAdminTemplateMixin, FormVi
     header_icon = "doc-full"
     template_name = "regulations/admin/import_upload.html"
     form_class = RegulationImportForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["recent_imports"] = recent_imports()
+        return context
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]

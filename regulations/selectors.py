@@ -6,7 +6,14 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from core.filters import QueryFilter
 from regulations.comparison import ArticleText, compare_editions, summarize
-from regulations.models import STATUS_ORDER, RegulationArticle, RegulationCategory, RegulationPage, RegulationStatus
+from regulations.models import (
+    STATUS_ORDER,
+    RegulationArticle,
+    RegulationCategory,
+    RegulationImport,
+    RegulationPage,
+    RegulationStatus,
+)
 from regulations.references import link_article_references
 
 
@@ -130,3 +137,12 @@ def comparison_context(*, edition: RegulationPage) -> dict:
         "summary": summarize(changes),
         "superseded_by": current_edition(edition=edition),
     }
+
+
+def recent_imports(*, limit: int = 20) -> list[RegulationImport]:
+    """The office's latest import attempts, failures included, for the import page."""
+    return list(
+        RegulationImport.objects.select_related("created_by", "regulation", "revises")
+        .defer("source")
+        .order_by("-created_at")[:limit]
+    )

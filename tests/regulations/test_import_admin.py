@@ -53,6 +53,9 @@ def test_a_bad_file_is_refused_with_the_reason_and_the_attempt_is_kept(editor_cl
     assert "文件为空" in response.content.decode()
     assert RegulationImport.objects.get().status == ImportStatus.FAILED
     assert not RegulationPage.objects.exists()
+    # The failed attempt and its reason stay listed on the import page for the office.
+    listing = editor_client.get(reverse("regulation_import")).content.decode()
+    assert "空.txt" in listing and listing.count("文件为空") >= 1
 
 
 def test_trainees_cannot_import(trainee_client: Client):
