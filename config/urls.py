@@ -8,7 +8,7 @@ from core import views as core_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", include("search.urls")),
+    path("", include("search.urls")),
     path("", include("core.urls")),
     re_path(r"^media/(?P<path>.+)$", core_views.protected_media, name="protected_media"),
     path("", include(wagtail_urls)),

@@ -7,6 +7,8 @@ bash scripts/bootstrap.sh
 export DJANGO_SETTINGS_MODULE=config.settings.dev
 .venv/bin/python manage.py migrate --noinput
 .venv/bin/python manage.py load_demo
+# The search index is rebuilt from the database, the source of truth (quick for the demo content).
+.venv/bin/python manage.py update_index --verbosity 0
 echo
 echo "巡察学堂已启动：http://127.0.0.1:8000/ （管理后台：http://127.0.0.1:8000/admin/）"
 echo "按 Ctrl+C 停止。"

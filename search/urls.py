@@ -2,4 +2,7 @@ from django.urls import path
 
 from search import views
 
-urlpatterns = [path("", views.search, name="search")]
+urlpatterns = [
+    path("search/", views.search, name="search"),
+    path("api/search/", views.search_api, name="search_api"),
+]

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("XCXT_VAR_DIR", BASE_DIR / "var"))
@@ -138,7 +139,25 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_FINDERS = []
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Search: the project's own Whoosh + jieba backend by default (Chinese needs word segmentation);
+# Wagtail's database backend, or Elasticsearch/OpenSearch for deployments beyond one machine.
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
+SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search-index"))
+if SEARCH_BACKEND == "whoosh":
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "INDEX_DIR": str(SEARCH_INDEX_DIR)}}
+elif SEARCH_BACKEND == "database":
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+elif SEARCH_BACKEND == "elasticsearch":
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": os.environ.get("ELASTICSEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"),
+            "URLS": [os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")],
+            "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "xuncha_"),
+        }
+    }
+else:
+    raise ImproperlyConfigured(f"SEARCH_BACKEND must be whoosh, database or elasticsearch, not {SEARCH_BACKEND!r}.")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "txt"]
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -41,12 +41,3 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS",
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "xuncha@localhost")
-
-if os.environ.get("ELASTICSEARCH_URL"):
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
-            "URLS": [os.environ["ELASTICSEARCH_URL"]],
-            "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "xuncha_"),
-        }
-    }

@@ -16,3 +16,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 STATIC_ROOT = tempfile.mkdtemp(prefix="xcxt-test-static-")
 # makemigrations --check reads the migration history of the default database; give it a folder.
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# Most tests roll the database back after each test; a persistent Whoosh index would outlive
+# them. Tests of the Whoosh backend configure it with a fresh index directory of their own.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

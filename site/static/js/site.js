@@ -5,3 +5,33 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+
+// Search suggestions while typing: titles from the site's own search API fill the datalist.
+(function () {
+  var input = document.querySelector("input[data-suggest-url]");
+  if (!input || !window.fetch) {
+    return;
+  }
+  var list = document.getElementById(input.getAttribute("list"));
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    var value = input.value.trim();
+    if (value.length < 2) {
+      return;
+    }
+    timer = setTimeout(function () {
+      fetch(input.dataset.suggestUrl + "?q=" + encodeURIComponent(value), { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+        .then(function (data) {
+          list.innerHTML = "";
+          data.results.slice(0, 8).forEach(function (result) {
+            var option = document.createElement("option");
+            option.value = result.title;
+            list.appendChild(option);
+          });
+        })
+        .catch(function () {});
+    }, 250);
+  });
+})();

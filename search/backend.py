@@ -1,0 +1,511 @@
+"""Wagtail/modelsearch search backend on Whoosh with jieba segmentation.
+
+Configure with::
+
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backend",
+            "INDEX_DIR": BASE_DIR / "var" / "search-index",
+            "WRITE_TIMEOUT": 30,  # seconds a writer waits for another process's write lock
+        }
+    }
+
+One Whoosh index holds every indexed model. A document is keyed by the root
+model (``wagtailcore.page:42``) and lists the concrete model and its parents in
+``content_types``, so ``Page.objects.search`` and ``CasePage.objects.search``
+both find a case page. Text goes into three scored fields — ``title`` (the
+``title`` SearchField), ``boosted`` (SearchFields with boost > 1) and ``body``
+(everything else, related fields included) — and AutocompleteField values into
+an n-gram field for the admin's ``autocomplete()``.
+
+Whoosh only finds candidate primary keys (at most ``MAX_HITS``, best first); the
+queryset's own filters, ordering, ``select_related``/``prefetch_related`` and
+facets are then evaluated by the Django ORM, as the fallback database backend does.
+
+User text never goes through Whoosh's query parser: queries are built from the
+words of :func:`search.analysis.query_terms`, so ``AND``, ``title:x``, ``*`` and
+brackets are plain words (or dropped punctuation).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import OrderedDict
+from collections.abc import Iterable
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Count
+from modelsearch.backends.base import (
+    BaseIndex,
+    BaseSearchBackend,
+    BaseSearchQueryCompiler,
+    BaseSearchResults,
+    FilterFieldError,
+    get_model_root,
+)
+from modelsearch.index import AutocompleteField, RelatedFields, SearchField
+from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+from whoosh import query as wq
+
+from search.analysis import query_terms
+from search.index_store import (
+    AUTOCOMPLETE_MAX_GRAM,
+    TEXT_FIELDS,
+    IndexStore,
+    autocomplete_text,
+    get_store,
+)
+
+__all__ = [
+    "MAX_HITS",
+    "SearchBackend",
+    "WhooshAutocompleteQueryCompiler",
+    "WhooshIndex",
+    "WhooshRebuilder",
+    "WhooshSearchBackend",
+    "WhooshSearchQueryCompiler",
+    "WhooshSearchResults",
+    "build_document",
+    "content_type_labels",
+    "document_key",
+]
+
+logger = logging.getLogger("search.backend")
+
+#: Most candidates taken from Whoosh per search, before the ORM filters them.
+MAX_HITS = 1000
+
+
+# -- documents -----------------------------------------------------------------
+
+
+def model_label(model) -> str:
+    return model._meta.concrete_model._meta.label_lower
+
+
+def content_type_labels(model) -> list[str]:
+    """The concrete model and all its multi-table parents, e.g. ``cases.casepage wagtailcore.page``."""
+    concrete = model._meta.concrete_model
+    return [model_label(concrete), *(model_label(parent) for parent in concrete._meta.get_parent_list())]
+
+
+def document_key(obj) -> str:
+    root = get_model_root(type(obj)._meta.concrete_model)
+    return f"{model_label(root)}:{obj.pk}"
+
+
+def schema_field_for(search_field: SearchField) -> str:
+    """Which Whoosh text field a SearchField's text is indexed into."""
+    if search_field.field_name == "title":
+        return "title"
+    if (search_field.boost or 1) > 1:
+        return "boosted"
+    return "body"
+
+
+def _texts(value) -> Iterable[str]:
+    if value is None:
+        return
+    if isinstance(value, str):
+        if value:
+            yield value
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, bytes):
+        return
+    else:
+        yield str(value)
+
+
+def _related_texts(related: RelatedFields, obj) -> Iterable[str]:
+    value = related.get_value(obj)
+    if value is None:
+        return
+    if hasattr(value, "all") and callable(value.all):
+        items = value.all()
+    else:
+        items = [value]
+    for item in items:
+        for sub in related.fields:
+            if isinstance(sub, SearchField):
+                yield from _texts(sub.get_value(item))
+            elif isinstance(sub, RelatedFields):
+                yield from _related_texts(sub, item)
+
+
+def build_document(obj) -> dict:
+    """The Whoosh document for a model instance (the specific instance, for pages)."""
+    model = type(obj)
+    texts: dict[str, list[str]] = {name: [] for name in TEXT_FIELDS}
+    autocomplete: list[str] = []
+    for field in model.get_search_fields():
+        if isinstance(field, SearchField):
+            texts[schema_field_for(field)].extend(_texts(field.get_value(obj)))
+        elif isinstance(field, AutocompleteField):
+            autocomplete.extend(_texts(field.get_value(obj)))
+        elif isinstance(field, RelatedFields):
+            texts["body"].extend(_related_texts(field, obj))
+    doc = {
+        "key": document_key(obj),
+        "pk": str(obj.pk),
+        "content_types": " ".join(content_type_labels(model)),
+        "autocomplete": autocomplete_text("\n".join(autocomplete)),
+    }
+    for name, values in texts.items():
+        doc[name] = "\n".join(values)
+    return doc
+
+
+# -- queries -------------------------------------------------------------------
+
+
+def _with_boost(q: wq.Query, boost: float) -> wq.Query:
+    if boost == 1 or q is wq.NullQuery:
+        return q
+    return q.with_boost(q.boost * boost)
+
+
+class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
+    """Turns modelsearch query objects into Whoosh queries built from analysed terms."""
+
+    DEFAULT_OPERATOR = "and"
+    HANDLES_ORDER_BY_EXPRESSIONS = True  # ordering is done by the ORM
+    #: Extra weight of the optional "all the words, adjacent" clause of multi-word queries.
+    PHRASE_BOOST = 2.0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.text_fields = self._text_fields()
+
+    def _text_fields(self) -> tuple[str, ...]:
+        if not self.fields:
+            return TEXT_FIELDS
+        by_name = {f.field_name: schema_field_for(f) for f in self.queryset.model.get_searchable_search_fields()}
+        wanted = {by_name[name] for name in self.fields if name in by_name}
+        # Approximate: "boosted" and "body" hold several fields each.
+        return tuple(name for name in TEXT_FIELDS if name in wanted) or TEXT_FIELDS
+
+    # The restriction to the queryset's model (its subclasses included).
+    def model_filter(self) -> wq.Query:
+        return wq.Term("content_types", model_label(self.queryset.model))
+
+    def _term(self, term: str) -> wq.Query:
+        return wq.Or([wq.Term(field, term) for field in self.text_fields])
+
+    def _phrase(self, terms: list[str]) -> wq.Query:
+        if len(terms) == 1:
+            return self._term(terms[0])
+        return wq.Or([wq.Phrase(field, terms) for field in self.text_fields])
+
+    def _plain_text(self, text: str, operator: str, boost: float = 1.0) -> wq.Query:
+        terms = query_terms(text)
+        if not terms:
+            return wq.NullQuery
+        if len(terms) == 1:
+            return _with_boost(self._term(terms[0]), boost)
+        combined = (wq.And if operator == "and" else wq.Or)([self._term(t) for t in terms])
+        # Documents with the words next to each other (in the title above all) come first.
+        q = wq.AndMaybe(combined, self._phrase(terms).with_boost(self.PHRASE_BOOST))
+        return _with_boost(q, boost)
+
+    def compile(self, query=None, boost: float = 1.0) -> wq.Query:
+        query = self.query if query is None else query
+        if isinstance(query, PlainText):
+            return self._plain_text(query.query_string, query.operator, boost * query.boost)
+        if isinstance(query, Fuzzy):
+            # No fuzzy matching for segmented Chinese; behave like plain text.
+            return self._plain_text(query.query_string, query.operator, boost)
+        if isinstance(query, Phrase):
+            terms = query_terms(query.query_string)
+            return _with_boost(self._phrase(terms), boost) if terms else wq.NullQuery
+        if isinstance(query, MatchAll):
+            return wq.Every()
+        if isinstance(query, Boost):
+            return self.compile(query.subquery, boost * query.boost)
+        if isinstance(query, Not):
+            return wq.Not(self.compile(query.subquery, boost))
+        if isinstance(query, And):
+            return wq.And([self.compile(sub, boost) for sub in query.subqueries])
+        if isinstance(query, Or):
+            return wq.Or([self.compile(sub, boost) for sub in query.subqueries])
+        raise NotImplementedError(f"`{query.__class__.__name__}` is not supported by the Whoosh search backend.")
+
+    def fallback_terms(self) -> list[str] | None:
+        """For a top-level multi-word "and" query, its words: if no document has them all, any of them will do."""
+        query = self.query
+        while isinstance(query, Boost):
+            query = query.subquery
+        if isinstance(query, PlainText | Fuzzy) and query.operator == "and":
+            terms = query_terms(query.query_string)
+            if len(terms) > 1:
+                return terms
+        return None
+
+    def compile_fallback(self, terms: list[str]) -> wq.Query:
+        return wq.AndMaybe(
+            wq.Or([self._term(t) for t in terms]),
+            self._phrase(terms).with_boost(self.PHRASE_BOOST),
+        )
+
+
+_SPLIT = re.compile(r"[^\w]+")
+
+
+class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
+    """Substring match on AutocompleteField values (titles), so 谈话 finds 个别谈话要点 as the user types.
+
+    Models without AutocompleteFields are searched like ``search()``. The
+    ``fields`` argument is ignored: all autocomplete values share one field.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.use_ngrams = bool(self.queryset.model.get_autocomplete_search_fields())
+
+    def _chunk(self, chunk: str) -> wq.Query:
+        if len(chunk) <= AUTOCOMPLETE_MAX_GRAM:
+            return wq.Term("autocomplete", chunk)
+        # Longer than the longest gram: all its overlapping grams (a close approximation of the substring).
+        size = AUTOCOMPLETE_MAX_GRAM
+        grams = list(dict.fromkeys(chunk[i : i + size] for i in range(len(chunk) - size + 1)))
+        return wq.And([wq.Term("autocomplete", g) for g in grams])
+
+    def _plain_text(self, text: str, operator: str, boost: float = 1.0) -> wq.Query:
+        if not self.use_ngrams:
+            return super()._plain_text(text, operator, boost)
+        chunks = [c for c in _SPLIT.split(autocomplete_text(text).lower().replace("_", " ")) if c]
+        if not chunks:
+            return wq.NullQuery
+        parts = [self._chunk(c) for c in chunks]
+        q = parts[0] if len(parts) == 1 else (wq.And if operator == "and" else wq.Or)(parts)
+        return _with_boost(q, boost)
+
+    def fallback_terms(self) -> list[str] | None:
+        return None
+
+
+# -- results -------------------------------------------------------------------
+
+
+class _SearchState:
+    """Shared by a results object and its clones (slices), so a Paginator searches once."""
+
+    def __init__(self):
+        self.ordered: list | None = None  # surviving pks, in result order
+        self.scores: dict = {}
+        self.fallback_used = False
+
+
+class WhooshSearchResults(BaseSearchResults):
+    supports_facet = True
+
+    def __init__(self, backend, query_compiler, prefetch_related=None):
+        super().__init__(backend, query_compiler, prefetch_related=prefetch_related)
+        self._state = _SearchState()
+
+    def _clone(self):
+        new = super()._clone()
+        new._state = self._state
+        return new
+
+    # Whoosh part: candidate (pk, score) pairs, best first.
+    def _whoosh_hits(self, searcher, q) -> list[tuple[str, float, int]]:
+        if q is wq.NullQuery:
+            return []
+        # The model restriction as a required clause, not a filter=: Whoosh builds a filter's
+        # full document set on every search, an And skips through the postings instead.
+        results = searcher.search(wq.And([q, self.query_compiler.model_filter()]), limit=self.backend.max_hits)
+        return [(hit["pk"], hit.score, hit.docnum) for hit in results]
+
+    def _coordinated(self, searcher, hits, terms) -> list[tuple[str, float, int]]:
+        """Rank fallback hits by how many of the words they contain, then by score."""
+        model_filter = self.query_compiler.model_filter()
+        docnums = {docnum for _, _, docnum in hits}
+        matched = {docnum: 0 for docnum in docnums}
+        for term in terms:
+            found = set(searcher.docs_for_query(wq.And([self.query_compiler._term(term), model_filter])))
+            for docnum in found & docnums:
+                matched[docnum] += 1
+        return sorted(hits, key=lambda hit: (-matched[hit[2]], -hit[1]))
+
+    def _filter(self, hits) -> tuple[list, dict]:
+        """Apply the queryset (filters and, without relevance, its ordering) to the candidates."""
+        compiler = self.query_compiler
+        queryset = compiler.queryset
+        pk_field = queryset.model._meta.pk
+        scores: dict = {}
+        for pk, score, _ in hits:
+            scores.setdefault(pk_field.to_python(pk), score)
+        if not scores:
+            return [], {}
+        candidates = queryset.filter(pk__in=list(scores))
+        if compiler.order_by_relevance:
+            surviving = set(candidates.order_by().values_list("pk", flat=True))
+            ordered = [pk for pk in scores if pk in surviving]
+        else:
+            if not queryset.query.order_by:
+                candidates = candidates.order_by("-pk")
+            ordered = list(dict.fromkeys(candidates.values_list("pk", flat=True)))
+        return ordered, scores
+
+    def _search_state(self) -> _SearchState:
+        state = self._state
+        if state.ordered is not None:
+            return state
+        compiler = self.query_compiler
+        store: IndexStore = self.backend.store
+        ordered, scores, fallback_used = [], {}, False
+        with store.searcher() as searcher:
+            if searcher is not None:
+                ordered, scores = self._filter(self._whoosh_hits(searcher, compiler.compile()))
+                terms = compiler.fallback_terms() if not ordered else None
+                if terms:
+                    hits = self._whoosh_hits(searcher, compiler.compile_fallback(terms))
+                    hits = self._coordinated(searcher, hits, terms)
+                    ordered, scores = self._filter(hits)
+                    fallback_used = bool(ordered)
+        state.ordered, state.scores, state.fallback_used = ordered, scores, fallback_used
+        return state
+
+    @property
+    def fallback_used(self) -> bool:
+        """True when no result had all the words, so results with only some of them were returned."""
+        return self._search_state().fallback_used
+
+    def _do_search(self):
+        state = self._search_state()
+        page = state.ordered[self.start : self.stop]
+        if not page:
+            return []
+        queryset = self.query_compiler.queryset.filter(pk__in=page)
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
+        by_pk = {obj.pk: obj for obj in queryset}
+        results = [by_pk[pk] for pk in page if pk in by_pk]
+        if self._score_field:
+            for obj in results:
+                setattr(obj, self._score_field, state.scores.get(obj.pk))
+        return results
+
+    def _do_count(self):
+        return len(self._search_state().ordered[self.start : self.stop])
+
+    def facet(self, field_name):
+        field = self.query_compiler._get_filterable_field(field_name)
+        if field is None:
+            raise FilterFieldError(
+                f'Cannot facet search results with field "{field_name}". Please add index.FilterField('
+                f'"{field_name}") to {self.query_compiler.queryset.model.__name__}.search_fields.',
+                field_name=field_name,
+            )
+        ordered = self._search_state().ordered
+        if not ordered:
+            return OrderedDict()
+        queryset = self.query_compiler.queryset.filter(pk__in=ordered)
+        rows = queryset.order_by().values(field_name).annotate(count=Count("pk", distinct=True)).order_by("-count")
+        return OrderedDict((row[field_name], row["count"]) for row in rows)
+
+
+# -- index ---------------------------------------------------------------------
+
+
+class WhooshIndex(BaseIndex):
+    """The single index. ``generation`` pins writes to one generation (used while rebuilding)."""
+
+    def __init__(self, backend, generation: str | None = None):
+        super().__init__(backend)
+        self.generation = generation
+
+    def __repr__(self):
+        return f"<WhooshIndex {self.backend.store.path} {self.generation or 'live'}>"
+
+    def get_key(self):
+        return "default"
+
+    def add_model(self, model):
+        pass
+
+    def refresh(self):
+        # Committed writes are already visible; merging segments keeps queries fast after bulk loads.
+        self.backend.store.optimize()
+
+    def reset(self):
+        self.backend.store.reset()
+
+    def add_item(self, obj):
+        self.add_items(type(obj), [obj])
+
+    def add_items(self, model, items):
+        documents = [build_document(obj) for obj in items]
+        self.backend.store.write(documents, generation=self.generation)
+
+    def delete_item(self, item):
+        self.backend.store.write(delete_keys=[document_key(item)], generation=self.generation)
+
+
+class WhooshRebuilder:
+    """update_index protocol: fill a new generation while searches use the old one, then switch."""
+
+    def __init__(self, index: WhooshIndex):
+        self.index = index
+        self.generation: str | None = None
+
+    def start(self) -> WhooshIndex:
+        self.generation = self.index.backend.store.begin_rebuild()
+        return WhooshIndex(self.index.backend, generation=self.generation)
+
+    def finish(self) -> None:
+        self.index.backend.store.finish_rebuild(self.generation)
+
+
+# -- backend -------------------------------------------------------------------
+
+
+class WhooshSearchBackend(BaseSearchBackend):
+    query_compiler_class = WhooshSearchQueryCompiler
+    autocomplete_query_compiler_class = WhooshAutocompleteQueryCompiler
+    results_class = WhooshSearchResults
+    index_class = WhooshIndex
+    rebuilder_class = WhooshRebuilder
+    # An index failure is logged, and never breaks the editor's save.
+    catch_indexing_errors = True
+
+    def __init__(self, params):
+        super().__init__(params)
+        params = dict(params)
+        index_dir = params.pop("INDEX_DIR", None)
+        if not index_dir:
+            raise ImproperlyConfigured("The search.backend search backend needs an INDEX_DIR setting")
+        self.write_timeout = float(params.pop("WRITE_TIMEOUT", 30))
+        # Candidates handed to the ORM filters; a broad query with a narrow filter needs more.
+        self.max_hits = int(params.pop("MAX_HITS", MAX_HITS))
+        self.store = get_store(index_dir, write_timeout=self.write_timeout)
+
+    def add(self, obj):
+        try:
+            super().add(obj)
+        except Exception:
+            logger.exception("Could not add %r to the search index %s", obj, self.store.path)
+            if not self.catch_indexing_errors:
+                raise
+
+    def add_bulk(self, model, obj_list):
+        try:
+            super().add_bulk(model, obj_list)
+        except Exception:
+            logger.exception("Could not add %d %s objects to the search index", len(obj_list), model_label(model))
+            if not self.catch_indexing_errors:
+                raise
+
+    def delete(self, obj):
+        try:
+            super().delete(obj)
+        except Exception:
+            logger.exception("Could not delete %r from the search index %s", obj, self.store.path)
+            if not self.catch_indexing_errors:
+                raise
+
+
+SearchBackend = WhooshSearchBackend

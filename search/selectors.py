@@ -1,0 +1,169 @@
+"""Site search for people: results by type, permission-filtered, with marked snippets.
+
+Backend-agnostic: it runs on whichever Wagtail search backend is configured.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import PageViewRestriction
+
+from cases.models import CasePage
+from guides.models import InterviewGuidePage
+from regulations.models import RegulationArticle, RegulationPage
+from search.analysis import query_terms
+from search.highlight import highlight
+
+MAX_QUERY_LENGTH = 100
+# Question words and particles people type (被巡察单位不配合怎么处理): they carry no topic and,
+# when any word may match, would pull in almost every document.
+STOP_WORDS = frozenset(
+    "的 了 是 在 和 与 及 或 吗 呢 吧 啊 把 被 对 从 向 "
+    "怎么 怎样 怎么办 如何 什么 哪些 为什么 是否 应该 可以 能否 需要 有没有".split()
+)
+GROUP_SIZE = 5
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    type: str
+    title: str
+    url: str
+    snippet: SafeString
+    regulation: str | None = None
+    number: str | None = None
+
+
+@dataclass(frozen=True)
+class ResultType:
+    key: str
+    label: str
+    queryset: Callable[[object], QuerySet]
+    to_hit: Callable[[object, list[str]], SearchHit]
+
+
+@dataclass
+class SearchGroup:
+    type: ResultType
+    total: int
+    hits: list[SearchHit] = field(default_factory=list)
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    terms: list[str]
+    groups: list[SearchGroup]
+    total: int
+    fallback_used: bool
+    result_type: str = ""
+    page: object = None  # a Paginator page when one type is chosen
+
+
+def visible_pages(queryset: QuerySet, request) -> QuerySet:
+    """Live pages the user may see: drafts never, restricted sections only when the restriction admits them."""
+    queryset = queryset.live()
+    for restriction in PageViewRestriction.objects.select_related("page"):
+        if not restriction.accept_request(request):
+            queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
+    return queryset
+
+
+def _article_hit(article: RegulationArticle, terms: list[str]) -> SearchHit:
+    regulation = article.regulation
+    return SearchHit(
+        type="article",
+        title=f"《{regulation.title}》{article.label}",
+        url=article.get_url(),
+        snippet=highlight(article.text, terms),
+        regulation=regulation.title,
+        number=article.label,
+    )
+
+
+def _page_hit(kind: str, text: Callable[[object], str]) -> Callable[[object, list[str]], SearchHit]:
+    def to_hit(page, terms: list[str]) -> SearchHit:
+        return SearchHit(type=kind, title=page.title, url=page.url, snippet=highlight(text(page), terms))
+
+    return to_hit
+
+
+RESULT_TYPES = [
+    ResultType(
+        "article",
+        _("Regulation articles"),
+        lambda request: RegulationArticle.objects.filter(
+            regulation__in=list(visible_pages(RegulationPage.objects.all(), request).values_list("pk", flat=True))
+        ).select_related("regulation"),
+        _article_hit,
+    ),
+    ResultType(
+        "case",
+        _("Cases"),
+        lambda request: visible_pages(CasePage.objects.all(), request),
+        _page_hit("case", lambda p: f"{p.summary} {p.facts} {p.characterisation}"),
+    ),
+    ResultType(
+        "guide",
+        _("Interview guides"),
+        lambda request: visible_pages(InterviewGuidePage.objects.all(), request),
+        _page_hit("guide", lambda p: f"{p.topic} {p.summary} {p.purpose}"),
+    ),
+    ResultType(
+        "regulation",
+        _("Regulations"),
+        lambda request: visible_pages(RegulationPage.objects.all(), request),
+        _page_hit("regulation", lambda p: f"{p.issuing_body} {p.document_number} {p.preamble}"),
+    ),
+]
+TYPES_BY_KEY = {t.key: t for t in RESULT_TYPES}
+
+
+def _search(result_type: ResultType, request, terms: list[str], operator: str):
+    return result_type.queryset(request).search(" ".join(terms), operator=operator)
+
+
+def search_site(*, request, query: str, result_type: str = "", page_number=1) -> SearchOutcome:
+    """Search every type (a few hits each) or one type (paginated).
+
+    Questions such as 被巡察单位不配合怎么处理 hold words no document has: when requiring every word
+    finds nothing anywhere, any word may match instead, and the outcome says so.
+    """
+    query = query.strip()[:MAX_QUERY_LENGTH]
+    terms = [t for t in query_terms(query) if t not in STOP_WORDS] or query_terms(query)
+    chosen = [TYPES_BY_KEY[result_type]] if result_type in TYPES_BY_KEY else RESULT_TYPES
+    outcome = SearchOutcome(
+        query=query,
+        terms=terms,
+        groups=[],
+        total=0,
+        fallback_used=False,
+        result_type=result_type if result_type in TYPES_BY_KEY else "",
+    )
+    if not terms:
+        return outcome
+    results = {t.key: _search(t, request, terms, "and") for t in chosen}
+    counts = {key: r.count() for key, r in results.items()}
+    # The Whoosh backend falls back to any-term matching by itself and says so on its results;
+    # other backends do not, so the same fallback is done here for them.
+    outcome.fallback_used = any(getattr(results[key], "fallback_used", False) and counts[key] for key in results)
+    if not any(counts.values()) and len(terms) > 1:
+        # Any word may match now; single characters alone would match nearly everything.
+        any_terms = [t for t in terms if len(t) > 1] or terms
+        results = {t.key: _search(t, request, any_terms, "or") for t in chosen}
+        counts = {key: r.count() for key, r in results.items()}
+        outcome.fallback_used = any(counts.values())
+    for kind in chosen:
+        if outcome.result_type:
+            outcome.page = Paginator(results[kind.key], PAGE_SIZE).get_page(page_number)
+            hits = [kind.to_hit(obj, terms) for obj in outcome.page.object_list]
+        else:
+            hits = [kind.to_hit(obj, terms) for obj in results[kind.key][:GROUP_SIZE]]
+        outcome.groups.append(SearchGroup(type=kind, total=counts[kind.key], hits=hits))
+    outcome.total = sum(counts.values())
+    return outcome

@@ -1,0 +1,96 @@
+"""The search page and JSON API as a trainee uses them, on the Whoosh backend."""
+
+import json
+
+import pytest
+from django.test import Client
+from wagtail.models import PageViewRestriction
+
+from tests.factories import (
+    CaseIndexPageFactory,
+    CasePageFactory,
+    GuideIndexPageFactory,
+    InterviewGuidePageFactory,
+    RegulationArticleFactory,
+    RegulationIndexPageFactory,
+    RegulationPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def whoosh(settings, tmp_path):
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "INDEX_DIR": str(tmp_path / "index")}}
+
+
+@pytest.fixture
+def content(whoosh):
+    regulation = RegulationPageFactory(parent=RegulationIndexPageFactory(), title="巡察工作办法")
+    RegulationArticleFactory(regulation=regulation, number=10, text="巡察组发现的问题线索，应当按规定移交有关部门。")
+    RegulationArticleFactory(regulation=regulation, number=11, text="巡察组应当开展个别谈话，谈话由两人进行。")
+    cases = CaseIndexPageFactory()
+    CasePageFactory(
+        parent=cases, title="某局一把手违规决策问题", summary="一把手个人说了算。", facts="<p>会议记录补写。</p>"
+    )
+    CasePageFactory(parent=cases, title="草稿案例", summary="一把手草稿。", live=False)
+    guide = InterviewGuidePageFactory(
+        parent=GuideIndexPageFactory(), title="与一把手谈话指南", summary="了解主体责任。"
+    )
+    return {"regulation": regulation, "guide": guide}
+
+
+def api(client: Client, **params) -> dict:
+    response = client.get("/api/search/", params)
+    assert response.status_code == 200
+    return json.loads(response.content)
+
+
+def test_two_character_word_inside_a_longer_word_is_found_and_marked(content, trainee_client: Client):
+    data = api(trainee_client, q="谈话")
+    titles = [r["title"] for r in data["results"]]
+    assert "《巡察工作办法》第十一条" in titles
+    article = next(r for r in data["results"] if r["type"] == "article")
+    assert article["regulation"] == "巡察工作办法" and article["number"] == "第十一条"
+    assert article["url"].endswith("#article-11")
+    assert "<mark>谈话</mark>" in article["snippet"]
+
+
+def test_results_come_from_every_type_and_drafts_never_appear(content, trainee_client: Client):
+    data = api(trainee_client, q="一把手")
+    types = {r["type"] for r in data["results"]}
+    assert {"case", "guide"} <= types
+    assert "草稿案例" not in [r["title"] for r in data["results"]]
+
+
+def test_filter_by_type(content, trainee_client: Client):
+    data = api(trainee_client, q="一把手", type="guide")
+    assert [r["type"] for r in data["results"]] == ["guide"]
+    assert data["page"] == 1
+
+
+def test_question_with_words_no_document_has_falls_back_and_says_so(content, trainee_client: Client):
+    data = api(trainee_client, q="问题线索怎么处理")
+    assert data["fallback"] is True
+    assert "《巡察工作办法》第十条" in [r["title"] for r in data["results"]]
+    html = trainee_client.get("/search/", {"q": "问题线索怎么处理"}).content.decode()
+    assert "results with some of them are shown" not in html  # translated
+    assert "部分" in html
+
+
+def test_nothing_found_page_offers_suggestions(content, trainee_client: Client):
+    html = trainee_client.get("/search/", {"q": "完全不存在的词语组合"}).content.decode()
+    assert "没有找到" in html and "问题线索" in html
+
+
+def test_restricted_sections_stay_hidden_from_users_outside_the_group(content, trainee_client: Client):
+    from django.contrib.auth.models import Group
+
+    restriction = PageViewRestriction.objects.create(page=content["guide"], restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.set([Group.objects.get(name="审核")])
+    titles = [r["title"] for r in api(trainee_client, q="一把手")["results"]]
+    assert "与一把手谈话指南" not in titles
+
+
+def test_search_needs_login(client: Client):
+    assert client.get("/api/search/", {"q": "谈话"}).status_code == 302
