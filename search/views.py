@@ -7,13 +7,17 @@ from search.selectors import RESULT_TYPES, search_site
 SUGGESTED_QUERIES = ["一把手", "问题线索", "个别谈话", "三重一大", "选人用人", "整改"]
 
 
-def search(request):
-    outcome = search_site(
+def _outcome(request):
+    return search_site(
         request=request,
         query=request.GET.get("q", ""),
         result_type=request.GET.get("type", ""),
         page_number=request.GET.get("page", 1),
     )
+
+
+def search(request):
+    outcome = _outcome(request)
     return render(
         request,
         "search/search.html",
@@ -22,12 +26,7 @@ def search(request):
 
 
 def search_api(request):
-    outcome = search_site(
-        request=request,
-        query=request.GET.get("q", ""),
-        result_type=request.GET.get("type", ""),
-        page_number=request.GET.get("page", 1),
-    )
+    outcome = _outcome(request)
     results = [
         {
             "type": hit.type,

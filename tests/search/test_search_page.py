@@ -20,12 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def whoosh(settings, tmp_path):
-    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "INDEX_DIR": str(tmp_path / "index")}}
-
-
-@pytest.fixture
-def content(whoosh):
+def content(whoosh_settings):
     regulation = RegulationPageFactory(parent=RegulationIndexPageFactory(), title="巡察工作办法")
     RegulationArticleFactory(regulation=regulation, number=10, text="巡察组发现的问题线索，应当按规定移交有关部门。")
     RegulationArticleFactory(regulation=regulation, number=11, text="巡察组应当开展个别谈话，谈话由两人进行。")
