@@ -36,6 +36,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count
+from django.utils.functional import cached_property
 from modelsearch.backends.base import (
     BaseIndex,
     BaseSearchBackend,
@@ -191,8 +192,24 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     def model_filter(self) -> wq.Query:
         return wq.Term("content_types", model_label(self.queryset.model))
 
+    def _variant(self, word: str) -> wq.Query:
+        words = query_terms(word) or [word]
+        if len(words) == 1:
+            return wq.Or([wq.Term(field, words[0]) for field in self.text_fields])
+        return wq.Or([wq.Phrase(field, words) for field in self.text_fields])
+
     def _term(self, term: str) -> wq.Query:
-        return wq.Or([wq.Term(field, term) for field in self.text_fields])
+        # Editors' synonym groups: 一把手 also finds 主要负责人 (a synonym of several words is a phrase).
+        variants = self.synonyms.get(term, [term])
+        if len(variants) == 1:
+            return wq.Or([wq.Term(field, term) for field in self.text_fields])
+        return wq.Or([self._variant(variant) for variant in variants])
+
+    @cached_property
+    def synonyms(self) -> dict[str, list[str]]:
+        from search.models import synonym_map
+
+        return synonym_map()
 
     def _phrase(self, terms: list[str]) -> wq.Query:
         if len(terms) == 1:
@@ -203,6 +220,9 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         terms = query_terms(text)
         if not terms:
             return wq.NullQuery
+        if len(terms) > 1 and text.strip() in self.synonyms:
+            # A synonym the segmenter splits (三资 → 三/资) still expands as a whole.
+            return _with_boost(wq.Or([self._variant(v) for v in self.synonyms[text.strip()]]), boost)
         if len(terms) == 1:
             return _with_boost(self._term(terms[0]), boost)
         combined = (wq.And if operator == "and" else wq.Or)([self._term(t) for t in terms])

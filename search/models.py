@@ -1,0 +1,53 @@
+"""Editor-managed synonyms: a search for one word also finds the others in its group."""
+
+import re
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+_SEPARATORS = re.compile(r"[、，,;；=~\s]+")
+
+
+class SynonymGroup(models.Model):
+    """Words that mean the same to an inspector, e.g. 一把手、主要负责人、党组织书记."""
+
+    words = models.CharField(
+        _("words"),
+        max_length=300,
+        unique=True,
+        help_text=_("Two or more words with the same meaning, separated by 、 or spaces."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    panels = [FieldPanel("words"), FieldPanel("note")]
+
+    class Meta:
+        ordering = ["words"]
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
+
+    def __str__(self) -> str:
+        return "、".join(self.word_list)
+
+    @property
+    def word_list(self) -> list[str]:
+        return list(dict.fromkeys(w for w in _SEPARATORS.split(self.words) if w))
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if len(self.word_list) < 2:
+            raise ValidationError({"words": _("Give at least two words, separated by 、 or spaces.")})
+        self.words = "、".join(self.word_list)
+
+
+def synonym_map() -> dict[str, list[str]]:
+    """Each word -> every word of its groups (itself first). One query, read per search."""
+    mapping: dict[str, list[str]] = {}
+    for group in SynonymGroup.objects.all():
+        words = group.word_list
+        for word in words:
+            mapping.setdefault(word, [word])
+            mapping[word] += [w for w in words if w not in mapping[word]]
+    return mapping
