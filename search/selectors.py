@@ -14,7 +14,7 @@ from wagtail.models import PageViewRestriction
 
 from cases.models import CasePage
 from guides.models import InterviewGuidePage
-from regulations.models import RegulationArticle, RegulationPage
+from regulations.models import RegulationArticle, RegulationPage, RegulationStatus
 from search.analysis import query_terms
 from search.highlight import highlight
 
@@ -43,7 +43,7 @@ class SearchHit:
 class ResultType:
     key: str
     label: str
-    queryset: Callable[[object], QuerySet]
+    querysets: Callable[[object], list[QuerySet]]  # searched in order: earlier ones rank first
     to_hit: Callable[[object, list[str]], SearchHit]
 
 
@@ -93,39 +93,82 @@ def _page_hit(kind: str, text: Callable[[object], str]) -> Callable[[object, lis
     return to_hit
 
 
+def _editions_by_currency(request) -> list[list[int]]:
+    """Visible editions in force first, then the rest (superseded, repealed, not yet in force)."""
+    editions = visible_pages(RegulationPage.objects.all(), request).values_list("pk", "status")
+    current = [pk for pk, status in editions if status == RegulationStatus.IN_FORCE]
+    others = [pk for pk, status in editions if status != RegulationStatus.IN_FORCE]
+    return [current, others]
+
+
 RESULT_TYPES = [
     ResultType(
         "article",
         _("Regulation articles"),
-        lambda request: RegulationArticle.objects.filter(
-            regulation__in=list(visible_pages(RegulationPage.objects.all(), request).values_list("pk", flat=True))
-        ).select_related("regulation"),
+        lambda request: [
+            RegulationArticle.objects.filter(regulation__in=pks).select_related("regulation")
+            for pks in _editions_by_currency(request)
+        ],
         _article_hit,
     ),
     ResultType(
         "case",
         _("Cases"),
-        lambda request: visible_pages(CasePage.objects.all(), request),
+        lambda request: [visible_pages(CasePage.objects.all(), request)],
         _page_hit("case", lambda p: f"{p.summary} {p.facts} {p.characterisation}"),
     ),
     ResultType(
         "guide",
         _("Interview guides"),
-        lambda request: visible_pages(InterviewGuidePage.objects.all(), request),
+        lambda request: [visible_pages(InterviewGuidePage.objects.all(), request)],
         _page_hit("guide", lambda p: f"{p.topic} {p.summary} {p.purpose}"),
     ),
     ResultType(
         "regulation",
         _("Regulations"),
-        lambda request: visible_pages(RegulationPage.objects.all(), request),
+        lambda request: [RegulationPage.objects.filter(pk__in=pks) for pks in _editions_by_currency(request)],
         _page_hit("regulation", lambda p: f"{p.issuing_body} {p.document_number} {p.preamble}"),
     ),
 ]
 TYPES_BY_KEY = {t.key: t for t in RESULT_TYPES}
 
 
-def _search(result_type: ResultType, request, terms: list[str], operator: str):
-    return result_type.queryset(request).search(" ".join(terms), operator=operator)
+class TieredResults:
+    """Search results of several querysets shown one after another (current editions before older ones).
+
+    Each tier keeps the backend's ranking; a Paginator can slice across the tiers.
+    """
+
+    def __init__(self, tiers: list):
+        self.tiers = tiers
+        self._counts = [tier.count() for tier in tiers]
+
+    @property
+    def fallback_used(self) -> bool:
+        return any(
+            getattr(tier, "fallback_used", False) and n for tier, n in zip(self.tiers, self._counts, strict=True)
+        )
+
+    def count(self) -> int:
+        return sum(self._counts)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice) -> list:
+        start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
+        items, offset = [], 0
+        for tier, size in zip(self.tiers, self._counts, strict=True):
+            lo, hi = max(start - offset, 0), min(stop - offset, size)
+            if lo < hi:
+                items += list(tier[lo:hi])
+            offset += size
+        return items
+
+
+def _search(result_type: ResultType, request, terms: list[str], operator: str) -> TieredResults:
+    query = " ".join(terms)
+    return TieredResults([queryset.search(query, operator=operator) for queryset in result_type.querysets(request)])
 
 
 def search_site(*, request, query: str, result_type: str = "", page_number=1) -> SearchOutcome:

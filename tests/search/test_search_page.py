@@ -89,3 +89,16 @@ def test_restricted_sections_stay_hidden_from_users_outside_the_group(content, t
 
 def test_search_needs_login(client: Client):
     assert client.get("/api/search/", {"q": "谈话"}).status_code == 302
+
+
+def test_articles_of_the_edition_in_force_come_before_superseded_ones(whoosh_settings, trainee_client: Client):
+    from regulations.models import RegulationStatus
+
+    library = RegulationIndexPageFactory()
+    old = RegulationPageFactory(parent=library, title="旧办法", status=RegulationStatus.REVISED)
+    new = RegulationPageFactory(parent=library, title="新办法", status=RegulationStatus.IN_FORCE)
+    # The old article mentions the word twice, so on score alone it would come first.
+    RegulationArticleFactory(regulation=old, number=1, text="个别谈话应当两人进行，个别谈话应当记录。")
+    RegulationArticleFactory(regulation=new, number=1, text="个别谈话应当两人进行。")
+    titles = [r["title"] for r in api(trainee_client, q="个别谈话", type="article")["results"]]
+    assert titles == ["《新办法》第一条", "《旧办法》第一条"]
