@@ -192,8 +192,14 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     def model_filter(self) -> wq.Query:
         return wq.Term("content_types", model_label(self.queryset.model))
 
+    # Set from the live generation before compiling: queries segment as that generation was indexed.
+    extra_words: tuple[str, ...] = ()
+
+    def _terms(self, text: str) -> list[str]:
+        return query_terms(text, extra_words=self.extra_words)
+
     def _variant(self, word: str) -> wq.Query:
-        words = query_terms(word) or [word]
+        words = self._terms(word) or [word]
         if len(words) == 1:
             return wq.Or([wq.Term(field, words[0]) for field in self.text_fields])
         return wq.Or([wq.Phrase(field, words) for field in self.text_fields])
@@ -217,7 +223,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         return wq.Or([wq.Phrase(field, terms) for field in self.text_fields])
 
     def _plain_text(self, text: str, operator: str, boost: float = 1.0) -> wq.Query:
-        terms = query_terms(text)
+        terms = self._terms(text)
         if not terms:
             return wq.NullQuery
         if len(terms) > 1 and text.strip() in self.synonyms:
@@ -238,7 +244,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             # No fuzzy matching for segmented Chinese; behave like plain text.
             return self._plain_text(query.query_string, query.operator, boost)
         if isinstance(query, Phrase):
-            terms = query_terms(query.query_string)
+            terms = self._terms(query.query_string)
             return _with_boost(self._phrase(terms), boost) if terms else wq.NullQuery
         if isinstance(query, MatchAll):
             return wq.Every()
@@ -258,7 +264,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         while isinstance(query, Boost):
             query = query.subquery
         if isinstance(query, PlainText | Fuzzy) and query.operator == "and":
-            terms = query_terms(query.query_string)
+            terms = self._terms(query.query_string)
             if len(terms) > 1:
                 return terms
         return None
@@ -376,6 +382,7 @@ class WhooshSearchResults(BaseSearchResults):
             return state
         compiler = self.query_compiler
         store: IndexStore = self.backend.store
+        compiler.extra_words = store.current_extra_words()
         ordered, scores, fallback_used = [], {}, False
         with store.searcher() as searcher:
             if searcher is not None:
@@ -483,6 +490,16 @@ class WhooshRebuilder:
 # -- backend -------------------------------------------------------------------
 
 
+def _dictionary_words() -> list[str]:
+    """Words editors added, plus every synonym (so a synonym is one token, not split apart)."""
+    from search.models import DictionaryWord, SynonymGroup
+
+    words = list(DictionaryWord.objects.values_list("word", flat=True))
+    for group in SynonymGroup.objects.all():
+        words += group.word_list
+    return words
+
+
 class WhooshSearchBackend(BaseSearchBackend):
     query_compiler_class = WhooshSearchQueryCompiler
     autocomplete_query_compiler_class = WhooshAutocompleteQueryCompiler
@@ -502,6 +519,7 @@ class WhooshSearchBackend(BaseSearchBackend):
         # Candidates handed to the ORM filters; a broad query with a narrow filter needs more.
         self.max_hits = int(params.pop("MAX_HITS", MAX_HITS))
         self.store = get_store(index_dir, write_timeout=self.write_timeout)
+        self.store.words_provider = _dictionary_words
 
     def add(self, obj):
         try:

@@ -30,7 +30,7 @@ import shutil
 import threading
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +69,10 @@ BOOSTED_BOOST = 2.0
 AUTOCOMPLETE_MAX_GRAM = 8
 
 
-def make_schema() -> Schema:
-    analyzer = chinese_analyzer(mode="index")
+def make_schema(extra_words: tuple[str, ...] = ()) -> Schema:
+    # The analyzer (and so the dictionary it segments with) is pickled into the generation's schema:
+    # every process writing to that generation segments the same way.
+    analyzer = chinese_analyzer(mode="index", extra_words=extra_words)
     return Schema(
         key=ID(unique=True, stored=True),
         pk=STORED(),
@@ -105,6 +107,8 @@ class IndexStore:
     def __init__(self, path: str | os.PathLike, *, write_timeout: float = 30.0) -> None:
         self.path = Path(path)
         self.write_timeout = float(write_timeout)
+        # Editor-added dictionary words for new generations; the backend plugs in the database.
+        self.words_provider: Callable[[], Iterable[str]] = tuple
         self._lock = threading.Lock()
         # (stat signature of CURRENT, generation name or None)
         self._current_cache: tuple[tuple | None, str | None] = (None, None)
@@ -205,15 +209,22 @@ class IndexStore:
         name = f"{GENERATION_PREFIX}{stamp}-{secrets.token_hex(4)}"
         gen_dir = self.path / name
         gen_dir.mkdir()
+        extra_words = tuple(sorted(set(self.words_provider())))
         meta = {
             "schema_version": SCHEMA_VERSION,
-            "dictionary_fingerprint": get_segmenter().fingerprint,
+            "dictionary_fingerprint": get_segmenter(extra_words).fingerprint,
+            "extra_words": list(extra_words),
             "created": time.time(),
             "pid": os.getpid(),
         }
         (gen_dir / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
-        whoosh_index.create_in(str(gen_dir), make_schema())
+        whoosh_index.create_in(str(gen_dir), make_schema(extra_words))
         return name
+
+    def current_extra_words(self) -> tuple[str, ...]:
+        """The editor-added words of the live generation: queries must segment as it was indexed."""
+        name = self.current_generation(warn=False)
+        return tuple(self.generation_meta(name).get("extra_words", ())) if name else ()
 
     def generation_meta(self, name: str) -> dict:
         try:
@@ -293,15 +304,19 @@ class IndexStore:
         return ix
 
     def _check_fingerprint(self, name: str) -> None:
-        recorded = self.generation_meta(name).get("dictionary_fingerprint")
-        if recorded != get_segmenter().fingerprint:
+        # The shipped word file changed since this generation was built (editor words are recorded
+        # in the generation itself and used as they were).
+        meta = self.generation_meta(name)
+        recorded = meta.get("dictionary_fingerprint")
+        expected = get_segmenter(tuple(meta.get("extra_words", ()))).fingerprint
+        if recorded != expected:
             self._warn_once(
                 f"fingerprint:{name}",
                 "Search index generation %s was built with a different segmentation dictionary "
                 "(%s, now %s); run `manage.py update_index`",
                 name,
                 (recorded or "unknown")[:12],
-                get_segmenter().fingerprint[:12],
+                expected[:12],
             )
 
     @contextlib.contextmanager

@@ -51,3 +51,28 @@ def synonym_map() -> dict[str, list[str]]:
             mapping.setdefault(word, [word])
             mapping[word] += [w for w in words if w not in mapping[word]]
     return mapping
+
+
+class DictionaryWord(models.Model):
+    """A word the segmenter must keep whole (村务监督委员会), added by editors; applied by update_index."""
+
+    word = models.CharField(_("word"), max_length=30, unique=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [FieldPanel("word"), FieldPanel("note")]
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = _("dictionary word")
+        verbose_name_plural = _("dictionary words")
+
+    def __str__(self) -> str:
+        return self.word
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        self.word = self.word.strip()
+        if len(self.word) < 2 or _SEPARATORS.search(self.word):
+            raise ValidationError({"word": _("One word of at least two characters, without spaces or punctuation.")})

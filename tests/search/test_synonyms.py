@@ -45,3 +45,26 @@ def test_editors_manage_synonyms_in_the_admin(editor):
     response = client.get("/admin/snippets/site_search/synonymgroup/")
     assert response.status_code == 200
     assert "主要负责人" in response.content.decode()
+
+
+def test_an_editors_dictionary_word_applies_after_update_index(whoosh_settings):
+    from django.core.management import call_command
+
+    from search.models import DictionaryWord
+
+    CasePageFactory(parent=CaseIndexPageFactory(), title="带头整改问题", summary="领导班子成员带头整改不力。")
+    # jieba alone cuts 领导班子/成员, so 班子成员 is not a word of this text yet.
+    assert titles(CasePage.objects.live().search("班子成员")) == set()
+
+    word = DictionaryWord(word=" 领导班子成员 ")
+    word.full_clean()
+    word.save()
+    call_command("update_index", verbosity=0)
+    assert titles(CasePage.objects.live().search("班子成员")) == {"带头整改问题"}
+
+
+def test_a_dictionary_word_is_one_word():
+    from search.models import DictionaryWord
+
+    with pytest.raises(ValidationError):
+        DictionaryWord(word="两个 词").full_clean()
