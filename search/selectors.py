@@ -17,6 +17,7 @@ from guides.models import InterviewGuidePage
 from regulations.models import RegulationArticle, RegulationPage, RegulationStatus
 from search.analysis import query_terms
 from search.highlight import highlight
+from search.models import synonym_map
 
 MAX_QUERY_LENGTH = 100
 # Question words and particles people type (被巡察单位不配合怎么处理): they carry no topic and,
@@ -201,12 +202,15 @@ def search_site(*, request, query: str, result_type: str = "", page_number=1) ->
         results = {t.key: _search(t, request, any_terms, "or") for t in chosen}
         counts = {key: r.count() for key, r in results.items()}
         outcome.fallback_used = any(counts.values())
+    # Mark the synonyms too: a hit found through 党组织书记 for 一把手 shows why it matched.
+    synonyms = synonym_map()
+    marked = list(dict.fromkeys([*terms, *(v for t in [*terms, query] for v in synonyms.get(t, []))]))
     for kind in chosen:
         if outcome.result_type:
             outcome.page = Paginator(results[kind.key], PAGE_SIZE).get_page(page_number)
-            hits = [kind.to_hit(obj, terms) for obj in outcome.page.object_list]
+            hits = [kind.to_hit(obj, marked) for obj in outcome.page.object_list]
         else:
-            hits = [kind.to_hit(obj, terms) for obj in results[kind.key][:GROUP_SIZE]]
+            hits = [kind.to_hit(obj, marked) for obj in results[kind.key][:GROUP_SIZE]]
         outcome.groups.append(SearchGroup(type=kind, total=counts[kind.key], hits=hits))
     outcome.total = sum(counts.values())
     return outcome

@@ -102,3 +102,10 @@ def test_articles_of_the_edition_in_force_come_before_superseded_ones(whoosh_set
     RegulationArticleFactory(regulation=new, number=1, text="个别谈话应当两人进行。")
     titles = [r["title"] for r in api(trainee_client, q="个别谈话", type="article")["results"]]
     assert titles == ["《新办法》第一条", "《旧办法》第一条"]
+
+
+def test_synonyms_found_for_a_query_are_marked_in_the_snippet(whoosh_settings, trainee_client: Client):
+    regulation = RegulationPageFactory(parent=RegulationIndexPageFactory(), title="责任办法")
+    RegulationArticleFactory(regulation=regulation, number=3, text="党组织书记是第一责任人。")
+    article = api(trainee_client, q="一把手", type="article")["results"][0]
+    assert "<mark>党组织书记</mark>" in article["snippet"]
