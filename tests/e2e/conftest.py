@@ -41,4 +41,9 @@ def phone(browser):
     page.requested_urls = []
     page.on("request", lambda request: page.requested_urls.append(request.url))
     yield page
+    # ORM calls made while Playwright's loop runs open their own connection (see browser());
+    # close it here, or PostgreSQL cannot drop the test database at the end of the run.
+    from django.db import connections
+
+    connections.close_all()
     context.close()
