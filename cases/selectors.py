@@ -26,10 +26,6 @@ class FacetOption:
     children: list["FacetOption"] = field(default_factory=list)
 
 
-def _category_ids(category: ProblemCategory) -> list[int]:
-    return [category.pk, *category.children.values_list("pk", flat=True)]
-
-
 def filtered_cases(*, index_page, case_filter: CaseFilter) -> dict:
     """The live cases under index_page that match the filter, and facet counts.
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageViewRestriction
@@ -44,7 +45,7 @@ class SearchHit:
 class ResultType:
     key: str
     label: str
-    querysets: Callable[[object], list[QuerySet]]  # searched in order: earlier ones rank first
+    querysets: Callable[["SearchScope"], list[QuerySet]]  # searched in order: earlier ones rank first
     to_hit: Callable[[object, list[str]], SearchHit]
 
 
@@ -66,13 +67,33 @@ class SearchOutcome:
     page: object = None  # a Paginator page when one type is chosen
 
 
-def visible_pages(queryset: QuerySet, request) -> QuerySet:
-    """Live pages the user may see: drafts never, restricted sections only when the restriction admits them."""
-    queryset = queryset.live()
-    for restriction in PageViewRestriction.objects.select_related("page"):
-        if not restriction.accept_request(request):
-            queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
-    return queryset
+class SearchScope:
+    """What one user may see, worked out once per search and shared by every type and retry.
+
+    Live pages only; a restricted section only when its restriction admits the user.
+    """
+
+    def __init__(self, request):
+        self.request = request
+
+    @cached_property
+    def hidden_sections(self) -> list:
+        restrictions = PageViewRestriction.objects.select_related("page")
+        return [r.page for r in restrictions if not r.accept_request(self.request)]
+
+    def visible(self, queryset: QuerySet) -> QuerySet:
+        queryset = queryset.live()
+        for section in self.hidden_sections:
+            queryset = queryset.not_descendant_of(section, inclusive=True)
+        return queryset
+
+    @cached_property
+    def editions_by_currency(self) -> list[list[int]]:
+        """Visible editions in force first, then the rest (superseded, repealed, not yet in force)."""
+        editions = list(self.visible(RegulationPage.objects.all()).values_list("pk", "status"))
+        current = [pk for pk, status in editions if status == RegulationStatus.IN_FORCE]
+        others = [pk for pk, status in editions if status != RegulationStatus.IN_FORCE]
+        return [current, others]
 
 
 def _article_hit(article: RegulationArticle, terms: list[str]) -> SearchHit:
@@ -94,40 +115,32 @@ def _page_hit(kind: str, text: Callable[[object], str]) -> Callable[[object, lis
     return to_hit
 
 
-def _editions_by_currency(request) -> list[list[int]]:
-    """Visible editions in force first, then the rest (superseded, repealed, not yet in force)."""
-    editions = visible_pages(RegulationPage.objects.all(), request).values_list("pk", "status")
-    current = [pk for pk, status in editions if status == RegulationStatus.IN_FORCE]
-    others = [pk for pk, status in editions if status != RegulationStatus.IN_FORCE]
-    return [current, others]
-
-
 RESULT_TYPES = [
     ResultType(
         "article",
         _("Regulation articles"),
-        lambda request: [
+        lambda scope: [
             RegulationArticle.objects.filter(regulation__in=pks).select_related("regulation")
-            for pks in _editions_by_currency(request)
+            for pks in scope.editions_by_currency
         ],
         _article_hit,
     ),
     ResultType(
         "case",
         _("Cases"),
-        lambda request: [visible_pages(CasePage.objects.all(), request)],
+        lambda scope: [scope.visible(CasePage.objects.all())],
         _page_hit("case", lambda p: f"{p.summary} {p.facts} {p.characterisation}"),
     ),
     ResultType(
         "guide",
         _("Interview guides"),
-        lambda request: [visible_pages(InterviewGuidePage.objects.all(), request)],
+        lambda scope: [scope.visible(InterviewGuidePage.objects.all())],
         _page_hit("guide", lambda p: f"{p.topic} {p.summary} {p.purpose}"),
     ),
     ResultType(
         "regulation",
         _("Regulations"),
-        lambda request: [RegulationPage.objects.filter(pk__in=pks) for pks in _editions_by_currency(request)],
+        lambda scope: [RegulationPage.objects.filter(pk__in=pks) for pks in scope.editions_by_currency],
         _page_hit("regulation", lambda p: f"{p.issuing_body} {p.document_number} {p.preamble}"),
     ),
 ]
@@ -167,9 +180,9 @@ class TieredResults:
         return items
 
 
-def _search(result_type: ResultType, request, terms: list[str], operator: str) -> TieredResults:
+def _search(result_type: ResultType, scope: SearchScope, terms: list[str], operator: str) -> TieredResults:
     query = " ".join(terms)
-    return TieredResults([queryset.search(query, operator=operator) for queryset in result_type.querysets(request)])
+    return TieredResults([queryset.search(query, operator=operator) for queryset in result_type.querysets(scope)])
 
 
 def search_site(*, request, query: str, result_type: str = "", page_number=1) -> SearchOutcome:
@@ -191,7 +204,8 @@ def search_site(*, request, query: str, result_type: str = "", page_number=1) ->
     )
     if not terms:
         return outcome
-    results = {t.key: _search(t, request, terms, "and") for t in chosen}
+    scope = SearchScope(request)
+    results = {t.key: _search(t, scope, terms, "and") for t in chosen}
     counts = {key: r.count() for key, r in results.items()}
     # The Whoosh backend falls back to any-term matching by itself and says so on its results;
     # other backends do not, so the same fallback is done here for them.
@@ -199,7 +213,7 @@ def search_site(*, request, query: str, result_type: str = "", page_number=1) ->
     if not any(counts.values()) and len(terms) > 1:
         # Any word may match now; single characters alone would match nearly everything.
         any_terms = [t for t in terms if len(t) > 1] or terms
-        results = {t.key: _search(t, request, any_terms, "or") for t in chosen}
+        results = {t.key: _search(t, scope, any_terms, "or") for t in chosen}
         counts = {key: r.count() for key, r in results.items()}
         outcome.fallback_used = any(counts.values())
     # Mark the synonyms too: a hit found through 党组织书记 for 一把手 shows why it matched.
