@@ -12,7 +12,7 @@ from regulations.forms import RegulationImportForm
 from regulations.models import ImportStatus, RegulationImport
 from regulations.parsing import RegulationParseError, parse_source, to_json
 from regulations.selectors import recent_imports
-from regulations.services import confirm_import, record_import_attempt
+from regulations.services import confirm_import, stage_import
 
 IMPORT_PERMISSION = "regulations.add_regulationimport"
 
@@ -44,21 +44,12 @@ class ImportUploadView(_ImportPermissionMixin, WagtailAdminTemplateMixin, FormVi
         title = form.cleaned_data["title"].strip()
         revises = form.cleaned_data["revises"]
         try:
-            parse_source(source, filename=upload.name, title=title)
-        except RegulationParseError as error:
-            record_import_attempt(
-                source=source,
-                filename=upload.name,
-                title=title,
-                revises=revises,
-                user=self.request.user,
-                error=error.message,
+            attempt = stage_import(
+                source=source, filename=upload.name, title=title, revises=revises, user=self.request.user
             )
+        except RegulationParseError as error:
             form.add_error("file", error.message)
             return self.form_invalid(form)
-        attempt = record_import_attempt(
-            source=source, filename=upload.name, title=title, revises=revises, user=self.request.user
-        )
         return redirect("regulation_import_preview", attempt.pk)
 
 

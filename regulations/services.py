@@ -1,5 +1,6 @@
 """Writes for the regulation library: importing an edition (all or nothing) and superseding the old one."""
 
+import contextlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -193,6 +194,50 @@ def record_import_attempt(
         status=ImportStatus.FAILED if error else ImportStatus.PREVIEWED,
         error=error,
     )
+
+
+@contextlib.contextmanager
+def _recorded_on_failure(*, source: bytes, filename: str, title: str, revises, user):
+    """A parse failure is kept as a failed RegulationImport (for the office to see) and re-raised."""
+    try:
+        yield
+    except RegulationParseError as error:
+        record_import_attempt(
+            source=source, filename=filename, title=title, revises=revises, user=user, error=error.message
+        )
+        raise
+
+
+def stage_import(
+    *, source: bytes, filename: str, title: str, revises: RegulationPage | None, user: AbstractBaseUser | None
+) -> RegulationImport:
+    """First step in the admin: parse the upload and keep it for the editor to check and confirm."""
+    with _recorded_on_failure(source=source, filename=filename, title=title, revises=revises, user=user):
+        parse_source(source, filename=filename, title=title)
+    return record_import_attempt(source=source, filename=filename, title=title, revises=revises, user=user)
+
+
+def import_file(
+    *,
+    source: bytes,
+    filename: str,
+    title: str,
+    revises: RegulationPage | None = None,
+    user: AbstractBaseUser | None = None,
+    allow_numbering_gaps: bool = False,
+    publish: bool = False,
+) -> RegulationPage:
+    """import_regulation for the command line: a failed attempt is recorded like one in the admin."""
+    with _recorded_on_failure(source=source, filename=filename, title=title, revises=revises, user=user):
+        return import_regulation(
+            source=source,
+            filename=filename,
+            title=title,
+            revises=revises,
+            user=user,
+            allow_numbering_gaps=allow_numbering_gaps,
+            publish=publish,
+        )
 
 
 def confirm_import(*, attempt: RegulationImport, user: AbstractBaseUser | None) -> RegulationPage:

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from regulations.models import RegulationPage
 from regulations.parsing import MAX_SOURCE_BYTES, RegulationParseError, parse_source, to_json
-from regulations.services import import_regulation, record_import_attempt
+from regulations.services import import_file
 
 
 class Command(BaseCommand):
@@ -41,7 +41,7 @@ class Command(BaseCommand):
             self.stderr.write(f"解析成功：{len(parsed.articles)} 条，{len(parsed.chapters)} 章（未写入数据库）。")
             return
         try:
-            regulation = import_regulation(
+            regulation = import_file(
                 source=source,
                 filename=Path(file).name,
                 title=title,
@@ -50,9 +50,6 @@ class Command(BaseCommand):
                 publish=publish,
             )
         except RegulationParseError as error:
-            record_import_attempt(
-                source=source, filename=Path(file).name, title=title, revises=previous, user=None, error=error.message
-            )
             raise CommandError(error.message) from error
         state = "已发布" if regulation.live else "草稿，请在管理后台审核发布"
         self.stderr.write(
