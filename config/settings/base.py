@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "cases",
     "guides",
     "courses",
+    "quizzes",
     "search",
     "fixtures",
     "wagtail.contrib.forms",

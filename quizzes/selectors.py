@@ -1,0 +1,164 @@
+"""Reads shared by the quiz views, the admin and other apps (readiness, study sessions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from quizzes.models import (
+    Attempt,
+    AttemptAnswer,
+    AttemptStatus,
+    FeedbackMode,
+    Grading,
+    MarkingStatus,
+    MissedQuestion,
+    Question,
+    QuestionCategory,
+    Quiz,
+)
+
+
+def can_edit_quizzes(user) -> bool:
+    return user.has_perm("quizzes.change_quiz")
+
+
+def visible_quizzes(*, user) -> QuerySet[Quiz]:
+    quizzes = Quiz.objects.all()
+    return quizzes if can_edit_quizzes(user) else quizzes.filter(is_draft=False)
+
+
+def start_blocker(*, quiz: Quiz, user, now: datetime) -> str | None:
+    """Why the user may not start a new attempt now, in words for them; None when they may."""
+    if quiz.is_draft and not can_edit_quizzes(user):
+        return _("This quiz is a draft and cannot be taken yet.")
+    if quiz.opens_at and now < quiz.opens_at:
+        when = formats.date_format(timezone.localtime(quiz.opens_at), "Y年n月j日 H:i")
+        return _("This quiz opens at %(when)s.") % {"when": when}
+    if quiz.closes_at and now >= quiz.closes_at:
+        return _("This quiz has closed.")
+    if quiz.max_attempts:
+        used = Attempt.objects.filter(quiz=quiz, user=user).count()
+        if used >= quiz.max_attempts:
+            return _("You have used all %(count)s attempts allowed for this quiz.") % {"count": quiz.max_attempts}
+    return None
+
+
+def user_attempts(*, quiz: Quiz, user) -> QuerySet[Attempt]:
+    return Attempt.objects.filter(quiz=quiz, user=user).order_by("number")
+
+
+def graded_attempt(*, quiz: Quiz, user) -> Attempt | None:
+    """The attempt that counts: the highest or the last completed one, as the quiz says."""
+    done = Attempt.objects.filter(quiz=quiz, user=user, status=AttemptStatus.COMPLETED)
+    if quiz.grading == Grading.LAST:
+        return done.order_by("-number").first()
+    return done.order_by("-percent", "-number").first()
+
+
+def has_passed(*, quiz: Quiz, user) -> bool:
+    """For readiness: a completed attempt at or above the pass mark (any completed attempt without one)."""
+    attempt = graded_attempt(quiz=quiz, user=user)
+    if attempt is None:
+        return False
+    return attempt.passed is not False
+
+
+def attempt_for_taker(*, pk: int, user) -> Attempt:
+    """An attempt of this user only: another person's attempt does not exist for them."""
+    return Attempt.objects.select_related("quiz").get(pk=pk, user=user)
+
+
+def attempt_answers(*, attempt: Attempt) -> list[AttemptAnswer]:
+    """Answers with their questions, options and blanks, in the attempt's order, in a fixed number of queries."""
+    return list(
+        attempt.answers.select_related("question", "question__figure")
+        .prefetch_related("question__choices", "question__blanks", "question__articles__regulation")
+        .order_by("position")
+    )
+
+
+@dataclass(frozen=True)
+class ReviewOptions:
+    score: bool
+    correctness: bool
+    answers: bool
+    explanations: bool
+
+
+def review_options(*, attempt: Attempt, now: datetime | None = None) -> ReviewOptions:
+    """What the taker may see of a closed attempt now: the quiz's "after" set, or its "after close" set."""
+    quiz = attempt.quiz
+    if attempt.is_open:
+        each = quiz.feedback_mode == FeedbackMode.EACH_QUESTION
+        return ReviewOptions(score=False, correctness=each, answers=each, explanations=each)
+    now = now or timezone.now()
+    if quiz.closes_at and now >= quiz.closes_at:
+        options = ReviewOptions(
+            quiz.show_score_closed,
+            quiz.show_correctness_closed,
+            quiz.show_answers_closed,
+            quiz.show_explanations_closed,
+        )
+    else:
+        options = ReviewOptions(
+            quiz.show_score_after, quiz.show_correctness_after, quiz.show_answers_after, quiz.show_explanations_after
+        )
+    if attempt.status == AttemptStatus.AWAITING_MARKING:
+        # Nothing is final until the marker is done.
+        return ReviewOptions(score=False, correctness=False, answers=False, explanations=options.explanations)
+    return options
+
+
+@dataclass(frozen=True)
+class CategoryProgress:
+    category: QuestionCategory
+    answered: int
+    correct: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.correct / self.answered) if self.answered else 0
+
+
+def category_progress(*, user) -> list[CategoryProgress]:
+    """Per category: answers the user gave in finished attempts, and how many were right."""
+    rows = (
+        AttemptAnswer.objects.filter(attempt__user=user, answered_at__isnull=False)
+        .exclude(attempt__status=AttemptStatus.IN_PROGRESS)
+        .values("question__categories")
+        .annotate(answered=Count("pk"), correct=Count("pk", filter=Q(is_correct=True)))
+    )
+    counts = {r["question__categories"]: r for r in rows if r["question__categories"]}
+    categories = QuestionCategory.objects.in_tree_order().filter(pk__in=counts)
+    return [CategoryProgress(c, counts[c.pk]["answered"], counts[c.pk]["correct"]) for c in categories]
+
+
+def missed_questions(*, user) -> QuerySet[MissedQuestion]:
+    """The wrong-answer book: missed questions not yet answered right in review, most recent first."""
+    return (
+        MissedQuestion.objects.filter(user=user, mastered_at__isnull=True)
+        .select_related("question")
+        .prefetch_related("question__choices", "question__blanks", "question__articles__regulation")
+        .order_by("-last_missed_at")
+    )
+
+
+def marking_queue() -> QuerySet[Attempt]:
+    """Submitted attempts a marker must finish: essays to mark, exam papers to confirm."""
+    pending = AttemptAnswer.objects.filter(marking=MarkingStatus.PENDING)
+    return (
+        Attempt.objects.filter(status=AttemptStatus.AWAITING_MARKING)
+        .select_related("quiz", "user")
+        .annotate(pending=Count("answers", filter=Q(answers__marking=MarkingStatus.PENDING)))
+        .prefetch_related(Prefetch("answers", queryset=pending, to_attr="pending_answers"))
+        .order_by("finished_at")
+    )
+
+
+def questions_for_bank() -> QuerySet[Question]:
+    return Question.objects.prefetch_related("choices", "blanks", "categories", "articles__regulation")

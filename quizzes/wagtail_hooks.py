@@ -1,0 +1,64 @@
+"""The question bank, quizzes and their admin pages under one menu: 题库与测验."""
+
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from quizzes import admin_marking, admin_reports, admin_spreadsheets
+from quizzes.models import Question, QuestionCategory, Quiz
+
+
+class QuestionViewSet(SnippetViewSet):
+    model = Question
+    icon = "help"
+    menu_label = _("Questions")
+    list_display = ["__str__", "kind", "points"]
+    list_filter = ["kind", "categories"]
+    search_fields = ["stem", "explanation"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return self.model.objects.prefetch_related("categories")
+
+
+class QuestionCategoryViewSet(SnippetViewSet):
+    model = QuestionCategory
+    icon = "tag"
+    menu_label = _("Question categories")
+    list_display = ["name", "parent", "slug", "sort_order"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return self.model.objects.in_tree_order()
+
+
+class QuizViewSet(SnippetViewSet):
+    model = Quiz
+    icon = "list-ol"
+    menu_label = _("Quizzes")
+    list_display = ["title", "slug", "is_draft", "pass_mark", "time_limit_minutes"]
+    list_filter = ["is_draft", "category"]
+    search_fields = ["title", "description"]
+
+
+class QuizzesGroup(SnippetViewSetGroup):
+    menu_label = _("Question bank and quizzes")
+    menu_icon = "list-ol"
+    menu_order = 320
+    items = (QuizViewSet, QuestionViewSet, QuestionCategoryViewSet)
+
+    def get_submenu_items(self):
+        # The import, marking and report pages sit in the same menu as the bank they work on.
+        extra = [*admin_spreadsheets.menu_items, *admin_marking.menu_items, *admin_reports.menu_items]
+        return [*super().get_submenu_items(), *(factory() for factory in extra)]
+
+
+register_snippet(QuizzesGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_quiz_admin_urls():
+    modules = (admin_spreadsheets, admin_marking, admin_reports)
+    return [path("quizzes/", include([p for m in modules for p in m.urlpatterns]))]
