@@ -162,3 +162,30 @@ def marking_queue() -> QuerySet[Attempt]:
 
 def questions_for_bank() -> QuerySet[Question]:
     return Question.objects.prefetch_related("choices", "blanks", "categories", "articles__regulation")
+
+
+def latest_attempts_by_quiz(*, user) -> dict[int, Attempt]:
+    """The user's most recent attempt of each quiz, for the quiz list (one query)."""
+    latest: dict[int, Attempt] = {}
+    for attempt in Attempt.objects.filter(user=user).order_by("quiz_id", "number"):
+        latest[attempt.quiz_id] = attempt
+    return latest
+
+
+def planned_question_count(*, quiz: Quiz) -> int:
+    """How many questions an attempt will have (before a short category runs out)."""
+    count = quiz.fixed_questions.count() + sum(quiz.draws.values_list("count", flat=True))
+    return min(count, quiz.max_questions) if quiz.max_questions else count
+
+
+def resume_position(*, attempt: Attempt) -> int | None:
+    """The first question not answered yet; None when all are answered."""
+    return (
+        attempt.answers.filter(answered_at__isnull=True).order_by("position").values_list("position", flat=True).first()
+    )
+
+
+def seconds_left(*, attempt: Attempt, now: datetime | None = None) -> int | None:
+    if not attempt.deadline:
+        return None
+    return max(0, int((attempt.deadline - (now or timezone.now())).total_seconds()))

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quizzes.models import (
     Attempt,
@@ -30,6 +31,12 @@ from quizzes.models import (
 )
 from quizzes.scoring import AnswerKey, clean_response, score
 from quizzes.selectors import start_blocker
+
+TIME_UP_MESSAGE = gettext_lazy(
+    "Time is up: the attempt was closed and scored with the answers saved before the deadline."
+)
+MASTERED_MESSAGE = gettext_lazy("Right. The question has left your wrong-answer book.")
+STILL_WRONG_MESSAGE = gettext_lazy("Not yet right. Read the explanation and try again.")
 
 
 class QuizError(Exception):
@@ -140,13 +147,18 @@ def _score_answer(answer: AttemptAnswer, key: AnswerKey) -> None:
     answer.awarded, answer.is_correct = awarded, correct
 
 
-@transaction.atomic
 def save_answer(*, attempt: Attempt, position: int, raw: dict | None, now: datetime | None = None) -> AttemptAnswer:
     """Store the answer to one question as soon as it is given. Saving the same answer twice is one answer."""
     now = now or timezone.now()
-    attempt = _locked_attempt(attempt)
-    if close_if_expired(attempt=attempt, now=now):
-        raise QuizError(_("Time is up: the attempt was closed and scored with the answers saved before the deadline."))
+    with transaction.atomic():
+        attempt = _locked_attempt(attempt)
+        if not close_if_expired(attempt=attempt, now=now):
+            return _save_open_answer(attempt, position, raw, now)
+    # Raised after the commit, so the attempt stays closed and scored.
+    raise QuizError(str(TIME_UP_MESSAGE))
+
+
+def _save_open_answer(attempt: Attempt, position: int, raw: dict | None, now: datetime) -> AttemptAnswer:
     if not attempt.is_open:
         raise QuizError(_("This attempt has already been submitted."))
     try:

@@ -35,3 +35,23 @@ document.addEventListener("click", function (event) {
     }, 250);
   });
 })();
+
+// Quiz timer: count down locally between page loads. The server keeps the real deadline.
+(function () {
+  var timer = document.querySelector("[data-seconds-left]");
+  if (!timer) {
+    return;
+  }
+  var value = timer.querySelector(".quiz-timer-value");
+  var end = Date.now() + parseInt(timer.dataset.secondsLeft, 10) * 1000;
+  function tick() {
+    var left = Math.max(0, Math.round((end - Date.now()) / 1000));
+    var minutes = Math.floor(left / 60);
+    var seconds = left % 60;
+    value.textContent = minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
+    if (left > 0) {
+      setTimeout(tick, 1000);
+    }
+  }
+  tick();
+})();
