@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -13,7 +14,7 @@ from quizzes.models import Question, QuestionCategory, Quiz
 class QuestionViewSet(SnippetViewSet):
     model = Question
     icon = "help"
-    menu_label = _("Questions")
+    menu_label = pgettext_lazy("quiz", "Questions")
     list_display = ["__str__", "kind", "points"]
     list_filter = ["kind", "categories"]
     search_fields = ["stem", "explanation"]

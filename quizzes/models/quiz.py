@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -89,7 +90,7 @@ class Quiz(index.Indexed, ClusterableModel):
         FieldPanel("description"),
         FieldPanel("category"),
         FieldPanel("is_draft"),
-        InlinePanel("fixed_questions", heading=_("Questions"), label=_("question")),
+        InlinePanel("fixed_questions", heading=pgettext_lazy("quiz", "Questions"), label=_("question")),
         InlinePanel("draws", heading=_("Questions drawn from categories"), label=_("draw")),
         MultiFieldPanel(
             [
