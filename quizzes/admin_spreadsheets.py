@@ -1,4 +1,128 @@
-"""Admin views (placeholder: filled in by its own change)."""
+"""Admin: download the question-bank template or the whole bank as Excel, and import a filled-in workbook.
 
-urlpatterns: list = []
-menu_items: list = []
+The rules live in quizzes.spreadsheets; these views only check permissions, pass the upload on and show the result.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import FormView
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from quizzes.models import Question
+from quizzes.spreadsheet_reading import MAX_FILE_BYTES
+from quizzes.spreadsheets import ImportRejected, export_question_bank, import_question_bank, question_bank_template
+
+IMPORT_PERMISSION = "quizzes.add_question"
+VIEW_PERMISSION = "quizzes.view_question"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _may_view(user) -> bool:
+    return user.has_perm(VIEW_PERMISSION) or user.has_perm(IMPORT_PERMISSION)
+
+
+class QuestionBankImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Question bank workbook"),
+        help_text=_("An Excel .xlsx file made from the template or from an export."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB."), params={"limit": MAX_FILE_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+
+class ImportView(WagtailAdminTemplateMixin, FormView):
+    page_title = _("Import and export questions")
+    header_icon = "upload"
+    template_name = "quizzes/admin/spreadsheet_import.html"
+    form_class = QuestionBankImportForm
+
+    def dispatch(self, request, *args, **kwargs):
+        # Anyone who can see the bank may download it; only those who can add questions may upload.
+        if not _may_view(request.user):
+            raise PermissionDenied
+        if request.method == "POST" and not request.user.has_perm(IMPORT_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_import"] = self.request.user.has_perm(IMPORT_PERMISSION)
+        context["can_export"] = self.request.user.has_perm(VIEW_PERMISSION)
+        context["question_count"] = Question.objects.count()
+        return context
+
+    def form_valid(self, form):
+        try:
+            result = import_question_bank(data=form.cleaned_data["file"].read(), user=self.request.user)
+        except ImportRejected as rejected:
+            return self.render_to_response(self.get_context_data(form=form, errors=rejected.errors))
+        messages.success(
+            self.request,
+            gettext("Imported the question bank: %(created)s added, %(updated)s updated, %(unchanged)s unchanged.")
+            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+        )
+        return redirect("quizzes_import")
+
+
+class _DownloadView(View):
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(VIEW_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def workbook(self, content: bytes, name: str) -> HttpResponse:
+        response = HttpResponse(content, content_type=XLSX_TYPE)
+        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"{name}.xlsx")
+        return response
+
+
+class TemplateDownloadView(_DownloadView):
+    def get(self, request):
+        return self.workbook(question_bank_template(), gettext("question bank template"))
+
+
+class ExportView(_DownloadView):
+    def get(self, request):
+        day = timezone.localdate().strftime("%Y%m%d")
+        return self.workbook(export_question_bank(), f"{gettext('question bank')}-{day}")
+
+
+urlpatterns = [
+    path("import/", ImportView.as_view(), name="quizzes_import"),
+    path("import/template/", TemplateDownloadView.as_view(), name="quizzes_import_template"),
+    path("export/", ExportView.as_view(), name="quizzes_export_bank"),
+]
+
+
+class _SpreadsheetMenuItem(MenuItem):
+    def is_shown(self, request):
+        return _may_view(request.user)
+
+
+def _menu_item() -> MenuItem:
+    return _SpreadsheetMenuItem(
+        _("Import and export questions"), reverse("quizzes_import"), name="quizzes-spreadsheets", icon_name="upload"
+    )
+
+
+menu_items = [_menu_item]
