@@ -4,10 +4,12 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from quizzes import admin_marking, admin_reports, admin_spreadsheets
+from quizzes.admin_forms import QuestionAdminForm
 from quizzes.models import Question, QuestionCategory, Quiz
 
 
@@ -19,6 +21,8 @@ class QuestionViewSet(SnippetViewSet):
     list_filter = ["kind", "categories"]
     search_fields = ["stem", "explanation"]
     list_per_page = 50
+    # The same checks as the spreadsheet import: options, correct answers and blanks must fit the type.
+    edit_handler = ObjectList(Question.panels, base_form_class=QuestionAdminForm)
 
     def get_queryset(self, request):
         return self.model.objects.prefetch_related("categories")
