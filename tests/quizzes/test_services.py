@@ -268,3 +268,15 @@ def test_category_progress_counts_finished_answers(trainee):
     services.submit_attempt(attempt=attempt)
     [row] = selectors.category_progress(user=trainee)
     assert (row.category, row.answered, row.correct, row.percent) == (category, 2, 1, 50)
+
+
+def test_random_question_order_shuffles_each_attempt_and_content_order_keeps_it(trainee):
+    questions = [QuestionFactory() for _ in range(8)]
+    in_order = QuizFactory(questions=questions)
+    shuffled = QuizFactory(questions=questions, random_order=True)
+    kept = services.start_attempt(quiz=in_order, user=trainee, rng=random.Random(5))
+    mixed = services.start_attempt(quiz=shuffled, user=trainee, rng=random.Random(5))
+    content = [q.pk for q in questions]
+    assert list(kept.answers.order_by("position").values_list("question_id", flat=True)) == content
+    drawn = list(mixed.answers.order_by("position").values_list("question_id", flat=True))
+    assert sorted(drawn) == sorted(content) and drawn != content
