@@ -1,9 +1,12 @@
 """The admin's question form refuses what the importer refuses: both call quizzes.validation."""
 
 from django import forms
+from django.db.models import Q
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from quizzes.models import QuestionCategory
 from quizzes.validation import POINTS, STEM, TRUE_FALSE, question_problems
+from regulations.models import RegulationArticle
 
 
 def _kept_rows(formset) -> list[dict]:
@@ -19,6 +22,19 @@ def _kept_rows(formset) -> list[dict]:
 
 
 class QuestionAdminForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Categories as a tree of tick boxes; articles of editions in force (plus any already linked).
+        categories = self.fields["categories"]
+        categories.queryset = QuestionCategory.objects.in_tree_order()
+        categories.widget = forms.CheckboxSelectMultiple(choices=categories.choices)
+        linked = self.instance.articles.all() if self.instance.pk else RegulationArticle.objects.none()
+        self.fields["articles"].queryset = (
+            RegulationArticle.objects.filter(Q(regulation__live=True) | Q(pk__in=linked.values("pk")))
+            .select_related("regulation")
+            .order_by("regulation__title", "ordinal")
+        )
+
     def clean(self):
         cleaned = super().clean()
         choices = [(row.get("text", ""), bool(row.get("is_correct"))) for row in _kept_rows(self.formsets["choices"])]

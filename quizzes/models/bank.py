@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -97,7 +98,7 @@ class Question(index.Indexed, ClusterableModel):
 
     kind = models.CharField(_("question type"), max_length=12, choices=QuestionKind.choices)
     stem = models.TextField(
-        _("question"),
+        _("question text"),
         help_text=_("For fill-in-the-blank questions mark each blank with ____ (two or more underscores)."),
     )
     figure = models.ForeignKey(
@@ -155,7 +156,7 @@ class Question(index.Indexed, ClusterableModel):
 
     class Meta:
         ordering = ["pk"]
-        verbose_name = _("question")
+        verbose_name = pgettext_lazy("quiz", "question")
         verbose_name_plural = _("questions")
 
     def __str__(self) -> str:

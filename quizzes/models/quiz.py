@@ -90,7 +90,9 @@ class Quiz(index.Indexed, ClusterableModel):
         FieldPanel("description"),
         FieldPanel("category"),
         FieldPanel("is_draft"),
-        InlinePanel("fixed_questions", heading=pgettext_lazy("quiz", "Questions"), label=_("question")),
+        InlinePanel(
+            "fixed_questions", heading=pgettext_lazy("quiz", "Questions"), label=pgettext_lazy("quiz", "question")
+        ),
         InlinePanel("draws", heading=_("Questions drawn from categories"), label=_("draw")),
         MultiFieldPanel(
             [
@@ -175,13 +177,16 @@ class QuizQuestion(Orderable):
 
     quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="fixed_questions")
     question = models.ForeignKey(
-        Question, on_delete=models.PROTECT, related_name="quiz_placements", verbose_name=_("question")
+        Question,
+        on_delete=models.PROTECT,
+        related_name="quiz_placements",
+        verbose_name=pgettext_lazy("quiz", "question"),
     )
 
     panels = [FieldPanel("question")]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("question")
+        verbose_name = pgettext_lazy("quiz", "question")
         verbose_name_plural = _("questions")
         constraints = [models.UniqueConstraint(fields=["quiz", "question"], name="unique_quiz_question")]
 
