@@ -194,3 +194,22 @@ def test_loading_again_duplicates_nothing(demo, db):
     report = load_demo_content()
     assert _snapshot() == before
     assert report.created == []
+
+
+def test_demo_results_fill_the_report_and_the_marking_queue(demo, db):
+    from fixtures.quiz_attempts import LEFT_FOR_THE_MARKER, TAKERS
+    from quizzes.models import Attempt, AttemptStatus
+    from quizzes.selectors import marking_queue
+
+    exam = Quiz.objects.get(slug="demo-onboarding-exam")
+    attempts = Attempt.objects.filter(quiz=exam, user__username__startswith="demo-taker-")
+    assert attempts.count() == len(TAKERS)
+    assert attempts.filter(status=AttemptStatus.COMPLETED).count() == len(TAKERS) - LEFT_FOR_THE_MARKER
+    assert len([a for a in marking_queue() if a.quiz_id == exam.pk]) == LEFT_FOR_THE_MARKER
+    # Skills differ, so the scores spread and some pass and some fail.
+    completed = attempts.filter(status=AttemptStatus.COMPLETED)
+    assert completed.filter(passed=True).exists() and completed.filter(passed=False).exists()
+    # Demo takers cannot log in.
+    assert not any(a.user.has_usable_password() for a in attempts.select_related("user"))
+    load_demo_content()
+    assert Attempt.objects.filter(quiz=exam, user__username__startswith="demo-taker-").count() == len(TAKERS)
