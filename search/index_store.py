@@ -113,6 +113,7 @@ class IndexStore:
         # (stat signature of CURRENT, generation name or None)
         self._current_cache: tuple[tuple | None, str | None] = (None, None)
         self._open: dict[str, Any] = {}
+        self._local = threading.local()  # this thread's (generation name, searcher)
         self._warned: set[str] = set()
         self._last_current: str | None = None
 
@@ -321,12 +322,22 @@ class IndexStore:
 
     @contextlib.contextmanager
     def searcher(self) -> Iterator[Any]:
-        """A Whoosh searcher on the live generation, or None when there is no usable index."""
+        """A Whoosh searcher on the live generation, or None when there is no usable index.
+
+        Each thread keeps its searcher between searches (opening one costs more than a
+        small query) and opens a new one when the generation or its segments changed.
+        Whoosh's own ``refresh()`` is not used: it reuses a segment's reader by segment
+        id, so deletions committed since (updated documents) would not be seen.
+        """
         name = self.current_generation()
+        cached = getattr(self._local, "searcher", None)
         searcher = None
         if name is not None:
             try:
-                searcher = self.open_generation(name).searcher()
+                if cached is not None and cached[0] == name and cached[1].up_to_date():
+                    searcher = cached[1]
+                else:
+                    searcher = self.open_generation(name).searcher()
             except Exception:
                 self._open.pop(name, None)
                 logger.warning(
@@ -335,11 +346,10 @@ class IndexStore:
                     self.path,
                     exc_info=True,
                 )
-        try:
-            yield searcher
-        finally:
-            if searcher is not None:
-                searcher.close()
+        if cached is not None and cached[1] is not searcher:
+            cached[1].close()
+        self._local.searcher = (name, searcher) if searcher is not None else None
+        yield searcher
 
     # -- writing ------------------------------------------------------------
 
