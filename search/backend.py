@@ -18,9 +18,10 @@ both find a case page. Text goes into three scored fields — ``title`` (the
 (everything else, related fields included) — and AutocompleteField values into
 an n-gram field for the admin's ``autocomplete()``.
 
-Whoosh only finds candidate primary keys (at most ``MAX_HITS``, best first); the
-queryset's own filters, ordering, ``select_related``/``prefetch_related`` and
-facets are then evaluated by the Django ORM, as the fallback database backend does.
+Whoosh only ranks the matching primary keys; the queryset's own filters,
+ordering, ``select_related``/``prefetch_related`` and facets are then evaluated
+by the Django ORM, as the fallback database backend does (see
+:mod:`search.results`, which also explains when a count is estimated).
 
 Queries are compiled in :mod:`search.compiler`; user text never goes through
 Whoosh's query parser.
@@ -29,16 +30,14 @@ Whoosh's query parser.
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Count
-from modelsearch.backends.base import BaseIndex, BaseSearchBackend, BaseSearchResults, FilterFieldError
-from whoosh import query as wq
+from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 
 from search.compiler import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from search.documents import build_document, content_type_labels, document_key, model_label
-from search.index_store import IndexStore, get_store
+from search.index_store import get_store
+from search.results import MAX_HITS, WhooshSearchResults
 
 __all__ = [
     "MAX_HITS",
@@ -55,132 +54,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger("search.backend")
-
-#: Most candidates taken from Whoosh per search, before the ORM filters them.
-MAX_HITS = 1000
-
-
-# -- results -------------------------------------------------------------------
-
-
-class _SearchState:
-    """Shared by a results object and its clones (slices), so a Paginator searches once."""
-
-    def __init__(self):
-        self.ordered: list | None = None  # surviving pks, in result order
-        self.scores: dict = {}
-        self.fallback_used = False
-
-
-class WhooshSearchResults(BaseSearchResults):
-    supports_facet = True
-
-    def __init__(self, backend, query_compiler, prefetch_related=None):
-        super().__init__(backend, query_compiler, prefetch_related=prefetch_related)
-        self._state = _SearchState()
-
-    def _clone(self):
-        new = super()._clone()
-        new._state = self._state
-        return new
-
-    # Whoosh part: candidate (pk, score) pairs, best first.
-    def _whoosh_hits(self, searcher, q) -> list[tuple[str, float, int]]:
-        if q is wq.NullQuery:
-            return []
-        # The model restriction as a required clause, not a filter=: Whoosh builds a filter's
-        # full document set on every search, an And skips through the postings instead.
-        results = searcher.search(wq.And([q, self.query_compiler.model_filter()]), limit=self.backend.max_hits)
-        return [(hit["pk"], hit.score, hit.docnum) for hit in results]
-
-    def _coordinated(self, searcher, hits, terms) -> list[tuple[str, float, int]]:
-        """Rank fallback hits by how many of the words they contain, then by score."""
-        model_filter = self.query_compiler.model_filter()
-        docnums = {docnum for _, _, docnum in hits}
-        matched = {docnum: 0 for docnum in docnums}
-        for term in terms:
-            found = set(searcher.docs_for_query(wq.And([self.query_compiler._term(term), model_filter])))
-            for docnum in found & docnums:
-                matched[docnum] += 1
-        return sorted(hits, key=lambda hit: (-matched[hit[2]], -hit[1]))
-
-    def _filter(self, hits) -> tuple[list, dict]:
-        """Apply the queryset (filters and, without relevance, its ordering) to the candidates."""
-        compiler = self.query_compiler
-        queryset = compiler.queryset
-        pk_field = queryset.model._meta.pk
-        scores: dict = {}
-        for pk, score, _ in hits:
-            scores.setdefault(pk_field.to_python(pk), score)
-        if not scores:
-            return [], {}
-        candidates = queryset.filter(pk__in=list(scores))
-        if compiler.order_by_relevance:
-            surviving = set(candidates.order_by().values_list("pk", flat=True))
-            ordered = [pk for pk in scores if pk in surviving]
-        else:
-            if not queryset.query.order_by:
-                candidates = candidates.order_by("-pk")
-            ordered = list(dict.fromkeys(candidates.values_list("pk", flat=True)))
-        return ordered, scores
-
-    def _search_state(self) -> _SearchState:
-        state = self._state
-        if state.ordered is not None:
-            return state
-        compiler = self.query_compiler
-        store: IndexStore = self.backend.store
-        compiler.extra_words = store.current_extra_words()
-        ordered, scores, fallback_used = [], {}, False
-        with store.searcher() as searcher:
-            if searcher is not None:
-                ordered, scores = self._filter(self._whoosh_hits(searcher, compiler.compile()))
-                terms = compiler.fallback_terms() if not ordered else None
-                if terms:
-                    hits = self._whoosh_hits(searcher, compiler.compile_fallback(terms))
-                    hits = self._coordinated(searcher, hits, terms)
-                    ordered, scores = self._filter(hits)
-                    fallback_used = bool(ordered)
-        state.ordered, state.scores, state.fallback_used = ordered, scores, fallback_used
-        return state
-
-    @property
-    def fallback_used(self) -> bool:
-        """True when no result had all the words, so results with only some of them were returned."""
-        return self._search_state().fallback_used
-
-    def _do_search(self):
-        state = self._search_state()
-        page = state.ordered[self.start : self.stop]
-        if not page:
-            return []
-        queryset = self.query_compiler.queryset.filter(pk__in=page)
-        if self.prefetch_related:
-            queryset = queryset.prefetch_related(*self.prefetch_related)
-        by_pk = {obj.pk: obj for obj in queryset}
-        results = [by_pk[pk] for pk in page if pk in by_pk]
-        if self._score_field:
-            for obj in results:
-                setattr(obj, self._score_field, state.scores.get(obj.pk))
-        return results
-
-    def _do_count(self):
-        return len(self._search_state().ordered[self.start : self.stop])
-
-    def facet(self, field_name):
-        field = self.query_compiler._get_filterable_field(field_name)
-        if field is None:
-            raise FilterFieldError(
-                f'Cannot facet search results with field "{field_name}". Please add index.FilterField('
-                f'"{field_name}") to {self.query_compiler.queryset.model.__name__}.search_fields.',
-                field_name=field_name,
-            )
-        ordered = self._search_state().ordered
-        if not ordered:
-            return OrderedDict()
-        queryset = self.query_compiler.queryset.filter(pk__in=ordered)
-        rows = queryset.order_by().values(field_name).annotate(count=Count("pk", distinct=True)).order_by("-count")
-        return OrderedDict((row[field_name], row["count"]) for row in rows)
 
 
 # -- index ---------------------------------------------------------------------
@@ -264,7 +137,7 @@ class WhooshSearchBackend(BaseSearchBackend):
         if not index_dir:
             raise ImproperlyConfigured("The search.backend search backend needs an INDEX_DIR setting")
         self.write_timeout = float(params.pop("WRITE_TIMEOUT", 30))
-        # Candidates handed to the ORM filters; a broad query with a narrow filter needs more.
+        # Matches checked against the queryset's filters per query, and the exact-count limit.
         self.max_hits = int(params.pop("MAX_HITS", MAX_HITS))
         self.store = get_store(index_dir, write_timeout=self.write_timeout)
         self.store.words_provider = _dictionary_words
