@@ -54,6 +54,7 @@ class SearchGroup:
     type: ResultType
     total: int
     hits: list[SearchHit] = field(default_factory=list)
+    estimated: bool = False  # total is an estimate (shown as 约 N)
 
 
 @dataclass
@@ -65,6 +66,7 @@ class SearchOutcome:
     fallback_used: bool
     result_type: str = ""
     page: object = None  # a Paginator page when one type is chosen
+    total_is_estimate: bool = False
 
 
 class SearchScope:
@@ -147,15 +149,23 @@ RESULT_TYPES = [
 TYPES_BY_KEY = {t.key: t for t in RESULT_TYPES}
 
 
+def _estimated(results) -> bool:
+    """Whether a backend's count is an estimate (only the Whoosh backend estimates, for large filtered searches)."""
+    check = getattr(results, "count_is_estimate", None)
+    return bool(check and check())
+
+
 class TieredResults:
     """Search results of several querysets shown one after another (current editions before older ones).
 
     Each tier keeps the backend's ranking; a Paginator can slice across the tiers.
+    A tier's estimated count is made exact once a slice reaches its end.
     """
 
     def __init__(self, tiers: list):
         self.tiers = tiers
         self._counts = [tier.count() for tier in tiers]
+        self._estimated = [n > 0 and _estimated(tier) for tier, n in zip(tiers, self._counts, strict=True)]
 
     @property
     def fallback_used(self) -> bool:
@@ -166,16 +176,31 @@ class TieredResults:
     def count(self) -> int:
         return sum(self._counts)
 
+    def count_is_estimate(self) -> bool:
+        return any(self._estimated)
+
     def __len__(self) -> int:
         return self.count()
+
+    def _make_exact(self, i: int) -> None:
+        self._counts[i] = self.tiers[i].exact_count()
+        self._estimated[i] = False
 
     def __getitem__(self, key: slice) -> list:
         start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
         items, offset = [], 0
-        for tier, size in zip(self.tiers, self._counts, strict=True):
+        for i, (tier, size) in enumerate(zip(self.tiers, self._counts, strict=True)):
+            if self._estimated[i] and stop > offset + size:
+                # Later tiers start where this one really ends.
+                self._make_exact(i)
+                return self[key]
             lo, hi = max(start - offset, 0), min(stop - offset, size)
             if lo < hi:
-                items += list(tier[lo:hi])
+                got = list(tier[lo:hi])
+                if len(got) < hi - lo and self._estimated[i]:
+                    self._make_exact(i)
+                    return self[key]
+                items += got
             offset += size
         return items
 
@@ -225,6 +250,9 @@ def search_site(*, request, query: str, result_type: str = "", page_number=1) ->
             hits = [kind.to_hit(obj, marked) for obj in outcome.page.object_list]
         else:
             hits = [kind.to_hit(obj, marked) for obj in results[kind.key][:GROUP_SIZE]]
-        outcome.groups.append(SearchGroup(type=kind, total=counts[kind.key], hits=hits))
-    outcome.total = sum(counts.values())
+        # Read after slicing: a slice past an estimated tier makes that tier's count exact.
+        total, estimated = results[kind.key].count(), results[kind.key].count_is_estimate()
+        outcome.groups.append(SearchGroup(type=kind, total=total, hits=hits, estimated=estimated))
+    outcome.total = sum(group.total for group in outcome.groups)
+    outcome.total_is_estimate = any(group.estimated for group in outcome.groups)
     return outcome

@@ -41,6 +41,8 @@ def search_api(request):
     payload = {
         "query": outcome.query,
         "total": outcome.total,
+        # Large filtered searches are counted approximately (see search.results).
+        "total_is_estimate": outcome.total_is_estimate,
         "fallback": outcome.fallback_used,
         "results": results,
     }

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.core.paginator import Paginator
 
 from regulations.models import RegulationArticle, RegulationStatus
+from search.selectors import TieredResults
 from tests.factories import RegulationArticleFactory, RegulationIndexPageFactory, RegulationPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +76,31 @@ def test_pages_cover_every_result_once_in_order(editions):
     pages = [numbers(paginator.page(n).object_list) for n in paginator.page_range]
     assert sorted(everything) == list(range(1, 9))
     assert [n for page in pages for n in page] == everything
+
+
+def test_tiers_are_sliced_at_their_real_ends(editions):
+    old, new = editions
+    tiers = TieredResults([RegulationArticle.objects.filter(regulation=r).search("谈话") for r in (new, old)])
+    assert tiers.count_is_estimate()
+    page = tiers[0:7]
+    assert [a.regulation_id for a in page] == [new.pk] * 5 + [old.pk] * 2
+    assert len(tiers[0:100]) == 13
+    assert tiers.count() == 13 and not tiers.count_is_estimate()
+
+
+def test_the_api_and_the_page_say_when_the_total_is_estimated(editions, trainee_client):
+    # The first five articles come from the edition in force; the superseded edition's count is estimated.
+    data = json.loads(trainee_client.get("/api/search/", {"q": "谈话"}).content)
+    assert data["total_is_estimate"] is True
+    assert data["total"] == 5 + 13
+    html = trainee_client.get("/search/", {"q": "谈话"}).content.decode()
+    assert "18" in html and "(5)" not in html
+
+    # One type, one page holding every result: counted exactly on the way.
+    data = json.loads(trainee_client.get("/api/search/", {"q": "谈话", "type": "article"}).content)
+    assert data["total_is_estimate"] is False
+    assert data["total"] == 13
+    assert [r["regulation"] for r in data["results"]] == ["新办法"] * 5 + ["旧办法"] * 8
 
 
 def test_annotated_scores_follow_the_order(editions):
