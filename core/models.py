@@ -67,7 +67,12 @@ class HomePage(Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cases.CaseIndexPage", "guides.GuideIndexPage", "regulations.RegulationIndexPage"]
+    subpage_types = [
+        "cases.CaseIndexPage",
+        "guides.GuideIndexPage",
+        "regulations.RegulationIndexPage",
+        "courses.CourseIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")

@@ -21,6 +21,8 @@ INSTALLED_APPS = [
     "guides",
     "courses",
     "quizzes",
+    "declarations",
+    "rounds",
     "search",
     "fixtures",
     "wagtail.contrib.forms",

@@ -1,0 +1,75 @@
+"""Acknowledgements (保密承诺, 回避申报), each stored against the exact text version the person agreed to."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+
+class AcknowledgementKind(models.TextChoices):
+    CONFIDENTIALITY = "confidentiality", _("Confidentiality commitment")
+    RECUSAL = "recusal", _("Recusal declaration")
+
+
+class AcknowledgementText(models.Model):
+    """One version of a commitment's wording. A new version means everyone must agree again."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=AcknowledgementKind.choices)
+    version = models.PositiveSmallIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=80)
+    body = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    panels = [FieldPanel("kind"), FieldPanel("version"), FieldPanel("title"), FieldPanel("body")]
+
+    class Meta:
+        ordering = ["kind", "-version"]
+        verbose_name = _("acknowledgement text")
+        verbose_name_plural = _("acknowledgement texts")
+        constraints = [models.UniqueConstraint(fields=["kind", "version"], name="unique_acknowledgement_version")]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.version}）"
+
+
+class Acknowledgement(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="acknowledgements")
+    text = models.ForeignKey(AcknowledgementText, on_delete=models.PROTECT, related_name="acknowledgements")
+    agreed_at = models.DateTimeField(_("agreed"))
+    #: 回避申报 only: the person declared they have nothing to declare.
+    nothing_to_declare = models.BooleanField(_("nothing to declare"), default=False)
+
+    class Meta:
+        ordering = ["user", "-agreed_at"]
+        verbose_name = _("acknowledgement")
+        verbose_name_plural = _("acknowledgements")
+        constraints = [models.UniqueConstraint(fields=["user", "text"], name="unique_user_acknowledgement")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.text}"
+
+
+class RelationKind(models.TextChoices):
+    RELATIVE = "relative", _("Relative")
+    FORMER_WORKPLACE = "former_workplace", _("Former workplace")
+    OTHER = "other", _("Other interest")
+
+
+class RecusalEntry(models.Model):
+    """One declared tie: a relative working at a unit, or a unit the person worked at."""
+
+    acknowledgement = models.ForeignKey(Acknowledgement, on_delete=models.CASCADE, related_name="entries")
+    relation = models.CharField(_("relation"), max_length=20, choices=RelationKind.choices)
+    person_name = models.CharField(_("name of the relative"), max_length=40, blank=True)
+    relationship = models.CharField(_("relationship"), max_length=20, blank=True)
+    unit_name = models.CharField(_("unit"), max_length=120)
+    position = models.CharField(_("position"), max_length=60, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["acknowledgement", "pk"]
+        verbose_name = _("recusal entry")
+        verbose_name_plural = _("recusal entries")
+
+    def __str__(self) -> str:
+        return f"{self.get_relation_display()} · {self.unit_name}"

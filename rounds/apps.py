@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RoundsConfig(AppConfig):
+    """Inspection rounds, their teams and members, study packs, and each member's readiness."""
+
+    name = "rounds"
+    verbose_name = _("Inspection rounds")
