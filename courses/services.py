@@ -1,0 +1,42 @@
+"""Writes of the courses app: the one service that records that a person studied something."""
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from courses.models import CompletionRecord, ItemKind, LessonPage
+
+
+@transaction.atomic
+def record_completion(*, user, kind: str, item_id: int, when: datetime | None = None) -> tuple[CompletionRecord, bool]:
+    """One row per (user, item): studying the same thing again keeps the first date and counts once."""
+    when = when or timezone.now()
+    if kind not in ItemKind.values:
+        raise ValueError(f"unknown completion kind {kind!r}")
+    try:
+        with transaction.atomic():
+            record, created = CompletionRecord.objects.get_or_create(
+                user=user, kind=kind, item_id=item_id, defaults={"completed_at": when}
+            )
+    except IntegrityError:
+        # A double tap raced us to the same row: that row is the record.
+        record, created = CompletionRecord.objects.get(user=user, kind=kind, item_id=item_id), False
+    if created:
+        _after_completion(user=user, kind=kind, item_id=item_id, when=when)
+    return record, created
+
+
+def _after_completion(*, user, kind: str, item_id: int, when: datetime) -> None:
+    """Articles studied come back in the review queue (反复学)."""
+    from reviews.api import schedule_articles
+
+    if kind == ItemKind.LESSON:
+        lesson = LessonPage.objects.filter(pk=item_id).first()
+        article_ids = lesson.linked_article_ids() if lesson else []
+    elif kind == ItemKind.ARTICLE:
+        article_ids = [item_id]
+    else:
+        article_ids = []
+    if article_ids:
+        schedule_articles(user=user, article_ids=article_ids, now=when)

@@ -1,0 +1,166 @@
+"""Readiness per person and round: each state, each missing criterion, prerequisites, recomputation."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from courses.models import ItemKind
+from courses.services import record_completion
+from declarations.models import Acknowledgement, AcknowledgementKind, AcknowledgementText
+from quizzes import services as quiz_services
+from rounds.readiness import State, readiness_for_round, readiness_for_user
+from tests.quizzes.factories import QuestionFactory, QuizFactory
+from tests.rounds.factories import (
+    InspectedUnitFactory,
+    InspectionRoundFactory,
+    InspectionTeamFactory,
+    ModuleFactory,
+    StudyPackFactory,
+    TeamMemberFactory,
+    add_lessons,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def take_quiz(quiz, user, *, right: bool):
+    attempt = quiz_services.start_attempt(quiz=quiz, user=user)
+    for answer in attempt.answers.select_related("question"):
+        choices = [c.pk for c in answer.question.choices.all() if c.is_correct == right][:1]
+        quiz_services.save_answer(attempt=attempt, position=answer.position, raw={"choices": choices})
+    return quiz_services.submit_attempt(attempt=attempt)
+
+
+def agree(user, kind):
+    text = AcknowledgementText.objects.filter(kind=kind).order_by("-version").first()
+    if text is None:
+        text = AcknowledgementText.objects.create(kind=kind, version=1, title="测试承诺", body="测试正文")
+    Acknowledgement.objects.create(user=user, text=text, agreed_at=timezone.now())
+
+
+@pytest.fixture
+def setup():
+    """A round whose track has two modules: 1 (a lesson, a quiz, the commitment) and 2 (a lesson, needs 1)."""
+    round_ = InspectionRoundFactory()
+    first = ModuleFactory(track=round_.track, title="条例与规程", sort_order=1, requires_confidentiality=True)
+    [first_lesson] = add_lessons(first)
+    first.quiz = QuizFactory(questions=[QuestionFactory()], pass_mark=100, max_attempts=0)
+    first.save()
+    second = ModuleFactory(track=round_.track, title="个别谈话", sort_order=2)
+    [second_lesson] = add_lessons(second)
+    second.prerequisites.add(first)
+    member = TeamMemberFactory(team=InspectionTeamFactory(round=round_))
+    return {
+        "round": round_,
+        "first": first,
+        "second": second,
+        "lessons": (first_lesson, second_lesson),
+        "member": member,
+    }
+
+
+def readiness(setup):
+    [result] = readiness_for_round(round=setup["round"])
+    return result
+
+
+def test_nothing_done_is_not_started_and_lists_everything(setup):
+    result = readiness(setup)
+    assert result.state == State.NOT_STARTED
+    assert len(result.missing) == 5  # 2 lessons, the quiz, the commitment, module 2 waiting for module 1
+    assert result.modules[1].locked
+
+
+def test_studying_a_lesson_is_in_progress_and_counts_once(setup):
+    user, (lesson, _) = setup["member"].user, setup["lessons"]
+    record_completion(user=user, kind=ItemKind.LESSON, item_id=lesson.pk)
+    record_completion(user=user, kind=ItemKind.LESSON, item_id=lesson.pk)
+    result = readiness(setup)
+    assert result.state == State.IN_PROGRESS
+    assert result.modules[0].done_count == 1
+
+
+def test_a_failed_quiz_means_retake_until_passed(setup):
+    user = setup["member"].user
+    take_quiz(setup["first"].quiz, user, right=False)
+    result = readiness(setup)
+    assert result.state == State.RETAKE
+    quiz_criterion = next(c for c in result.modules[0].criteria if c.key.startswith("quiz:"))
+    assert quiz_criterion.failed and not quiz_criterion.done
+    take_quiz(setup["first"].quiz, user, right=True)
+    assert readiness(setup).state == State.IN_PROGRESS
+
+
+def test_everything_done_is_ready_with_the_date_reached(setup):
+    user = setup["member"].user
+    for lesson in setup["lessons"]:
+        record_completion(user=user, kind=ItemKind.LESSON, item_id=lesson.pk)
+    take_quiz(setup["first"].quiz, user, right=True)
+    agree(user, AcknowledgementKind.CONFIDENTIALITY)
+    result = readiness(setup)
+    assert result.state == State.READY
+    assert result.missing == []
+    assert result.reached_at == max(c.done_at for c in result.criteria)
+
+
+def test_a_module_is_not_complete_before_its_prerequisites(setup):
+    user = setup["member"].user
+    record_completion(user=user, kind=ItemKind.LESSON, item_id=setup["lessons"][1].pk)
+    second = readiness(setup).modules[1]
+    assert second.own_done and second.locked and not second.complete
+
+
+def test_changing_a_criterion_recomputes(setup):
+    user = setup["member"].user
+    for lesson in setup["lessons"]:
+        record_completion(user=user, kind=ItemKind.LESSON, item_id=lesson.pk)
+    take_quiz(setup["first"].quiz, user, right=True)
+    agree(user, AcknowledgementKind.CONFIDENTIALITY)
+    assert readiness(setup).state == State.READY
+    setup["second"].requires_recusal = True
+    setup["second"].save()
+    result = readiness(setup)
+    assert result.state == State.IN_PROGRESS
+    assert result.missing == ["提交回避申报"]
+    # A new version of the commitment must be agreed again.
+    AcknowledgementText.objects.create(
+        kind=AcknowledgementKind.CONFIDENTIALITY, version=2, title="新版", body="新版正文"
+    )
+    assert "签署保密承诺" in readiness(setup).missing
+
+
+def test_study_pack_applies_to_teams_inspecting_that_unit_type(setup):
+    round_, member = setup["round"], setup["member"]
+    village = InspectedUnitFactory(round=round_)
+    pack = StudyPackFactory(round=round_, unit_type=village.unit_type)
+    pack.quiz = QuizFactory(questions=[QuestionFactory()])
+    pack.save()
+    assert readiness(setup).pack == []
+    member.team.units.add(village)
+    pack_criteria = readiness(setup).pack
+    assert [c.key for c in pack_criteria] == [f"quiz:{pack.quiz.pk}"]
+
+
+def test_attendance_criterion_is_shown_and_missing(setup):
+    setup["second"].min_sessions_attended = 2
+    setup["second"].save()
+    assert any("夜学" in text for text in readiness(setup).missing)
+
+
+def test_round_readiness_queries_do_not_grow_with_members(setup, django_assert_max_num_queries):
+    team = setup["member"].team
+    for _ in range(30):
+        TeamMemberFactory(team=team)
+    with django_assert_max_num_queries(16):
+        results = readiness_for_round(round=setup["round"])
+    assert len(results) == 31
+
+
+def test_a_person_sees_only_rounds_that_have_not_ended(setup):
+    user = setup["member"].user
+    past = InspectionRoundFactory(
+        starts_on=datetime.date(2020, 1, 1), ends_on=datetime.date(2020, 3, 1), track=setup["round"].track
+    )
+    TeamMemberFactory(team=InspectionTeamFactory(round=past), user=user)
+    assert [r.member.team.round for r in readiness_for_user(user=user)] == [setup["round"]]
