@@ -1,0 +1,127 @@
+"""Does a declared unit name mean the same unit as one a round inspects? Pure functions, no database.
+
+People write unit names loosely: 城关镇, 城关镇政府, 中共城关镇委员会 and 城关镇人民政府 are one body, and
+财政局 in a county's declaration means 某某县财政局. The rule:
+
+1. Normalise both names: NFKC (full-width letters and digits become ASCII), case-folded, every space,
+   punctuation mark and symbol dropped (（）·、“” ...).
+2. Reduce each to its core: drop a leading 中共 / 中国共产党 and, repeatedly, a trailing generic body word
+   (人民政府, 政府, 党委, 党工委, 党组, 委员会, 机关, 党总支, 党支部); 村民委员会 / 村委会 become 村, so
+   东风村村委会 and 东风村 share the core 东风村. A name that is nothing but such words keeps its full form.
+3. Two names match when their normalised forms or their cores are equal, or when the shorter core is
+   contained in the longer one and is specific enough:
+   - at least 4 characters (县财政局 in 某某县财政局, 城关镇中心小学 in 某某县城关镇中心小学), or
+   - exactly 3 characters ending in 镇, 乡, 村, 局 or 委 (城关镇, 财政局, 县纪委): a proper place or bureau
+     name, and a county has only one of each.
+   Generic names (中心小学, 卫生院, 派出所, 办公室 ...) never match by containment, only exactly, so
+   declaring 中心小学 does not flag every township school.
+
+What it does not catch: abbreviations (卫健委 for 卫生健康委员会), renamed units, typos. The office sees the
+declared entries and the flags; a flag is a prompt to look, not a decision.
+"""
+
+import unicodedata
+
+_PREFIXES = ("中国共产党", "中共")
+# Longest first: 村民委员会 before 委员会. The second item is what the suffix leaves behind.
+_SUFFIXES = (
+    ("村民委员会", "村"),
+    ("居民委员会", ""),
+    ("村委会", "村"),
+    ("居委会", ""),
+    ("人民政府", ""),
+    ("党工委", ""),
+    ("党总支", ""),
+    ("党支部", ""),
+    ("委员会", ""),
+    ("政府", ""),
+    ("党委", ""),
+    ("党组", ""),
+    ("机关", ""),
+)
+_SUFFIX_WORDS = frozenset(suffix for suffix, _ in _SUFFIXES)
+_SHORT_NAME_ENDINGS = ("镇", "乡", "村", "局", "委")
+_MIN_CONTAINED = 4
+GENERIC_NAMES = frozenset(
+    {
+        "办公室",
+        "党政办",
+        "中心小学",
+        "中心学校",
+        "中学",
+        "小学",
+        "幼儿园",
+        "卫生院",
+        "派出所",
+        "财政所",
+        "司法所",
+        "供电所",
+        "信用社",
+        "社区",
+        "街道",
+        "街道办",
+        "街道办事处",
+        "村委",
+        "居委",
+    }
+)
+
+
+def normalise(name: str) -> str:
+    """NFKC, case-folded, with spaces, punctuation and symbols removed."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PZSC")
+
+
+def core(normalised: str) -> str:
+    """The distinctive part of a normalised name: party prefix and generic body words removed."""
+    name = normalised
+    for prefix in _PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            name = name[len(prefix) :]
+            break
+    changed = True
+    while changed and name not in _SUFFIX_WORDS:
+        changed = False
+        for suffix, keep in _SUFFIXES:
+            if name.endswith(suffix) and len(name) > len(suffix):
+                stem = name[: -len(suffix)]
+                name = stem if not keep or stem.endswith(keep) else stem + keep
+                changed = True
+                break
+    return name
+
+
+class UnitName:
+    """A name prepared once for many comparisons."""
+
+    __slots__ = ("core", "normalised")
+
+    def __init__(self, name: str):
+        self.normalised = normalise(name)
+        self.core = core(self.normalised)
+
+    def __bool__(self) -> bool:
+        return bool(self.normalised)
+
+
+def _specific_enough(short: str) -> bool:
+    if short in GENERIC_NAMES:
+        return False
+    if len(short) >= _MIN_CONTAINED:
+        return True
+    return len(short) == _MIN_CONTAINED - 1 and short.endswith(_SHORT_NAME_ENDINGS)
+
+
+def same_unit(declared: UnitName, unit: UnitName) -> bool:
+    if not declared or not unit:
+        return False
+    if declared.normalised == unit.normalised or declared.core == unit.core:
+        return True
+    short, long = sorted((declared.core, unit.core), key=len)
+    return short in long and _specific_enough(short)
+
+
+def names_match(declared: str, unit: str) -> bool:
+    """Convenience for one pair; use :class:`UnitName` when comparing many."""
+    return same_unit(UnitName(declared), UnitName(unit))

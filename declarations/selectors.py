@@ -1,0 +1,160 @@
+"""Reads: the current text of each kind, who agreed to it, and declared ties that meet a round's units.
+
+Only an agreement to the current (highest) version of a text counts: publishing version 2 means everyone
+must agree again. Every function here runs a fixed number of queries, whatever the number of users.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Subquery
+
+from declarations.matching import UnitName, same_unit
+from declarations.models import Acknowledgement, AcknowledgementKind, AcknowledgementText, RecusalEntry
+from rounds.models import InspectedUnit, InspectionRound, InspectionTeam, TeamMember
+
+
+def _current_version(kind_ref):
+    """A subquery: the highest version of the kind given by ``kind_ref``."""
+    return Subquery(AcknowledgementText.objects.filter(kind=kind_ref).order_by("-version").values("version")[:1])
+
+
+def current_text(kind: str) -> AcknowledgementText | None:
+    return AcknowledgementText.objects.filter(kind=kind).order_by("-version").first()
+
+
+def current_texts() -> dict[str, AcknowledgementText]:
+    """The highest version of each kind that has one, in one query."""
+    texts = AcknowledgementText.objects.filter(version=_current_version(OuterRef("kind")))
+    return {text.kind: text for text in texts}
+
+
+def current_acknowledgement(*, user, kind: str) -> Acknowledgement | None:
+    """The user's agreement to the current version of ``kind``, with its entries; an older version does not count."""
+    return (
+        Acknowledgement.objects.filter(user=user, text__kind=kind, text__version=_current_version(kind))
+        .select_related("text")
+        .prefetch_related("entries")
+        .first()
+    )
+
+
+def latest_acknowledgement(*, user, kind: str) -> Acknowledgement | None:
+    """The user's most recent agreement to any version of ``kind`` (to say "you agreed to an older version")."""
+    return (
+        Acknowledgement.objects.filter(user=user, text__kind=kind)
+        .select_related("text")
+        .order_by("-text__version", "-agreed_at")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class KindStatus:
+    """Where one person stands with one kind of text, for their declarations page."""
+
+    kind: str
+    label: str
+    text: AcknowledgementText | None
+    #: Their agreement to the current version, if any.
+    acknowledgement: Acknowledgement | None
+    #: Their latest agreement to an older version, when they have not agreed to the current one.
+    previous: Acknowledgement | None
+
+
+def statuses(*, user) -> list[KindStatus]:
+    """Each kind of text with the person's agreement, in two queries."""
+    texts = current_texts()
+    mine: dict[str, list[Acknowledgement]] = {}
+    acknowledgements = (
+        Acknowledgement.objects.filter(user=user).select_related("text").order_by("-text__version", "-agreed_at")
+    )
+    for acknowledgement in acknowledgements:
+        mine.setdefault(acknowledgement.text.kind, []).append(acknowledgement)
+    result = []
+    for kind, label in AcknowledgementKind.choices:
+        text, agreed = texts.get(kind), mine.get(kind, [])
+        current = next((a for a in agreed if text and a.text_id == text.pk), None)
+        previous = None if current else next(iter(agreed), None)
+        result.append(KindStatus(kind=kind, label=label, text=text, acknowledgement=current, previous=previous))
+    return result
+
+
+def acknowledged_kinds(*, user_ids: Iterable[int]) -> dict[int, set[str]]:
+    """For each user id asked about, the kinds whose current version they agreed to (an empty set for none).
+
+    One query, whatever the number of users.
+    """
+    user_ids = list(user_ids)
+    result: dict[int, set[str]] = {user_id: set() for user_id in user_ids}
+    rows = Acknowledgement.objects.filter(
+        user_id__in=user_ids, text__version=_current_version(OuterRef("text__kind"))
+    ).values_list("user_id", "text__kind")
+    for user_id, kind in rows:
+        result[user_id].add(kind)
+    return result
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A declared tie whose unit matches one the round inspects."""
+
+    entry: RecusalEntry
+    unit: InspectedUnit
+    #: The unit is inspected by a team the person is a member of (the case that needs a decision first).
+    by_own_team: bool
+
+
+def _latest_recusal_entries(user_ids) -> list[RecusalEntry]:
+    """The entries of each user's most recent recusal declaration, whichever version it answered.
+
+    A declaration made under an older text still describes real ties until the person declares again, so
+    conflicts are checked against it rather than ignored while the person has not re-signed.
+    """
+    latest = (
+        Acknowledgement.objects.filter(
+            user_id=OuterRef("acknowledgement__user_id"), text__kind=AcknowledgementKind.RECUSAL
+        )
+        .order_by("-text__version", "-agreed_at", "-pk")
+        .values("pk")[:1]
+    )
+    return list(
+        RecusalEntry.objects.filter(
+            acknowledgement__user_id__in=user_ids,
+            acknowledgement__text__kind=AcknowledgementKind.RECUSAL,
+            acknowledgement_id=Subquery(latest),
+        )
+        .select_related("acknowledgement")
+        .order_by("acknowledgement__user_id", "pk")
+    )
+
+
+def recusal_conflicts(*, round: InspectionRound, user_ids: Iterable[int] | None = None) -> dict[int, list[Conflict]]:
+    """Declared ties that match a unit of this round, by user id; users without a conflict are left out.
+
+    ``user_ids`` defaults to the members of the round's teams. Names are compared with
+    :func:`declarations.matching.same_unit`. Four queries, whatever the number of users and entries.
+    """
+    units = [(unit, UnitName(unit.name)) for unit in InspectedUnit.objects.filter(round=round)]
+    if not units:
+        return {}
+    team_of: dict[int, set[int]] = {}
+    for user_id, team_id in TeamMember.objects.filter(team__round=round).values_list("user_id", "team_id"):
+        team_of.setdefault(user_id, set()).add(team_id)
+    inspected_by: dict[int, set[int]] = {}
+    through = InspectionTeam.units.through.objects.filter(inspectionteam__round=round)
+    for team_id, unit_id in through.values_list("inspectionteam_id", "inspectedunit_id"):
+        inspected_by.setdefault(unit_id, set()).add(team_id)
+    user_ids = list(team_of) if user_ids is None else list(user_ids)
+
+    conflicts: dict[int, list[Conflict]] = {}
+    for entry in _latest_recusal_entries(user_ids):
+        declared = UnitName(entry.unit_name)
+        user_id = entry.acknowledgement.user_id
+        for unit, name in units:
+            if same_unit(declared, name):
+                own = bool(team_of.get(user_id, set()) & inspected_by.get(unit.pk, set()))
+                conflicts.setdefault(user_id, []).append(Conflict(entry=entry, unit=unit, by_own_team=own))
+    return conflicts

@@ -1,0 +1,121 @@
+"""Writes: agreeing to the current text of a commitment, with the recusal entries when there are any.
+
+One row per (user, text version): agreeing again to the same version updates the time and replaces the
+entries. Refused input raises :class:`DeclarationError` and writes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from declarations.models import Acknowledgement, AcknowledgementKind, RecusalEntry, RelationKind
+from declarations.selectors import current_text
+
+ENTRY_FIELDS = ("relation", "person_name", "relationship", "unit_name", "position", "note")
+
+
+class DeclarationError(ValidationError):
+    """Refused input; messages are for the user, in Chinese.
+
+    ``entry_errors`` maps the index of an entry in the list given to :func:`agree` to
+    ``{field name: [messages]}``, so a form can show each message next to its field.
+    """
+
+    def __init__(self, message: str | list[str], *, entry_errors: dict[int, dict[str, list[str]]] | None = None):
+        self.entry_errors = entry_errors or {}
+        messages = [message] if isinstance(message, str) else message
+        every = messages + [m for fields in self.entry_errors.values() for ms in fields.values() for m in ms]
+        super().__init__(every)
+        self.general = messages
+
+
+def _max_length(field: str) -> int:
+    return RecusalEntry._meta.get_field(field).max_length
+
+
+def clean_entry(raw: dict) -> tuple[dict, dict[str, list[str]]]:
+    """One entry with its text stripped, and the problems found, by field."""
+    unknown = set(raw) - set(ENTRY_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown recusal entry fields: {sorted(unknown)}")
+    entry = {field: str(raw.get(field) or "").strip() for field in ENTRY_FIELDS}
+    problems: dict[str, list[str]] = {}
+
+    def refuse(field, message):
+        problems.setdefault(field, []).append(message)
+
+    if entry["relation"] not in RelationKind.values:
+        refuse("relation", _("Choose the kind of tie: a relative, a former workplace or another interest."))
+    if not entry["unit_name"]:
+        refuse("unit_name", _("Enter the full name of the unit."))
+    if entry["relation"] == RelationKind.RELATIVE:
+        if not entry["person_name"]:
+            refuse("person_name", _("Enter the relative's name."))
+        if not entry["relationship"]:
+            refuse("relationship", _("Enter how you are related, e.g. spouse or brother."))
+    for field in ENTRY_FIELDS:
+        limit = _max_length(field)
+        if len(entry[field]) > limit:
+            refuse(field, _("Keep this to at most %(limit)d characters.") % {"limit": limit})
+    return entry, problems
+
+
+def _clean_recusal(entries: list[dict], nothing_to_declare: bool) -> list[dict]:
+    if nothing_to_declare and entries:
+        raise DeclarationError(
+            _("You ticked that you have nothing to declare but also listed ties: untick it or clear the rows.")
+        )
+    if not nothing_to_declare and not entries:
+        raise DeclarationError(_("List at least one tie, or tick that you have nothing to declare."))
+    cleaned, problems = [], {}
+    for index, raw in enumerate(entries):
+        entry, entry_problems = clean_entry(raw)
+        cleaned.append(entry)
+        if entry_problems:
+            problems[index] = entry_problems
+    if problems:
+        raise DeclarationError(_("Some rows need correcting."), entry_errors=problems)
+    return cleaned
+
+
+def agree(
+    *,
+    user,
+    kind: str,
+    now: datetime | None = None,
+    entries: list[dict] | None = None,
+    nothing_to_declare: bool = False,
+) -> Acknowledgement:
+    """Record that ``user`` agrees to the current version of ``kind``.
+
+    For the recusal declaration give either ``nothing_to_declare=True`` or at least one entry
+    (keys: relation, person_name, relationship, unit_name, position, note). The confidentiality
+    commitment takes neither.
+    """
+    entries = list(entries or [])
+    if kind not in AcknowledgementKind.values:
+        raise DeclarationError(_("There is no such declaration."))
+    if kind == AcknowledgementKind.RECUSAL:
+        cleaned = _clean_recusal(entries, nothing_to_declare)
+    elif entries or nothing_to_declare:
+        raise DeclarationError(_("Only the recusal declaration lists ties."))
+    else:
+        cleaned = []
+
+    with transaction.atomic():
+        text = current_text(kind)
+        if text is None:
+            raise DeclarationError(_("The office has not published this text yet."))
+        acknowledgement, _created = Acknowledgement.objects.update_or_create(
+            user=user,
+            text=text,
+            defaults={"agreed_at": now or timezone.now(), "nothing_to_declare": nothing_to_declare},
+        )
+        acknowledgement.entries.all().delete()
+        RecusalEntry.objects.bulk_create(RecusalEntry(acknowledgement=acknowledgement, **entry) for entry in cleaned)
+    return acknowledgement
