@@ -17,6 +17,7 @@ from each new reader.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -34,6 +35,7 @@ Scores = dict[int, float]
 _CACHED_SEGMENTS = 32
 _segment_caches: OrderedDict[tuple, dict] = OrderedDict()
 _segment_lock = threading.Lock()
+_searcher_caches: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _segment_cache(reader) -> dict:
@@ -229,28 +231,42 @@ def score_all(searcher, q: wq.Query) -> Scores:
     return found
 
 
-def model_docs(searcher, label: str) -> set[int]:
+def _searcher_cache(searcher) -> dict:
+    """Memo for one searcher: the whole index's view of the per-segment data, built once per reopen."""
+    try:
+        return _searcher_caches[searcher]
+    except KeyError:
+        return _searcher_caches.setdefault(searcher, {})
+
+
+def model_docs(searcher, label: str) -> frozenset[int]:
     """Document numbers (deleted ones included) whose ``content_types`` has ``label``."""
-    found: set[int] = set()
-    term = wq.Term("content_types", label)
-    for leaf, offset in searcher.leaf_searchers():
-        reader = leaf.reader()
-        cache = _segment_cache(reader)
-        docs = cache.get(("model", label))
-        if docs is None:
-            docs = cache[("model", label)] = frozenset(term.matcher(leaf, leaf.boolean_context()).all_ids())
-        found.update((d + offset for d in docs) if offset else docs)
+    cache = _searcher_cache(searcher)
+    found = cache.get(("model", label))
+    if found is None:
+        parts = []
+        term = wq.Term("content_types", label)
+        for leaf, offset in searcher.leaf_searchers():
+            segment = _segment_cache(leaf.reader())
+            docs = segment.get(("model", label))
+            if docs is None:
+                docs = segment[("model", label)] = frozenset(term.matcher(leaf, leaf.boolean_context()).all_ids())
+            parts.append(frozenset(d + offset for d in docs) if offset else docs)
+        found = cache[("model", label)] = frozenset().union(*parts)
     return found
 
 
 def doc_pks(searcher) -> list[str | None]:
     """The stored ``pk`` of every document number (read once per segment, then cached)."""
-    pks: list[str | None] = []
-    for leaf, _ in searcher.leaf_searchers():
-        reader = leaf.reader()
-        cache = _segment_cache(reader)
-        segment_pks = cache.get("pks")
-        if segment_pks is None:
-            segment_pks = cache["pks"] = [reader.stored_fields(d).get("pk") for d in range(reader.doc_count_all())]
-        pks.extend(segment_pks)
+    cache = _searcher_cache(searcher)
+    pks = cache.get("pks")
+    if pks is None:
+        pks = []
+        for leaf, _ in searcher.leaf_searchers():
+            reader = leaf.reader()
+            segment = _segment_cache(reader)
+            if "pks" not in segment:
+                segment["pks"] = [reader.stored_fields(d).get("pk") for d in range(reader.doc_count_all())]
+            pks += segment["pks"]
+        cache["pks"] = pks
     return pks
