@@ -17,7 +17,7 @@ from whoosh import query as wq
 
 from search.analysis import query_terms
 from search.documents import model_label, schema_field_for
-from search.index_store import AUTOCOMPLETE_MAX_GRAM, TEXT_FIELDS, autocomplete_text
+from search.schema import AUTOCOMPLETE_MAX_GRAM, TEXT_FIELDS, autocomplete_text
 
 __all__ = ["WhooshAutocompleteQueryCompiler", "WhooshSearchQueryCompiler"]
 

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from modelsearch.backends.base import get_model_root
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 
-from search.index_store import TEXT_FIELDS, autocomplete_text
+from search.schema import TEXT_FIELDS, autocomplete_text
 
 
 def model_label(model) -> str:

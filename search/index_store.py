@@ -29,17 +29,16 @@ import secrets
 import shutil
 import threading
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import LowercaseFilter, NgramTokenizer
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from search.analysis import chinese_analyzer
 from search.dictionary import get_segmenter
+
+# The schema lived here first; its names are still importable from this module.
+from search.schema import AUTOCOMPLETE_MAX_GRAM, SCHEMA_VERSION, TEXT_FIELDS, autocomplete_text, make_schema
 
 __all__ = [
     "AUTOCOMPLETE_MAX_GRAM",
@@ -53,7 +52,6 @@ __all__ = [
 
 logger = logging.getLogger("search.backend")
 
-SCHEMA_VERSION = 1
 CURRENT_FILE = "CURRENT"
 BUILDING_FILE = "BUILDING"
 LOCK_FILE = ".generations.lock"
@@ -61,37 +59,8 @@ META_FILE = "generation.json"
 GENERATION_PREFIX = "gen-"
 _GENERATION_NAME = re.compile(r"^gen-[0-9A-Za-z_.-]+$")
 
-#: Scored text fields, most important first. ``title`` and ``boosted`` carry field boosts.
-TEXT_FIELDS = ("title", "boosted", "body")
-TITLE_BOOST = 3.0
-BOOSTED_BOOST = 2.0
-#: Autocomplete values are indexed as every substring of 1..N characters.
-AUTOCOMPLETE_MAX_GRAM = 8
 #: Posting pool of the writer that merges a generation's segments, in MB.
 OPTIMIZE_POOL_MB = 256
-
-
-def make_schema(extra_words: tuple[str, ...] = ()) -> Schema:
-    # The analyzer (and so the dictionary it segments with) is pickled into the generation's schema:
-    # every process writing to that generation segments the same way.
-    analyzer = chinese_analyzer(mode="index", extra_words=extra_words)
-    return Schema(
-        key=ID(unique=True, stored=True),
-        pk=STORED(),
-        content_types=KEYWORD(),
-        title=TEXT(analyzer=analyzer, phrase=True, field_boost=TITLE_BOOST),
-        boosted=TEXT(analyzer=analyzer, phrase=True, field_boost=BOOSTED_BOOST),
-        body=TEXT(analyzer=analyzer, phrase=True),
-        autocomplete=TEXT(
-            analyzer=NgramTokenizer(1, AUTOCOMPLETE_MAX_GRAM) | LowercaseFilter(),
-            phrase=False,
-        ),
-    )
-
-
-def autocomplete_text(text: str) -> str:
-    """Width-normalised (ＰＤＦ → PDF) text for the n-gram field, the same for documents and queries."""
-    return unicodedata.normalize("NFKC", text)
 
 
 def _fsync_dir(path: Path) -> None:
