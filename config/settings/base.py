@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "quizzes",
     "declarations",
     "rounds",
+    "reviews",
     "search",
     "fixtures",
     "wagtail.contrib.forms",

@@ -1,0 +1,50 @@
+"""A question missed in a quiz goes into the review queue."""
+
+import datetime
+
+import pytest
+
+from quizzes import services as quiz_services
+from quizzes.models import MissedQuestion, QuestionKind
+from reviews.models import ReviewCard
+from tests.quizzes.factories import QuestionFactory, QuizFactory
+from tests.reviews.support import NOW, TOMORROW, second
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_new_wrong_answer_book_row_schedules_the_question(seconded):
+    question = QuestionFactory()
+    MissedQuestion.objects.create(user=seconded, question=question, first_missed_at=NOW, last_missed_at=NOW)
+    card = ReviewCard.objects.get(user=seconded)
+    assert (card.question_id, card.due) == (question.pk, TOMORROW)
+
+
+def test_mastering_a_missed_question_does_not_touch_its_card(seconded):
+    row = MissedQuestion.objects.create(
+        user=seconded, question=QuestionFactory(), first_missed_at=NOW, last_missed_at=NOW
+    )
+    ReviewCard.objects.update(due=None)
+    row.mastered_at = NOW
+    row.save(update_fields=["mastered_at"])
+    assert ReviewCard.objects.get().due is None
+
+
+def test_an_essay_missed_is_not_scheduled(seconded):
+    question = QuestionFactory(kind=QuestionKind.ESSAY)
+    MissedQuestion.objects.create(user=seconded, question=question, first_missed_at=NOW, last_missed_at=NOW)
+    assert not ReviewCard.objects.exists()
+
+
+def test_a_wrong_answer_in_a_submitted_quiz_lands_in_the_queue(trainee):
+
+    second(trainee, ends_on=datetime.date.today() + datetime.timedelta(days=30))
+    missed, right = QuestionFactory(), QuestionFactory()
+    quiz = QuizFactory(questions=[missed, right])
+    attempt = quiz_services.start_attempt(quiz=quiz, user=trainee)
+    for answer in attempt.answers.select_related("question"):
+        choices = answer.question.choices.filter(is_correct=answer.question == right)
+        quiz_services.save_answer(attempt=attempt, position=answer.position, raw={"choices": [choices[0].pk]})
+    quiz_services.submit_attempt(attempt=attempt)
+    assert list(ReviewCard.objects.filter(user=trainee).values_list("question_id", flat=True)) == [missed.pk]
+    assert ReviewCard.objects.get().due is not None
