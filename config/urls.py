@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("core.urls")),
     path("quizzes/", include("quizzes.urls")),
+    path("review/", include("reviews.urls")),
     path("learning/", include("courses.urls")),
     re_path(r"^media/(?P<path>.+)$", core_views.protected_media, name="protected_media"),
     path("", include(wagtail_urls)),
