@@ -1,5 +1,5 @@
 """The demo question bank and quizzes (示例): enough questions of every kind, each one answerable as
-written, the four quizzes with their settings, and a second load that changes nothing."""
+written, the quizzes with their settings, and a second load that changes nothing."""
 
 from collections import Counter
 
@@ -160,6 +160,7 @@ def test_the_four_quizzes_have_their_settings(demo, db):
         ("demo-timed-characterisation", 10),
         ("demo-category-draw", 12),
         ("demo-evening-session", 5),
+        ("demo-village-pack", 6),
     ],
 )
 def test_a_trainee_can_start_each_quiz(demo, trainee, slug, expected):
