@@ -1,0 +1,175 @@
+"""The demo onboarding track, lessons and round (示例): six modules in order, lessons that quote the edition in
+force, two teams with every readiness state, a recusal conflict, and a second load that changes nothing."""
+
+from datetime import timedelta
+from itertools import pairwise
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from courses.models import CompletionRecord, CourseIndexPage, LessonPage, Module, ModuleLesson, Track
+from declarations.api import recusal_conflicts
+from declarations.models import Acknowledgement, RecusalEntry
+from fixtures.demo.round import MEMBERS, ROUND
+from fixtures.demo.track import LESSONS, TRACK
+from fixtures.loader import load_demo_content
+from fixtures.quiz_loader import edition_in_force
+from quizzes.models import Attempt
+from regulations.models import RegulationPage
+from rounds.models import InspectionRound, InspectionTeam, StudyPack, TeamMember
+from rounds.readiness import State, readiness_for_round
+
+MODULE_TITLES = ["条例与规程", "政治巡察定位", "个别谈话", "查阅资料与发现线索", "问题定性与报告撰写", "纪律与回避"]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Load the demo once for this module and roll it back afterwards (see test_demo_quizzes)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo_content()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_round(demo, db):
+    return InspectionRound.objects.get(name=ROUND["name"])
+
+
+@pytest.fixture
+def readiness(demo_round):
+    return readiness_for_round(round=demo_round)
+
+
+def test_the_data_modules_agree_with_themselves():
+    slugs = [lesson["slug"] for lesson in LESSONS]
+    assert len(set(slugs)) == len(slugs) >= 8
+    placed = [slug for module in TRACK["modules"] for slug in module["lessons"]]
+    assert sorted(placed) == sorted(slugs), "every lesson sits in exactly one module"
+    assert "示例" in TRACK["name"] and all("示例" in lesson["title"] for lesson in LESSONS)
+    assert not any(module.get("min_sessions_attended") for module in TRACK["modules"])
+    teams = {team["name"] for team in ROUND["teams"]}
+    assert {team for _u, _n, team, _r, _p in MEMBERS} == teams
+
+
+def test_the_track_has_the_six_modules_in_order_each_after_the_one_before(demo, db):
+    track = Track.objects.get(slug=TRACK["slug"])
+    modules = list(track.modules.order_by("sort_order").prefetch_related("prerequisites", "lessons"))
+    assert [m.title for m in modules] == MODULE_TITLES
+    assert list(modules[0].prerequisites.all()) == []
+    for before, module in pairwise(modules):
+        assert list(module.prerequisites.all()) == [before]
+    assert all(m.lessons.count() >= 1 for m in modules)
+    assert all(m.min_sessions_attended == 0 for m in modules)
+    last = modules[-1]
+    assert last.requires_confidentiality and last.requires_recusal
+    assert last.quiz.slug == "demo-onboarding-exam"
+    assert any(m.due_days_before_start is not None for m in modules)
+
+
+def test_lessons_are_published_under_the_course_section_and_quote_the_edition_in_force(demo, db, client):
+    index = CourseIndexPage.objects.get(slug="courses")
+    assert index.live and index.show_in_menus and index.title == "学习课程"
+    lessons = list(LessonPage.objects.child_of(index).live())
+    assert len(lessons) >= 8
+    in_force = edition_in_force(RegulationPage.objects.get(revises=None, title__contains="实施办法"))
+    client.force_login(get_user_model().objects.get(username="xueyuan"))
+    for lesson in lessons:
+        kinds = [block.block_type for block in lesson.body]
+        assert lesson.summary and lesson.estimated_minutes, lesson.slug
+        assert "text" in kinds, lesson.slug
+        articles = [block.value["article"] for block in lesson.body if block.block_type == "article"]
+        assert 1 <= len(articles) <= 4, lesson.slug
+        assert {a.regulation_id for a in articles} == {in_force.pk}, lesson.slug
+        assert lesson.linked_article_ids() == [a.pk for a in articles]
+        for block in lesson.body:
+            if block.block_type == "reading":
+                assert block.value["page"].live, lesson.slug
+        response = client.get(lesson.url)
+        assert response.status_code == 200, lesson.slug
+        assert articles[0].label in response.content.decode()
+    assert any(block.block_type == "reading" for lesson in lessons for block in lesson.body)
+    assert any(block.block_type == "quiz" for lesson in lessons for block in lesson.body)
+
+
+def test_the_demo_round_has_two_teams_a_manager_and_a_village_pack(demo_round):
+    today = timezone.localdate()
+    assert demo_round.track.slug == TRACK["slug"]
+    assert demo_round.starts_on == today + timedelta(days=ROUND["starts_in_days"])
+    assert demo_round.ends_on > demo_round.starts_on
+    assert [u.username for u in demo_round.managers.all()] == ["bianji"]
+    teams = list(demo_round.teams.order_by("name").prefetch_related("units__unit_type"))
+    assert [t.name for t in teams] == ["第一巡察组", "第二巡察组"]
+    assert {u.unit_type.slug for u in teams[0].units.all()} == {"county-department", "township"}
+    assert {u.unit_type.slug for u in teams[1].units.all()} == {"village"}
+    pack = StudyPack.objects.get(round=demo_round)
+    assert pack.unit_type.slug == "village" and pack.quiz.slug == "demo-village-pack"
+    assert pack.articles.exists() and pack.cases.exists() and pack.guides.exists()
+
+
+def test_every_readiness_state_occurs_in_each_team(readiness):
+    by_team: dict[str, set[str]] = {}
+    for r in readiness:
+        by_team.setdefault(r.member.team.name, set()).add(r.state)
+    assert by_team == {"第一巡察组": set(State.ORDER), "第二巡察组": set(State.ORDER)}
+    # The village team's ready member finished the study pack too; a member who failed it must retake it.
+    village = [r for r in readiness if r.member.team.name == "第二巡察组"]
+    assert all(r.pack for r in village)
+    assert any(r.state == State.READY and all(c.done for c in r.pack) for r in village)
+    assert any(r.state == State.RETAKE and any(c.failed for c in r.pack) for r in village)
+
+
+def test_the_demo_trainee_is_studying_with_work_left(readiness):
+    mine = next(r for r in readiness if r.member.user.username == "xueyuan")
+    assert mine.state == State.IN_PROGRESS
+    assert mine.member.team.name == "第一巡察组"
+    assert mine.modules[0].done_count >= 1 and not mine.modules[0].complete
+    assert mine.missing
+    assert mine.member.user.has_usable_password()
+
+
+def test_demo_members_cannot_log_in_and_ready_members_signed_and_passed(readiness):
+    for r in readiness:
+        user = r.member.user
+        if user.username != "xueyuan":
+            assert not user.has_usable_password() and user.first_name.startswith("示例组员"), user.username
+        if r.state == State.READY:
+            assert Acknowledgement.objects.filter(user=user).count() == 2
+            assert r.reached_at is not None and r.reached_at <= timezone.now()
+
+
+def test_a_declared_former_workplace_conflicts_with_a_unit_of_the_round(demo_round):
+    conflicts = recusal_conflicts(round=demo_round)
+    assert len(conflicts) == 1
+    ((user_id, found),) = conflicts.items()
+    assert get_user_model().objects.get(pk=user_id).username == "demo-member-02"
+    assert [(c.unit.name, c.by_own_team) for c in found] == [("城关镇", True)]
+    assert found[0].entry.relation == "former_workplace"
+
+
+def _snapshot():
+    models = (
+        LessonPage,
+        Track,
+        Module,
+        ModuleLesson,
+        InspectionRound,
+        InspectionTeam,
+        TeamMember,
+        StudyPack,
+        CompletionRecord,
+        Attempt,
+        Acknowledgement,
+        RecusalEntry,
+        get_user_model(),
+    )
+    return tuple(m.objects.count() for m in models)
+
+
+def test_loading_again_duplicates_nothing(demo, db):
+    before = _snapshot()
+    report = load_demo_content()
+    assert _snapshot() == before
+    assert report.created == []
