@@ -412,39 +412,3 @@ def test_corrupt_current_gives_empty_results_and_writes_start_afresh(backend, ca
 
     make_case(case_index, "新谈话案例", facts="<p>谈话。</p>")  # the signal creates a fresh generation
     assert titles(CasePage.objects.search("谈话")) == ["新谈话案例"]
-
-
-# -- Wagtail admin -------------------------------------------------------------------
-
-
-@pytest.fixture
-def admin_client(client, db):
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_superuser("searchadmin", "admin@example.com", "pw")
-    client.force_login(user)
-    return client
-
-
-def test_admin_page_search_and_chooser(backend, case_index, admin_client):
-    from django.urls import reverse
-
-    make_case(case_index, "个别谈话要点", facts="<p>无关。</p>")
-    make_case(case_index, "财务检查", facts="<p>报销。</p>")
-
-    response = admin_client.get(reverse("wagtailadmin_pages:search"), {"q": "谈话"})
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert "个别谈话要点" in content
-    assert "财务检查" not in content
-
-    response = admin_client.get(reverse("wagtailadmin_choose_page_search"), {"q": "谈话"})
-    assert response.status_code == 200
-    assert "个别谈话要点" in response.content.decode()
-    assert "财务检查" not in response.content.decode()
-
-    response = admin_client.get(
-        reverse("wagtailadmin_pages:search"), {"q": "谈话", "ordering": "-latest_revision_created_at"}
-    )
-    assert response.status_code == 200
-    assert "个别谈话要点" in response.content.decode()
