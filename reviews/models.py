@@ -50,7 +50,7 @@ class ReviewCard(models.Model):
     stop_at = models.DateField(_("last day it may be due"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     last_reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True)
-    reviews_count = models.PositiveIntegerField(_("reviews"), default=0)
+    reviews_count = models.PositiveIntegerField(_("times reviewed"), default=0)
 
     class Meta:
         ordering = ["due", "pk"]

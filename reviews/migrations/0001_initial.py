@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('stop_at', models.DateField(blank=True, null=True, verbose_name='last day it may be due')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
                 ('last_reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='last reviewed')),
-                ('reviews_count', models.PositiveIntegerField(default=0, verbose_name='reviews')),
+                ('reviews_count', models.PositiveIntegerField(default=0, verbose_name='times reviewed')),
                 ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='review_cards', to='regulations.regulationarticle', verbose_name='regulation article')),
                 ('question', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='review_cards', to='quizzes.question', verbose_name='question')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_cards', to=settings.AUTH_USER_MODEL, verbose_name='person')),
