@@ -50,6 +50,7 @@ def setup():
     second = ModuleFactory(track=round_.track, title="个别谈话", sort_order=2)
     [second_lesson] = add_lessons(second)
     second.prerequisites.add(first)
+    second.save()  # a ParentalManyToManyField writes on save
     member = TeamMemberFactory(team=InspectionTeamFactory(round=round_))
     return {
         "round": round_,
@@ -138,6 +139,7 @@ def test_study_pack_applies_to_teams_inspecting_that_unit_type(setup):
     pack.save()
     assert readiness(setup).pack == []
     member.team.units.add(village)
+    member.team.save()
     pack_criteria = readiness(setup).pack
     assert [c.key for c in pack_criteria] == [f"quiz:{pack.quiz.pk}"]
 
