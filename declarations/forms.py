@@ -1,0 +1,70 @@
+"""The trainee's forms. They only read the post; the rules for entries live in declarations.services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from declarations.models import RecusalEntry, RelationKind
+from declarations.services import ENTRY_FIELDS
+
+
+def _max_length(field: str) -> int:
+    return RecusalEntry._meta.get_field(field).max_length
+
+
+class ConfidentialityForm(forms.Form):
+    agree = forms.BooleanField(
+        label=_("I have read this and commit to abide by it"),
+        error_messages={"required": _("Tick the box to confirm that you agree.")},
+    )
+
+
+class RecusalForm(forms.Form):
+    nothing_to_declare = forms.BooleanField(
+        label=_("Nothing to declare"),
+        required=False,
+        help_text=_("Tick this only if none of the ties above applies to you, and leave the rows empty."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I confirm that this declaration is true and complete"),
+        error_messages={"required": _("Tick the box to confirm your declaration.")},
+    )
+
+
+class RecusalEntryForm(forms.Form):
+    """One row. Every field is optional here: an empty row is skipped, a partly filled one is checked by the service."""
+
+    relation = forms.ChoiceField(label=_("Kind of tie"), choices=[("", "——"), *RelationKind.choices], required=False)
+    unit_name = forms.CharField(
+        label=_("Unit (full name)"), required=False, max_length=_max_length("unit_name"), strip=True
+    )
+    person_name = forms.CharField(
+        label=_("Relative's name"), required=False, max_length=_max_length("person_name"), strip=True
+    )
+    relationship = forms.CharField(
+        label=_("Relationship to you"),
+        required=False,
+        max_length=_max_length("relationship"),
+        help_text=_("For a relative: spouse, father, sister ..."),
+    )
+    position = forms.CharField(label=_("Position held"), required=False, max_length=_max_length("position"))
+    note = forms.CharField(label=_("Note"), required=False, max_length=_max_length("note"))
+
+    def entry(self) -> dict | None:
+        """The row as a service entry, or None when it is empty or ticked for removal."""
+        data = getattr(self, "cleaned_data", {})
+        if data.get("DELETE"):
+            return None
+        entry = {field: data.get(field) or "" for field in ENTRY_FIELDS}
+        return entry if any(entry.values()) else None
+
+
+EntryFormSet = forms.formset_factory(
+    RecusalEntryForm, extra=3, can_delete=True, can_delete_extra=False, max_num=20, validate_max=True
+)
+
+
+def entry_initial(acknowledgement) -> list[dict]:
+    """Rows to show for an earlier declaration, so the person can update it."""
+    if acknowledgement is None:
+        return []
+    return [{field: getattr(entry, field) for field in ENTRY_FIELDS} for entry in acknowledgement.entries.all()]

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from declarations import views
+
+app_name = "declarations"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("confidentiality/", views.confidentiality, name="confidentiality"),
+    path("recusal/", views.recusal, name="recusal"),
+]
