@@ -211,6 +211,7 @@ def _total(attempt: Attempt, answers: list[AttemptAnswer]) -> None:
 
 
 def _record_missed(attempt: Attempt, answers: list[AttemptAnswer], *, now: datetime) -> None:
+    again = []
     for answer in answers:
         if answer.is_correct is not False or answer.response is None:
             continue
@@ -223,6 +224,12 @@ def _record_missed(attempt: Attempt, answers: list[AttemptAnswer], *, now: datet
             MissedQuestion.objects.filter(pk=row.pk).update(
                 times_missed=F("times_missed") + 1, last_missed_at=now, last_attempt=attempt, mastered_at=None
             )
+            again.append(answer.question_id)
+    if again:
+        # A queryset update sends no post_save, so the review queue is told here (reviews.signals covers creation).
+        from reviews.api import schedule_questions
+
+        schedule_questions(user=attempt.user, question_ids=again, now=now)
 
 
 @transaction.atomic
