@@ -36,15 +36,29 @@ def test_an_essay_missed_is_not_scheduled(seconded):
     assert not ReviewCard.objects.exists()
 
 
-def test_a_wrong_answer_in_a_submitted_quiz_lands_in_the_queue(trainee):
+def _sit(quiz, user, *, wrong):
+    attempt = quiz_services.start_attempt(quiz=quiz, user=user)
+    for answer in attempt.answers.select_related("question"):
+        choice = answer.question.choices.filter(is_correct=answer.question not in wrong).first()
+        quiz_services.save_answer(attempt=attempt, position=answer.position, raw={"choices": [choice.pk]})
+    quiz_services.submit_attempt(attempt=attempt)
 
+
+def test_a_wrong_answer_in_a_submitted_quiz_lands_in_the_queue(trainee):
     second(trainee, ends_on=datetime.date.today() + datetime.timedelta(days=30))
     missed, right = QuestionFactory(), QuestionFactory()
-    quiz = QuizFactory(questions=[missed, right])
-    attempt = quiz_services.start_attempt(quiz=quiz, user=trainee)
-    for answer in attempt.answers.select_related("question"):
-        choices = answer.question.choices.filter(is_correct=answer.question == right)
-        quiz_services.save_answer(attempt=attempt, position=answer.position, raw={"choices": [choices[0].pk]})
-    quiz_services.submit_attempt(attempt=attempt)
+    _sit(QuizFactory(questions=[missed, right]), trainee, wrong=[missed])
     assert list(ReviewCard.objects.filter(user=trainee).values_list("question_id", flat=True)) == [missed.pk]
+    assert ReviewCard.objects.get().due is not None
+
+
+def test_missing_it_again_on_a_new_secondment_brings_a_retired_card_back(trainee):
+    question = QuestionFactory()
+    quiz = QuizFactory(questions=[question])
+    _sit(quiz, trainee, wrong=[question])  # on no round yet: kept, not due
+    assert ReviewCard.objects.get().due is None
+
+    second(trainee, ends_on=datetime.date.today() + datetime.timedelta(days=30))
+    _sit(quiz, trainee, wrong=[question])  # the wrong-answer book row is updated, not created
+    assert MissedQuestion.objects.get().times_missed == 2
     assert ReviewCard.objects.get().due is not None
