@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "site_search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from search import signal_handlers
+
+        signal_handlers.register()
