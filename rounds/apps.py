@@ -7,3 +7,8 @@ class RoundsConfig(AppConfig):
 
     name = "rounds"
     verbose_name = _("Inspection rounds")
+
+    def ready(self):
+        from rounds import signals
+
+        signals.connect()

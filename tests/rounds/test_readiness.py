@@ -166,3 +166,20 @@ def test_a_person_sees_only_rounds_that_have_not_ended(setup):
     )
     TeamMemberFactory(team=InspectionTeamFactory(round=past), user=user)
     assert [r.member.team.round for r in readiness_for_user(user=user)] == [setup["round"]]
+
+
+def test_a_new_secondment_end_recaps_the_review_queue(setup, django_capture_on_commit_callbacks):
+    from reviews.api import schedule_articles
+    from reviews.models import ReviewCard
+    from tests.factories import RegulationArticleFactory
+
+    member = setup["member"]
+    article = RegulationArticleFactory()
+    schedule_articles(user=member.user, article_ids=[article.pk])
+    card = ReviewCard.objects.get(user=member.user)
+    assert card.due is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        member.secondment_ends_on = datetime.date.today()
+        member.save()
+    card.refresh_from_db()
+    assert card.due is None
