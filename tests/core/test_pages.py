@@ -3,6 +3,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from cases.models import CaseIndexPage
 from core.models import HomePage
+from courses.models import CourseIndexPage
 from guides.models import GuideIndexPage
 from regulations.models import RegulationIndexPage
 from tests.factories import UserFactory, home_page
@@ -21,7 +22,7 @@ class TestHomePage(WagtailPageTestCase):
         self.assertPageIsRenderable(home, user=self.user)
 
     def test_home_page_holds_the_section_indexes_only(self):
-        self.assertAllowedSubpageTypes(HomePage, {CaseIndexPage, GuideIndexPage, RegulationIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {CaseIndexPage, GuideIndexPage, RegulationIndexPage, CourseIndexPage})
 
 
 @pytest.mark.django_db
