@@ -19,6 +19,7 @@ filters, and :meth:`WhooshSearchResults.count_is_estimate` says so (the site sho
 from __future__ import annotations
 
 from collections import OrderedDict
+from operator import itemgetter
 
 from django.db.models import Count
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
@@ -48,12 +49,34 @@ def _round_estimate(n: float) -> int:
     return round(n / step) * step
 
 
+class Ranking:
+    """Whoosh's side of a search: the matching documents, best first, and their scores."""
+
+    def __init__(self, docs=(), scores=None, pks=None):
+        self.docs, self._raw, self._pks = docs, scores or {}, pks
+        self._by_pk: dict[str, float] | None = None
+
+    @property
+    def pks(self) -> list[str]:
+        if not self.docs:
+            return []
+        # itemgetter: one C call instead of a comprehension over thousands of matches.
+        found = itemgetter(*self.docs)(self._pks)
+        return list(found) if len(self.docs) > 1 else [found]
+
+    def score(self, pk: str) -> float | None:
+        """Only a search that annotates scores needs them by pk; most never build this."""
+        if self._by_pk is None:
+            self._by_pk = {self._pks[d]: self._raw[d] for d in self.docs}
+        return self._by_pk.get(pk)
+
+
 class _SearchState:
     """Shared by a results object and its clones (slices), so a Paginator searches once."""
 
     def __init__(self):
         self.candidates: list[str] | None = None  # stored pks of every match, in result order
-        self.scores: dict[str, float] = {}
+        self.ranking: Ranking = Ranking()
         self.fallback_used = False
         self.checked = 0  # leading candidates run through the queryset's filters
         self.passed: list[str] = []  # those of them that passed, in result order
@@ -77,27 +100,23 @@ class WhooshSearchResults(BaseSearchResults):
 
     # -- Whoosh: every match, best first ----------------------------------------
 
-    def _ranked(self, searcher, q, coordinate: list[str] | None = None) -> tuple[list[str], dict[str, float]]:
-        """Stored pks of the model's matches, best first, with their scores.
+    def _ranked(self, searcher, q, coordinate: list[str] | None = None) -> Ranking:
+        """The model's matches, best first.
 
         With ``coordinate`` (the any-word fallback), documents with more of those words come first.
         """
         if q is wq.NullQuery:
-            return [], {}
+            return Ranking()
         scores = score_all(searcher, q)
-        in_model = model_docs(searcher, model_label(self.query_compiler.queryset.model))
-        docs = sorted(d for d in scores if d in in_model)  # ties stay in index order, as in Whoosh
-        docs.sort(key=scores.__getitem__, reverse=True)
+        docs = sorted(scores.keys() & model_docs(searcher, model_label(self.query_compiler.queryset.model)))
+        docs.sort(key=scores.__getitem__, reverse=True)  # stable: ties stay in index order, as in Whoosh
         if coordinate:
             matched = dict.fromkeys(docs, 0)
             for term in coordinate:
-                for d in score_all(searcher, self.query_compiler._term(term)):
-                    if d in matched:
-                        matched[d] += 1
+                for d in score_all(searcher, self.query_compiler._term(term)).keys() & matched.keys():
+                    matched[d] += 1
             docs.sort(key=matched.__getitem__, reverse=True)
-        pks = doc_pks(searcher)
-        ranked = [pks[d] for d in docs]
-        return ranked, dict(zip(ranked, (scores[d] for d in docs), strict=True))
+        return Ranking(docs, scores, doc_pks(searcher))
 
     def _search_state(self) -> _SearchState:
         state = self._state
@@ -107,19 +126,20 @@ class WhooshSearchResults(BaseSearchResults):
         store: IndexStore = self.backend.store
         compiler.extra_words = store.current_extra_words()
         with store.searcher() as searcher:
-            self._start(state, *(self._ranked(searcher, compiler.compile()) if searcher is not None else ([], {})))
+            self._start(state, self._ranked(searcher, compiler.compile()) if searcher is not None else Ranking())
             terms = compiler.fallback_terms() if searcher is not None and not self._check(state, 1) else None
             if terms:
-                self._start(state, *self._ranked(searcher, compiler.compile_fallback(terms), coordinate=terms))
+                self._start(state, self._ranked(searcher, compiler.compile_fallback(terms), coordinate=terms))
                 state.fallback_used = self._check(state, 1)
         return state
 
     # -- the ORM: filters and ordering --------------------------------------------
 
-    def _start(self, state: _SearchState, ranked: list[str], scores: dict[str, float]) -> None:
+    def _start(self, state: _SearchState, ranking: Ranking) -> None:
         compiler = self.query_compiler
         queryset = compiler.queryset
-        state.scores, state.checked, state.passed = scores, 0, []
+        ranked = ranking.pks
+        state.ranking, state.checked, state.passed = ranking, 0, []
         if not compiler.order_by_relevance:
             # The ORM orders; it needs every candidate at once.
             candidates = queryset.filter(pk__in=ranked[:ORDERED_MAX_HITS])
@@ -167,14 +187,14 @@ class WhooshSearchResults(BaseSearchResults):
         page = state.passed[self.start : self.stop]
         if not page:
             return []
-        queryset = self.query_compiler.queryset.filter(pk__in=page)
+        queryset = self.query_compiler.queryset.filter(pk__in=page).order_by()  # put in order below
         if self.prefetch_related:
             queryset = queryset.prefetch_related(*self.prefetch_related)
         by_pk = {str(obj.pk): obj for obj in queryset}
         results = [by_pk[pk] for pk in page if pk in by_pk]
         if self._score_field:
             for obj in results:
-                setattr(obj, self._score_field, state.scores.get(str(obj.pk)))
+                setattr(obj, self._score_field, state.ranking.score(str(obj.pk)))
         return results
 
     def _total(self) -> tuple[int, bool]:
