@@ -172,42 +172,49 @@ def _records(*, round: InspectionRound, user_ids: list[int], modules: list[Modul
     )
 
 
-def _quiz_criterion(quiz: Quiz, user_id: int, records: _Records) -> Criterion:
-    passed, failed, passed_at, awaiting = records.quiz_results.get((user_id, quiz.pk), (False, False, None, False))
+@dataclass(frozen=True)
+class _Spec:
+    """What one criterion asks, the same for every member: worked out once per round, not once per member.
+
+    Labels, lesson URLs (a page tree lookup) and quiz URLs (a reverse) cost far more than the lookups in
+    the records, so a round of hundreds computes each once.
+    """
+
+    key: str
+    label: str
+    url: str = ""
+    #: An item kind: done when the member has a completion row for (kind, item_id).
+    kind: str = ""
+    item_id: int | None = None
+    quiz_id: int | None = None
+    ack_kind: str = ""
+    #: Evening sessions to attend.
+    sessions: int = 0
+
+
+_NO_QUIZ_RESULT = (False, False, None, False)
+
+
+def _quiz_spec(quiz: Quiz) -> _Spec:
     label = _("Pass the quiz “%(quiz)s”") % {"quiz": quiz.title}
     if quiz.has_pass_mark:
         label += _(" (pass mark %(mark)s%%)") % {"mark": quiz.pass_mark}
-    return Criterion(
-        key=f"quiz:{quiz.pk}",
-        label=label,
-        done=passed,
-        done_at=passed_at,
-        failed=failed and not passed,
-        awaiting_marking=awaiting and not passed,
-        url=quiz.get_absolute_url(),
-        started=passed or failed or awaiting,
-    )
+    return _Spec(key=f"quiz:{quiz.pk}", label=label, url=quiz.get_absolute_url(), quiz_id=quiz.pk)
 
 
-def _module_criteria(module: Module, user_id: int, records: _Records) -> list[Criterion]:
-    criteria = []
-    for placement in module.lessons.all():
-        lesson = placement.lesson
-        done_at = records.completions.get((user_id, ItemKind.LESSON, lesson.pk))
-        criteria.append(
-            Criterion(
-                key=f"lesson:{lesson.pk}",
-                label=_("Study the lesson “%(title)s”") % {"title": lesson.title},
-                done=done_at is not None,
-                done_at=done_at,
-                url=lesson.url or "",
-                started=done_at is not None,
-                kind=ItemKind.LESSON,
-                item_id=lesson.pk,
-            )
+def _module_specs(module: Module) -> list[_Spec]:
+    specs = [
+        _Spec(
+            key=f"lesson:{placement.lesson.pk}",
+            label=_("Study the lesson “%(title)s”") % {"title": placement.lesson.title},
+            url=placement.lesson.url or "",
+            kind=ItemKind.LESSON,
+            item_id=placement.lesson.pk,
         )
+        for placement in module.lessons.all()
+    ]
     if module.quiz:
-        criteria.append(_quiz_criterion(module.quiz, user_id, records))
+        specs.append(_quiz_spec(module.quiz))
     for required, kind, label in (
         (
             module.requires_confidentiality,
@@ -217,68 +224,72 @@ def _module_criteria(module: Module, user_id: int, records: _Records) -> list[Cr
         (module.requires_recusal, AcknowledgementKind.RECUSAL, _("Submit the recusal declaration")),
     ):
         if required:
-            done_at = records.acknowledged.get((user_id, kind))
-            criteria.append(
-                Criterion(
-                    key=f"ack:{kind}",
-                    label=label,
-                    done=done_at is not None,
-                    done_at=done_at,
-                    url=f"/declarations/{kind}/",
-                    started=done_at is not None,
-                )
-            )
+            specs.append(_Spec(key=f"ack:{kind}", label=label, url=f"/declarations/{kind}/", ack_kind=kind))
     if module.min_sessions_attended:
-        attended = records.sessions.get(user_id, 0)
-        criteria.append(
-            Criterion(
-                key="sessions",
-                label=_("Attend %(needed)s evening study sessions (attended %(attended)s)")
-                % {"needed": module.min_sessions_attended, "attended": attended},
-                done=attended >= module.min_sessions_attended,
-                started=attended > 0,
-            )
+        specs.append(_Spec(key="sessions", label="", sessions=module.min_sessions_attended))
+    return specs
+
+
+def _pack_specs(pack: StudyPack) -> list[_Spec]:
+    items = [
+        (ItemKind.ARTICLE, a, _("Study %(article)s") % {"article": f"《{a.regulation.title}》{a.label}"}, a.get_url())
+        for a in pack.articles.all()
+    ]
+    items += [
+        (ItemKind.CASE, c, _("Read the case “%(title)s”") % {"title": c.title}, c.url or "") for c in pack.cases.all()
+    ]
+    items += [
+        (ItemKind.GUIDE, g, _("Read the guide “%(title)s”") % {"title": g.title}, g.url or "")
+        for g in pack.guides.all()
+    ]
+    specs = [
+        _Spec(key=f"{kind}:{obj.pk}", label=label, url=url, kind=kind, item_id=obj.pk)
+        for kind, obj, label, url in items
+    ]
+    if pack.quiz:
+        specs.append(_quiz_spec(pack.quiz))
+    return specs
+
+
+def _criterion(spec: _Spec, user_id: int, records: _Records) -> Criterion:
+    """One member's standing on one criterion, from the records read for the whole round."""
+    if spec.kind:
+        done_at = records.completions.get((user_id, spec.kind, spec.item_id))
+        done = done_at is not None
+        return Criterion(
+            key=spec.key,
+            label=spec.label,
+            done=done,
+            done_at=done_at,
+            url=spec.url,
+            started=done,
+            kind=spec.kind,
+            item_id=spec.item_id,
         )
-    return criteria
-
-
-def _pack_criteria(packs: list[StudyPack], user_id: int, records: _Records) -> list[Criterion]:
-    criteria = []
-    for pack in packs:
-        items = [
-            (
-                ItemKind.ARTICLE,
-                a,
-                _("Study %(article)s") % {"article": f"《{a.regulation.title}》{a.label}"},
-                a.get_url(),
-            )
-            for a in pack.articles.all()
-        ]
-        items += [
-            (ItemKind.CASE, c, _("Read the case “%(title)s”") % {"title": c.title}, c.url or "")
-            for c in pack.cases.all()
-        ]
-        items += [
-            (ItemKind.GUIDE, g, _("Read the guide “%(title)s”") % {"title": g.title}, g.url or "")
-            for g in pack.guides.all()
-        ]
-        for kind, obj, label, url in items:
-            done_at = records.completions.get((user_id, kind, obj.pk))
-            criteria.append(
-                Criterion(
-                    key=f"{kind}:{obj.pk}",
-                    label=label,
-                    done=done_at is not None,
-                    done_at=done_at,
-                    url=url,
-                    started=done_at is not None,
-                    kind=kind,
-                    item_id=obj.pk,
-                )
-            )
-        if pack.quiz:
-            criteria.append(_quiz_criterion(pack.quiz, user_id, records))
-    return criteria
+    if spec.quiz_id:
+        passed, failed, passed_at, awaiting = records.quiz_results.get((user_id, spec.quiz_id), _NO_QUIZ_RESULT)
+        return Criterion(
+            key=spec.key,
+            label=spec.label,
+            done=passed,
+            done_at=passed_at,
+            failed=failed and not passed,
+            awaiting_marking=awaiting and not passed,
+            url=spec.url,
+            started=passed or failed or awaiting,
+        )
+    if spec.ack_kind:
+        done_at = records.acknowledged.get((user_id, spec.ack_kind))
+        done = done_at is not None
+        return Criterion(key=spec.key, label=spec.label, done=done, done_at=done_at, url=spec.url, started=done)
+    attended = records.sessions.get(user_id, 0)
+    return Criterion(
+        key=spec.key,
+        label=_("Attend %(needed)s evening study sessions (attended %(attended)s)")
+        % {"needed": spec.sessions, "attended": attended},
+        done=attended >= spec.sessions,
+        started=attended > 0,
+    )
 
 
 def _summarise(readiness: Readiness) -> None:
@@ -331,42 +342,67 @@ def readiness_for_round(*, round: InspectionRound, members: list[TeamMember] | N
             team_types[team_id].add(unit_type_id)
     user_ids = [m.user_id for m in members]
     records = _records(round=round, user_ids=user_ids, modules=modules, packs=packs)
+
+    # Everything that does not depend on the member, once.
+    plan = [
+        (
+            module,
+            _module_specs(module),
+            round.starts_on - timedelta(days=module.due_days_before_start)
+            if module.due_days_before_start is not None
+            else None,
+        )
+        for module in modules
+    ]
+    in_track = {m.pk for m in modules}
+    prerequisites = {m.pk: [p for p in m.prerequisites.all() if p.pk in in_track] for m in modules}
+    pack_specs = {p.pk: _pack_specs(p) for p in packs}
+
     results = []
     for member in members:
-        statuses = {}
-        for module in modules:
-            due = (
-                round.starts_on - timedelta(days=module.due_days_before_start)
-                if module.due_days_before_start is not None
-                else None
+        user_id = member.user_id
+        statuses = {
+            module.pk: ModuleStatus(
+                module=module, criteria=[_criterion(spec, user_id, records) for spec in specs], due=due
             )
-            statuses[module.pk] = ModuleStatus(
-                module=module, criteria=_module_criteria(module, member.user_id, records), due=due
-            )
+            for module, specs, due in plan
+        }
+        complete = _completeness(statuses, prerequisites)
         for status in statuses.values():
-            status.prerequisites_missing = [
-                p
-                for p in status.module.prerequisites.all()
-                if p.pk in statuses and not _complete(statuses, p.pk, set())
-            ]
-        member_packs = [p for p in packs if p.unit_type_id in team_types[member.team_id]]
-        readiness = Readiness(
-            member=member, modules=list(statuses.values()), pack=_pack_criteria(member_packs, member.user_id, records)
-        )
+            status.prerequisites_missing = [p for p in prerequisites[status.module.pk] if not complete[p.pk]]
+        pack = [
+            _criterion(spec, user_id, records)
+            for p in packs
+            if p.unit_type_id in team_types[member.team_id]
+            for spec in pack_specs[p.pk]
+        ]
+        readiness = Readiness(member=member, modules=list(statuses.values()), pack=pack)
         _summarise(readiness)
         results.append(readiness)
     return results
 
 
-def _complete(statuses: dict[int, ModuleStatus], module_id: int, seen: set[int]) -> bool:
-    """A module is complete when its own criteria are and, recursively, its prerequisites' are."""
-    if module_id in seen:
-        return False  # a cycle of prerequisites can never be completed
-    status = statuses[module_id]
-    seen = seen | {module_id}
-    return status.own_done and all(
-        _complete(statuses, p.pk, seen) for p in status.module.prerequisites.all() if p.pk in statuses
-    )
+def _completeness(statuses: dict[int, ModuleStatus], prerequisites: dict[int, list[Module]]) -> dict[int, bool]:
+    """Whether each module is complete: its own criteria are and, recursively, its prerequisites are.
+
+    A module on a cycle of prerequisites can never be completed, nor can one that needs it.
+    """
+    known: dict[int, bool] = {}
+
+    def complete(module_id: int, path: set[int]) -> bool:
+        if module_id in known:
+            return known[module_id]
+        if module_id in path:
+            return False  # a cycle: everything on it, and everything needing it, is incomplete
+        path.add(module_id)
+        result = statuses[module_id].own_done and all(complete(p.pk, path) for p in prerequisites[module_id])
+        path.discard(module_id)
+        known[module_id] = result
+        return result
+
+    for module_id in statuses:
+        complete(module_id, set())
+    return known
 
 
 def readiness_for_user(*, user) -> list[Readiness]:
