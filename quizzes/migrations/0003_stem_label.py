@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('quizzes', '0002_roles'),
+        ("quizzes", "0002_roles"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='question',
-            name='stem',
-            field=models.TextField(help_text='For fill-in-the-blank questions mark each blank with ____ (two or more underscores).', verbose_name='question text'),
+            model_name="question",
+            name="stem",
+            field=models.TextField(
+                help_text="For fill-in-the-blank questions mark each blank with ____ (two or more underscores).",
+                verbose_name="question text",
+            ),
         ),
     ]
