@@ -13,6 +13,7 @@ urlpatterns = [
     path("quizzes/", include("quizzes.urls")),
     path("review/", include("reviews.urls")),
     path("learning/", include("courses.urls")),
+    path("rounds/", include("rounds.urls")),
     path("declarations/", include("declarations.urls")),
     re_path(r"^media/(?P<path>.+)$", core_views.protected_media, name="protected_media"),
     path("", include(wagtail_urls)),

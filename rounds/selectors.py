@@ -1,0 +1,222 @@
+"""Reads for the office: which rounds a person may see, and one round's members with their readiness.
+
+The dashboard reads in a fixed number of queries whatever the number of members: the members in one
+query, readiness through `readiness_for_round` (bulk), recusal conflicts through `declarations.api` (bulk).
+The state counts describe the members of the chosen team (every state, so a click shows what it leaves);
+the chart and the rows describe the members shown (team and state filters both applied).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from core.filters import QueryFilter
+from rounds.models import InspectionRound, InspectionTeam, TeamMember
+from rounds.readiness import Readiness, State, readiness_for_round
+
+VIEW_EVERY_ROUND = "rounds.view_every_round"
+#: Blocking reasons shown in a row before "and N more".
+MISSING_SHOWN = 3
+
+
+def rounds_visible_to(user) -> QuerySet[InspectionRound]:
+    """Rounds the person manages, or every round for those allowed to see them all; none for anyone else."""
+    if not user.is_authenticated or not user.is_active:
+        return InspectionRound.objects.none()
+    if user.has_perm(VIEW_EVERY_ROUND):
+        return InspectionRound.objects.all()
+    return InspectionRound.objects.filter(managers=user)
+
+
+@dataclass(frozen=True)
+class DashboardFilter(QueryFilter):
+    team: str = ""
+    state: str = ""
+
+
+@dataclass(frozen=True)
+class StateCount:
+    state: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class ModuleCompletion:
+    """How many of the members shown completed one module."""
+
+    number: int
+    module: object
+    completed: int = 0
+    total: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed / self.total) if self.total else 0
+
+
+@dataclass
+class MemberRow:
+    readiness: Readiness
+    conflicts: list = field(default_factory=list)
+
+    @property
+    def member(self) -> TeamMember:
+        return self.readiness.member
+
+    @property
+    def name(self) -> str:
+        user = self.member.user
+        return user.get_full_name() or user.get_username()
+
+    @property
+    def modules(self):
+        return self.readiness.modules
+
+    @property
+    def missing_shown(self) -> list[str]:
+        return self.readiness.missing[:MISSING_SHOWN]
+
+    @property
+    def missing_more(self) -> int:
+        return max(0, len(self.readiness.missing) - MISSING_SHOWN)
+
+    @property
+    def conflict_lines(self) -> list[str]:
+        return [describe_conflict(c) for c in self.conflicts]
+
+    @property
+    def pack_done(self) -> int:
+        return sum(c.done for c in self.readiness.pack)
+
+
+@dataclass
+class Dashboard:
+    round: InspectionRound
+    dashboard_filter: DashboardFilter
+    teams: list[InspectionTeam]
+    team: InspectionTeam | None
+    state: str
+    invalid_filters: list[str]
+    state_counts: list[StateCount]
+    #: Members of the chosen team (or of the round), whatever their state.
+    member_count: int
+    modules: list[ModuleCompletion]
+    rows: list[MemberRow]
+
+    @property
+    def conflict_count(self) -> int:
+        return sum(1 for row in self.rows if row.conflicts)
+
+
+def round_dashboard(*, round: InspectionRound, dashboard_filter: DashboardFilter) -> Dashboard:
+    """Every member of the round (or of the chosen team) with readiness, conflicts and module completion.
+
+    Unknown filter values are reported in ``invalid_filters`` and ignored, never guessed at.
+    """
+    teams = list(round.teams.order_by("name"))
+    team = next((t for t in teams if str(t.pk) == dashboard_filter.team), None)
+    state = dashboard_filter.state if dashboard_filter.state in State.ORDER else ""
+    invalid = [
+        name
+        for name, known in (("team", team is not None), ("state", bool(state)))
+        if getattr(dashboard_filter, name) and not known
+    ]
+    members = TeamMember.objects.filter(team__round=round).select_related("user", "team")
+    if team is not None:
+        members = members.filter(team=team)
+    members = list(members.order_by("team__name", "sort_order", "pk"))
+    results = readiness_for_round(round=round, members=members) if members else []
+    conflicts = _conflicts(round=round, user_ids=[m.user_id for m in members]) if members else {}
+
+    counts = Counter(r.state for r in results)
+    state_counts = [StateCount(s, State.LABELS[s], counts[s], s == state) for s in State.ORDER]
+    rows = [
+        MemberRow(readiness=r, conflicts=conflicts.get(r.member.user_id, []))
+        for r in results
+        if not state or r.state == state
+    ]
+    return Dashboard(
+        round=round,
+        dashboard_filter=dashboard_filter,
+        teams=teams,
+        team=team,
+        state=state,
+        invalid_filters=invalid,
+        state_counts=state_counts,
+        member_count=len(results),
+        modules=module_completion(rows) or [ModuleCompletion(i, m) for i, m in enumerate(_modules(round), start=1)],
+        rows=rows,
+    )
+
+
+def module_completion(rows: list[MemberRow]) -> list[ModuleCompletion]:
+    """Per module of the track, how many of these members completed it (modules come from any row)."""
+    if not rows:
+        return []
+    completion = [
+        ModuleCompletion(number=i, module=status.module, total=len(rows))
+        for i, status in enumerate(rows[0].modules, start=1)
+    ]
+    for row in rows:
+        for entry, status in zip(completion, row.modules, strict=True):
+            entry.completed += status.complete
+    return completion
+
+
+def _modules(round: InspectionRound) -> list:
+    """The track's modules in order, for headings when no member is shown."""
+    if round.track_id is None:
+        return []
+    return list(round.track.modules.order_by("sort_order", "pk"))
+
+
+def describe_conflict(conflict) -> str:
+    """One line for a flagged tie: what was declared and which unit of the round it matches."""
+    entry = conflict.entry
+    who = entry.person_name
+    if who and entry.relationship:
+        who = f"{who}（{entry.relationship}）"
+    text = _("%(relation)s %(who)s at %(declared)s matches the inspected unit %(unit)s") % {
+        "relation": entry.get_relation_display(),
+        "who": who,
+        "declared": entry.unit_name,
+        "unit": conflict.unit.name,
+    }
+    if conflict.by_own_team:
+        text += _(" (inspected by their own team)")
+    return text
+
+
+def _conflicts(*, round: InspectionRound, user_ids: list[int]) -> dict:
+    # Imported here: declarations' selectors import rounds.models, and rounds must load without them.
+    from declarations.api import recusal_conflicts
+
+    return recusal_conflicts(round=round, user_ids=user_ids)
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    round: InspectionRound
+    member_count: int
+    state_counts: list[StateCount]
+
+
+def round_summaries(*, rounds: list[InspectionRound]) -> list[RoundSummary]:
+    """Members per state for each round given; a fixed number of queries per round, whatever its size."""
+    summaries = []
+    for round_ in rounds:
+        counts = Counter(r.state for r in readiness_for_round(round=round_))
+        summaries.append(
+            RoundSummary(
+                round=round_,
+                member_count=sum(counts.values()),
+                state_counts=[StateCount(s, State.LABELS[s], counts[s]) for s in State.ORDER],
+            )
+        )
+    return summaries
