@@ -12,7 +12,7 @@ member), so the office dashboard stays fast for a round of hundreds.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from django.db.models import Q
@@ -41,7 +41,7 @@ class State:
     ORDER = (NOT_STARTED, IN_PROGRESS, RETAKE, READY)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Criterion:
     key: str
     label: str
@@ -56,7 +56,7 @@ class Criterion:
     item_id: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ModuleStatus:
     module: Module
     criteria: list[Criterion]
@@ -84,7 +84,7 @@ class ModuleStatus:
         return round(100 * self.done_count / len(self.criteria)) if self.criteria else 100
 
 
-@dataclass
+@dataclass(slots=True)
 class Readiness:
     member: TeamMember
     modules: list[ModuleStatus]
@@ -104,7 +104,8 @@ class Readiness:
 
 @dataclass
 class _Records:
-    completions: dict[tuple[int, str, int], datetime]
+    #: user id → {"kind:item id": completed at}; string keys, so hundreds of members add no tuples to collect.
+    completions: dict[int, dict[str, datetime]]
     quiz_results: dict[tuple[int, int], tuple[bool, bool, datetime | None, bool]]
     acknowledged: dict[tuple[int, str], datetime]
     sessions: dict[int, int]
@@ -147,12 +148,11 @@ def _records(*, round: InspectionRound, user_ids: list[int], modules: list[Modul
         (ItemKind.GUIDE, {g.pk for p in packs for g in p.guides.all()}),
     ):
         wanted |= Q(kind=kind, item_id__in=ids)
-    completions = {
-        (u, k, i): t
-        for u, k, i, t in CompletionRecord.objects.filter(wanted, user_id__in=user_ids).values_list(
-            "user_id", "kind", "item_id", "completed_at"
-        )
-    }
+    completions: dict[int, dict[str, datetime]] = defaultdict(dict)
+    for u, k, i, t in CompletionRecord.objects.filter(wanted, user_id__in=user_ids).values_list(
+        "user_id", "kind", "item_id", "completed_at"
+    ):
+        completions[u][f"{k}:{i}"] = t
     quizzes = [m.quiz for m in modules if m.quiz] + [p.quiz for p in packs if p.quiz]
     latest: dict[str, int] = {}
     for text_id, kind in AcknowledgementText.objects.order_by("kind", "-version").values_list("pk", "kind"):
@@ -190,26 +190,39 @@ class _Spec:
     ack_kind: str = ""
     #: Evening sessions to attend.
     sessions: int = 0
+    #: The criterion of every member with no record for it yet: one shared (frozen) instance, not one each.
+    blank: Criterion | None = None
+
+
+def _with_blank(spec: _Spec) -> _Spec:
+    if spec.sessions:
+        return spec  # its label counts the member's sessions
+    return replace(
+        spec, blank=Criterion(key=spec.key, label=spec.label, url=spec.url, kind=spec.kind, item_id=spec.item_id)
+    )
 
 
 _NO_QUIZ_RESULT = (False, False, None, False)
+_NOTHING: dict = {}
 
 
 def _quiz_spec(quiz: Quiz) -> _Spec:
     label = _("Pass the quiz “%(quiz)s”") % {"quiz": quiz.title}
     if quiz.has_pass_mark:
         label += _(" (pass mark %(mark)s%%)") % {"mark": quiz.pass_mark}
-    return _Spec(key=f"quiz:{quiz.pk}", label=label, url=quiz.get_absolute_url(), quiz_id=quiz.pk)
+    return _with_blank(_Spec(key=f"quiz:{quiz.pk}", label=label, url=quiz.get_absolute_url(), quiz_id=quiz.pk))
 
 
 def _module_specs(module: Module) -> list[_Spec]:
     specs = [
-        _Spec(
-            key=f"lesson:{placement.lesson.pk}",
-            label=_("Study the lesson “%(title)s”") % {"title": placement.lesson.title},
-            url=placement.lesson.url or "",
-            kind=ItemKind.LESSON,
-            item_id=placement.lesson.pk,
+        _with_blank(
+            _Spec(
+                key=f"lesson:{placement.lesson.pk}",
+                label=_("Study the lesson “%(title)s”") % {"title": placement.lesson.title},
+                url=placement.lesson.url or "",
+                kind=ItemKind.LESSON,
+                item_id=placement.lesson.pk,
+            )
         )
         for placement in module.lessons.all()
     ]
@@ -224,7 +237,9 @@ def _module_specs(module: Module) -> list[_Spec]:
         (module.requires_recusal, AcknowledgementKind.RECUSAL, _("Submit the recusal declaration")),
     ):
         if required:
-            specs.append(_Spec(key=f"ack:{kind}", label=label, url=f"/declarations/{kind}/", ack_kind=kind))
+            specs.append(
+                _with_blank(_Spec(key=f"ack:{kind}", label=label, url=f"/declarations/{kind}/", ack_kind=kind))
+            )
     if module.min_sessions_attended:
         specs.append(_Spec(key="sessions", label="", sessions=module.min_sessions_attended))
     return specs
@@ -243,7 +258,7 @@ def _pack_specs(pack: StudyPack) -> list[_Spec]:
         for g in pack.guides.all()
     ]
     specs = [
-        _Spec(key=f"{kind}:{obj.pk}", label=label, url=url, kind=kind, item_id=obj.pk)
+        _with_blank(_Spec(key=f"{kind}:{obj.pk}", label=label, url=url, kind=kind, item_id=obj.pk))
         for kind, obj, label, url in items
     ]
     if pack.quiz:
@@ -254,20 +269,24 @@ def _pack_specs(pack: StudyPack) -> list[_Spec]:
 def _criterion(spec: _Spec, user_id: int, records: _Records) -> Criterion:
     """One member's standing on one criterion, from the records read for the whole round."""
     if spec.kind:
-        done_at = records.completions.get((user_id, spec.kind, spec.item_id))
-        done = done_at is not None
+        # The spec's key is "kind:item id", the completions' key too.
+        done_at = records.completions.get(user_id, _NOTHING).get(spec.key)
+        if done_at is None:
+            return spec.blank
         return Criterion(
             key=spec.key,
             label=spec.label,
-            done=done,
+            done=True,
             done_at=done_at,
             url=spec.url,
-            started=done,
+            started=True,
             kind=spec.kind,
             item_id=spec.item_id,
         )
     if spec.quiz_id:
         passed, failed, passed_at, awaiting = records.quiz_results.get((user_id, spec.quiz_id), _NO_QUIZ_RESULT)
+        if not (passed or failed or awaiting):
+            return spec.blank
         return Criterion(
             key=spec.key,
             label=spec.label,
@@ -280,8 +299,9 @@ def _criterion(spec: _Spec, user_id: int, records: _Records) -> Criterion:
         )
     if spec.ack_kind:
         done_at = records.acknowledged.get((user_id, spec.ack_kind))
-        done = done_at is not None
-        return Criterion(key=spec.key, label=spec.label, done=done, done_at=done_at, url=spec.url, started=done)
+        if done_at is None:
+            return spec.blank
+        return Criterion(key=spec.key, label=spec.label, done=True, done_at=done_at, url=spec.url, started=True)
     attended = records.sessions.get(user_id, 0)
     return Criterion(
         key=spec.key,
@@ -388,21 +408,23 @@ def _completeness(statuses: dict[int, ModuleStatus], prerequisites: dict[int, li
     A module on a cycle of prerequisites can never be completed, nor can one that needs it.
     """
     known: dict[int, bool] = {}
-
-    def complete(module_id: int, path: set[int]) -> bool:
-        if module_id in known:
-            return known[module_id]
-        if module_id in path:
-            return False  # a cycle: everything on it, and everything needing it, is incomplete
-        path.add(module_id)
-        result = statuses[module_id].own_done and all(complete(p.pk, path) for p in prerequisites[module_id])
-        path.discard(module_id)
-        known[module_id] = result
-        return result
-
     for module_id in statuses:
-        complete(module_id, set())
+        _complete(module_id, statuses, prerequisites, known, set())
     return known
+
+
+def _complete(module_id: int, statuses, prerequisites, known: dict[int, bool], path: set[int]) -> bool:
+    if module_id in known:
+        return known[module_id]
+    if module_id in path:
+        return False  # a cycle: everything on it, and everything needing it, is incomplete
+    path.add(module_id)
+    result = statuses[module_id].own_done and all(
+        _complete(p.pk, statuses, prerequisites, known, path) for p in prerequisites[module_id]
+    )
+    path.discard(module_id)
+    known[module_id] = result
+    return result
 
 
 def readiness_for_user(*, user) -> list[Readiness]:
