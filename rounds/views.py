@@ -12,7 +12,7 @@ from rounds.chart import completion_svg
 from rounds.selectors import DashboardFilter, round_dashboard, round_summaries, rounds_visible_to
 
 ROUNDS_PER_PAGE = 10
-MEMBERS_PER_PAGE = 100
+MEMBERS_PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
