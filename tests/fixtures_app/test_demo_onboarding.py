@@ -7,6 +7,7 @@ from itertools import pairwise
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import CompletionRecord, CourseIndexPage, LessonPage, Module, ModuleLesson, Track
@@ -130,6 +131,13 @@ def test_the_demo_trainee_is_studying_with_work_left(readiness):
     assert mine.member.user.has_usable_password()
 
 
+def test_the_demo_trainee_sees_the_round_and_the_next_step_in_my_learning(demo_round, client):
+    client.force_login(get_user_model().objects.get(username="xueyuan"))
+    page = client.get(reverse("courses:my_learning")).content.decode()
+    assert demo_round.name in page and "第一巡察组" in page
+    assert "state-in_progress" in page and 'class="next-step"' in page
+
+
 def test_demo_members_cannot_log_in_and_ready_members_signed_and_passed(readiness):
     for r in readiness:
         user = r.member.user
@@ -147,6 +155,15 @@ def test_a_declared_former_workplace_conflicts_with_a_unit_of_the_round(demo_rou
     assert get_user_model().objects.get(pk=user_id).username == "demo-member-02"
     assert [(c.unit.name, c.by_own_team) for c in found] == [("城关镇", True)]
     assert found[0].entry.relation == "former_workplace"
+
+
+def test_the_demo_editor_manages_the_round_and_its_dashboard_shows_every_state_and_the_conflict(demo_round, client):
+    client.force_login(get_user_model().objects.get(username="bianji"))
+    response = client.get(reverse("rounds:dashboard", args=[demo_round.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert all(f"state-{state}" in page for state in State.ORDER)
+    assert page.count('data-testid="conflict"') == 1 and "城关镇" in page
 
 
 def _snapshot():
