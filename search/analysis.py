@@ -12,6 +12,7 @@ segmented in precise mode only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Literal
 
@@ -33,10 +34,13 @@ def _normalize_width(text: str) -> str:
     return text.translate(_WIDTH_TABLE)
 
 
+# A letter, digit or Han character (\w is those plus "_"). Whitespace and punctuation
+# (ASCII or Chinese: ，。、“”《》—… etc.) have none.
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
 def _is_word(text: str) -> bool:
-    # Whitespace and punctuation (ASCII or Chinese: ，。、“”《》—… etc.) have no
-    # letter, digit or Han character.
-    return any(ch.isalnum() for ch in text)
+    return _WORD_CHAR.search(text) is not None
 
 
 class ChineseTokenizer(Tokenizer):

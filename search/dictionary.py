@@ -46,10 +46,16 @@ def normalize_words(words: Iterable[str]) -> list[str]:
     return list(seen)
 
 
+_CJK = re.compile("[\u4e00-\u9fd5]")
+
+
 def contains_cjk(text: str) -> bool:
     """Whether ``text`` has a Han character, in the range jieba segments by dictionary."""
-    return any("\u4e00" <= ch <= "\u9fd5" for ch in text)
+    return _CJK.search(text) is not None
 
+
+#: Distinct words whose sub-words a Segmenter remembers (a large vocabulary, a few MB).
+_SUB_WORDS_CACHED = 100_000
 
 _LATIN_RUN = re.compile(r"[A-Za-z0-9]+")
 _SCRIPT_RUN = re.compile(r"[A-Za-z0-9]+|[^A-Za-z0-9]+")
@@ -90,6 +96,8 @@ class Segmenter:
         self._lock = threading.Lock()
         self._tokenizer: jieba.Tokenizer | None = None
         self._max_word_len = 0
+        # Words recur endlessly in any text; their sub-words are worked out once.
+        self._sub_words: dict[str, list[tuple[str, int]]] = {}
 
     def __repr__(self) -> str:
         return f"<Segmenter words={len(self.words)} fingerprint={self.fingerprint[:12]}>"
@@ -159,6 +167,9 @@ class Segmenter:
         Like jieba's search mode, but every length, not only 2- and 3-grams.
         Ordered by offset, then length; never ``word`` itself.
         """
+        found = self._sub_words.get(word)
+        if found is not None:
+            return list(found)
         freq = self._ready().FREQ
         longest = min(len(word) - 1, self._max_word_len)
         found = []
@@ -168,7 +179,10 @@ class Segmenter:
                 # Prefix-only entries have freq 0: they are not words.
                 if freq.get(sub):
                     found.append((sub, start))
-        return found
+        if len(self._sub_words) >= _SUB_WORDS_CACHED:
+            self._sub_words.clear()
+        self._sub_words[word] = found
+        return list(found)
 
 
 _segmenters_lock = threading.Lock()
