@@ -13,8 +13,10 @@ from io import BytesIO
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from rounds.readiness import State
@@ -22,43 +24,65 @@ from rounds.selectors import Dashboard, MemberRow, describe_conflict
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _DATE_FORMAT = "yyyy-mm-dd"
+_BOLD = Font(bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def _clean(value):
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+def _cell(sheet: Worksheet, value, number_format: str = ""):
+    """The value as openpyxl should write it: plain when it needs nothing, a styled cell when it does."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith(_FORMULA_STARTS):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"  # "=..." would otherwise be stored as a formula
+            cell.quotePrefix = True
+            return cell
+        return value
+    if isinstance(value, date):
+        number_format = _DATE_FORMAT
+    if number_format and value is not None:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = number_format
+        return cell
+    return value
 
 
-def _sheet(sheet: Worksheet, headers: list[str], rows: list[list], widths: list[int]) -> None:
-    sheet.append([_clean(h) for h in headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        sheet.append([_clean(value) for value in row])
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
-                cell.data_type = "s"
-                cell.quotePrefix = True
-            elif isinstance(cell.value, date):
-                cell.number_format = _DATE_FORMAT
+def _sheet(
+    sheet: Worksheet, headers: list[str], rows: list[list], widths: list[int], *, percent_from: int | None = None
+) -> None:
+    """A header row in bold, then the rows; columns from ``percent_from`` (0-based) formatted as percentages."""
     for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "C2"
+    header = []
+    for text in headers:
+        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", text))
+        cell.font, cell.alignment = _BOLD, _WRAP
+        if text.startswith(_FORMULA_STARTS):
+            cell.data_type, cell.quotePrefix = "s", True
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        sheet.append(
+            [
+                _cell(sheet, value, "0%" if percent_from is not None and i >= percent_from else "")
+                for i, value in enumerate(row)
+            ]
+        )
 
 
 def module_heading(number: int, title: str) -> str:
     return f"{number}. {title}"
 
 
-def _member_cells(row: MemberRow) -> list:
+def _member_cells(row: MemberRow, done: str, states: dict[str, str]) -> list:
     readiness = row.readiness
     member = readiness.member
-    modules = [_("Done") if s.complete else f"{s.percent}%" for s in readiness.modules]
+    modules = [done if s.complete else f"{s.percent}%" for s in readiness.modules]
     if not readiness.pack:
         pack = "—"
     elif row.pack_done == len(readiness.pack):
-        pack = _("Done")
+        pack = done
     else:
         pack = f"{row.pack_done}/{len(readiness.pack)}"
     return [
@@ -66,7 +90,7 @@ def _member_cells(row: MemberRow) -> list:
         member.user.get_username(),
         member.team.name,
         member.get_role_display(),
-        str(readiness.state_label),
+        states[readiness.state],
         timezone.localtime(readiness.reached_at).date() if readiness.reached_at else None,
         *modules,
         pack,
@@ -94,9 +118,10 @@ def _team_rows(dashboard: Dashboard) -> list[list]:
 def dashboard_workbook(dashboard: Dashboard) -> bytes:
     """Sheet 1: every member shown, one column per module; sheet 2: module completion per team."""
     modules = [module_heading(m.number, m.module.title) for m in dashboard.modules]
-    book = Workbook()
-    members = book.active
-    members.title = _("Members")
+    # Write-only: rows stream to the file, about twice as fast as building every cell first.
+    book = Workbook(write_only=True)
+    members = book.create_sheet(_("Members"))
+    done, states = _("Done"), {state: str(label) for state, label in State.LABELS.items()}
     _sheet(
         members,
         [
@@ -111,7 +136,7 @@ def dashboard_workbook(dashboard: Dashboard) -> bytes:
             _("Missing"),
             _("Recusal conflicts"),
         ],
-        [_member_cells(row) for row in dashboard.rows],
+        [_member_cells(row, done, states) for row in dashboard.rows],
         [12, 14, 14, 10, 10, 12, *[12] * len(modules), 10, 60, 50],
     )
     teams = book.create_sheet(_("Completion by team"))
@@ -120,10 +145,8 @@ def dashboard_workbook(dashboard: Dashboard) -> bytes:
         [_("Team"), _("Members"), _("Ready"), *modules],
         _team_rows(dashboard),
         [16, 8, 8, *[12] * len(modules)],
+        percent_from=3,
     )
-    for cells in teams.iter_rows(min_row=2, min_col=4):
-        for cell in cells:
-            cell.number_format = "0%"
     out = BytesIO()
     book.save(out)
     return out.getvalue()

@@ -46,7 +46,10 @@ def test_one_row_per_member_with_the_agreed_columns(data):
     complete(ready.user, data["lessons"])
     complete(studying.user, data["lessons"][:1])
     book = workbook(export(data))
-    header, *rows = rows_of(book.worksheets[0])
+    sheet = book.worksheets[0]
+    assert sheet.freeze_panes == "C2"  # names and usernames stay in view
+    assert sheet["A1"].font.bold
+    header, *rows = rows_of(sheet)
     assert header == [
         _("Name"),
         _("Username"),
@@ -85,6 +88,7 @@ def test_the_second_sheet_has_module_completion_per_team_and_overall(data):
         ["第二巡察组", 2, 0, 0, 0],
         [_("All teams"), 4, 1, 0.25, 0.25],
     ]
+    assert book.worksheets[1]["D2"].number_format == "0%"
 
 
 def test_filters_apply_to_the_export(data):
