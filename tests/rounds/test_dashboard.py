@@ -226,3 +226,14 @@ def test_the_dashboard_runs_the_same_queries_for_5_and_40_members(django_assert_
     ]
     assert len(small["members"]) == 5 and len(large["members"]) == 40
     assert counts[0] == counts[1]
+
+
+def test_members_are_paged_and_the_pager_keeps_the_filters():
+    data = build_round(per_team=26)
+    client = client_for(data["manager"])
+    first = client.get(dashboard_url(data, state=State.NOT_STARTED))
+    assert len(first.context["page_obj"].object_list) == 50
+    assert f"state={State.NOT_STARTED}&amp;page=2" in first.content.decode()
+    second = client.get(dashboard_url(data, state=State.NOT_STARTED, page=2))
+    assert len(second.context["page_obj"].object_list) == 2
+    assert second.context["dashboard"].member_count == 52  # counts and chart cover every page
