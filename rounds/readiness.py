@@ -15,15 +15,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from courses.models import CompletionRecord, ItemKind, Module
-from declarations.models import Acknowledgement, AcknowledgementKind, AcknowledgementText
-from quizzes.models import Attempt, AttemptStatus, Grading, Quiz
-from rounds import attendance
+from courses.models import ItemKind, Module
+from declarations.models import AcknowledgementKind
+from quizzes.models import Quiz
 from rounds.models import InspectionRound, StudyPack, TeamMember
+from rounds.readiness_records import Records, read_records
 
 
 class State:
@@ -56,7 +55,7 @@ class Criterion:
     item_id: int | None = None
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class ModuleStatus:
     module: Module
     criteria: list[Criterion]
@@ -100,76 +99,6 @@ class Readiness:
     @property
     def criteria(self) -> list[Criterion]:
         return [c for m in self.modules for c in m.criteria] + self.pack
-
-
-@dataclass
-class _Records:
-    #: user id → {"kind:item id": completed at}; string keys, so hundreds of members add no tuples to collect.
-    completions: dict[int, dict[str, datetime]]
-    quiz_results: dict[tuple[int, int], tuple[bool, bool, datetime | None, bool]]
-    acknowledged: dict[tuple[int, str], datetime]
-    sessions: dict[int, int]
-
-
-def _quiz_results(quizzes: list[Quiz], user_ids: list[int]) -> dict:
-    """(user, quiz) → (passed, failed, passed_at, awaiting marking), by each quiz's grading rule, in one query."""
-    by_quiz = {q.pk: q for q in quizzes}
-    rows = (
-        Attempt.objects.filter(quiz_id__in=by_quiz, user_id__in=user_ids)
-        .exclude(status=AttemptStatus.IN_PROGRESS)
-        .values_list("user_id", "quiz_id", "status", "number", "percent", "passed", "finished_at")
-        .order_by("number")
-    )
-    graded: dict[tuple[int, int], tuple] = {}
-    awaiting: set[tuple[int, int]] = set()
-    for user_id, quiz_id, status, _number, percent, passed, finished_at in rows:
-        key = (user_id, quiz_id)
-        if status == AttemptStatus.AWAITING_MARKING:
-            awaiting.add(key)
-            continue
-        current = graded.get(key)
-        if by_quiz[quiz_id].grading == Grading.LAST or current is None or (percent or 0) >= (current[0] or 0):
-            graded[key] = (percent, passed, finished_at)
-    results = {}
-    for key in set(graded) | awaiting:
-        percent, passed, finished_at = graded.get(key, (None, None, None))
-        ok = key in graded and passed is not False
-        results[key] = (ok, key in graded and passed is False, finished_at if ok else None, key in awaiting)
-    return results
-
-
-def _records(*, round: InspectionRound, user_ids: list[int], modules: list[Module], packs: list[StudyPack]) -> _Records:
-    wanted = Q()
-    lesson_ids = {ml.lesson_id for m in modules for ml in m.lessons.all()}
-    wanted |= Q(kind=ItemKind.LESSON, item_id__in=lesson_ids)
-    for kind, ids in (
-        (ItemKind.ARTICLE, {a.pk for p in packs for a in p.articles.all()}),
-        (ItemKind.CASE, {c.pk for p in packs for c in p.cases.all()}),
-        (ItemKind.GUIDE, {g.pk for p in packs for g in p.guides.all()}),
-    ):
-        wanted |= Q(kind=kind, item_id__in=ids)
-    completions: dict[int, dict[str, datetime]] = defaultdict(dict)
-    for u, k, i, t in CompletionRecord.objects.filter(wanted, user_id__in=user_ids).values_list(
-        "user_id", "kind", "item_id", "completed_at"
-    ):
-        completions[u][f"{k}:{i}"] = t
-    quizzes = [m.quiz for m in modules if m.quiz] + [p.quiz for p in packs if p.quiz]
-    latest: dict[str, int] = {}
-    for text_id, kind in AcknowledgementText.objects.order_by("kind", "-version").values_list("pk", "kind"):
-        latest.setdefault(kind, text_id)
-    acknowledged = {
-        (u, k): t
-        for u, k, t in Acknowledgement.objects.filter(user_id__in=user_ids, text_id__in=latest.values()).values_list(
-            "user_id", "text__kind", "agreed_at"
-        )
-    }
-    since = round.created_at
-    return _Records(
-        completions=completions,
-        quiz_results=_quiz_results(quizzes, user_ids) if quizzes else {},
-        acknowledged=acknowledged,
-        sessions=attendance.sessions_attended(user_ids=user_ids, since=since),
-    )
 
 
 @dataclass(frozen=True)
@@ -266,7 +195,7 @@ def _pack_specs(pack: StudyPack) -> list[_Spec]:
     return specs
 
 
-def _criterion(spec: _Spec, user_id: int, records: _Records) -> Criterion:
+def _criterion(spec: _Spec, user_id: int, records: Records) -> Criterion:
     """One member's standing on one criterion, from the records read for the whole round."""
     if spec.kind:
         # The spec's key is "kind:item id", the completions' key too.
@@ -312,14 +241,20 @@ def _criterion(spec: _Spec, user_id: int, records: _Records) -> Criterion:
     )
 
 
-def _summarise(readiness: Readiness) -> None:
+def _summarise(readiness: Readiness, notes: dict[tuple, str]) -> None:
+    """State, date reached and what is missing; ``notes`` keeps the "finish first" wording between members."""
     criteria = readiness.criteria
     for status in readiness.modules:
         if status.locked:
-            names = "、".join(f"《{m.title}》" for m in status.prerequisites_missing)
-            readiness.missing.append(
-                _("Finish %(modules)s before “%(module)s”") % {"modules": names, "module": status.module.title}
-            )
+            key = (status.module.pk, *(m.pk for m in status.prerequisites_missing))
+            note = notes.get(key)
+            if note is None:
+                names = "、".join(f"《{m.title}》" for m in status.prerequisites_missing)
+                note = notes[key] = _("Finish %(modules)s before “%(module)s”") % {
+                    "modules": names,
+                    "module": status.module.title,
+                }
+            readiness.missing.append(note)
         readiness.missing += [c.label for c in status.criteria if not c.done]
     readiness.missing += [c.label for c in readiness.pack if not c.done]
     if all(m.complete for m in readiness.modules) and all(c.done for c in readiness.pack):
@@ -361,66 +296,78 @@ def readiness_for_round(*, round: InspectionRound, members: list[TeamMember] | N
         if unit_type_id:
             team_types[team_id].add(unit_type_id)
     user_ids = [m.user_id for m in members]
-    records = _records(round=round, user_ids=user_ids, modules=modules, packs=packs)
+    records = read_records(round=round, user_ids=user_ids, modules=modules, packs=packs)
 
     # Everything that does not depend on the member, once.
-    plan = [
-        (
-            module,
-            _module_specs(module),
+    plan = []
+    for module in modules:
+        specs = _module_specs(module)
+        due = (
             round.starts_on - timedelta(days=module.due_days_before_start)
             if module.due_days_before_start is not None
-            else None,
+            else None
         )
-        for module in modules
-    ]
+        plan.append((module, specs, due, [spec.blank for spec in specs]))
     in_track = {m.pk for m in modules}
     prerequisites = {m.pk: [p for p in m.prerequisites.all() if p.pk in in_track] for m in modules}
     pack_specs = {p.pk: _pack_specs(p) for p in packs}
 
     results = []
+    # A module nobody has started looks the same for every member with the same prerequisites missing:
+    # one shared (frozen) status for them, so a large round builds and keeps far fewer objects.
+    untouched: dict[tuple, ModuleStatus] = {}
+    notes: dict[tuple, str] = {}
     for member in members:
         user_id = member.user_id
-        statuses = {
-            module.pk: ModuleStatus(
-                module=module, criteria=[_criterion(spec, user_id, records) for spec in specs], due=due
-            )
-            for module, specs, due in plan
-        }
-        complete = _completeness(statuses, prerequisites)
-        for status in statuses.values():
-            status.prerequisites_missing = [p for p in prerequisites[status.module.pk] if not complete[p.pk]]
+        built = [
+            (module, [_criterion(spec, user_id, records) for spec in specs], due, blanks)
+            for module, specs, due, blanks in plan
+        ]
+        complete = _completeness(
+            {module.pk: all(c.done for c in criteria) for module, criteria, _due, _blanks in built}, prerequisites
+        )
+        statuses = []
+        for module, criteria, due, blanks in built:
+            missing = [p for p in prerequisites[module.pk] if not complete[p.pk]]
+            if all(c is blank for c, blank in zip(criteria, blanks, strict=True)):
+                key = (module.pk, *(p.pk for p in missing))
+                status = untouched.get(key)
+                if status is None:
+                    status = untouched[key] = ModuleStatus(module, criteria, missing, due)
+            else:
+                status = ModuleStatus(module, criteria, missing, due)
+            statuses.append(status)
         pack = [
             _criterion(spec, user_id, records)
             for p in packs
             if p.unit_type_id in team_types[member.team_id]
             for spec in pack_specs[p.pk]
         ]
-        readiness = Readiness(member=member, modules=list(statuses.values()), pack=pack)
-        _summarise(readiness)
+        readiness = Readiness(member=member, modules=statuses, pack=pack)
+        _summarise(readiness, notes)
         results.append(readiness)
     return results
 
 
-def _completeness(statuses: dict[int, ModuleStatus], prerequisites: dict[int, list[Module]]) -> dict[int, bool]:
+def _completeness(own_done: dict[int, bool], prerequisites: dict[int, list[Module]]) -> dict[int, bool]:
     """Whether each module is complete: its own criteria are and, recursively, its prerequisites are.
 
     A module on a cycle of prerequisites can never be completed, nor can one that needs it.
     """
     known: dict[int, bool] = {}
-    for module_id in statuses:
-        _complete(module_id, statuses, prerequisites, known, set())
+    for module_id in own_done:
+        _complete(module_id, own_done, prerequisites, known, set())
     return known
 
 
-def _complete(module_id: int, statuses, prerequisites, known: dict[int, bool], path: set[int]) -> bool:
+def _complete(module_id: int, own_done, prerequisites, known: dict[int, bool], path: set[int]) -> bool:
     if module_id in known:
         return known[module_id]
     if module_id in path:
         return False  # a cycle: everything on it, and everything needing it, is incomplete
     path.add(module_id)
-    result = statuses[module_id].own_done and all(
-        _complete(p.pk, statuses, prerequisites, known, path) for p in prerequisites[module_id]
+    result = own_done[module_id] and all(
+        _complete(p.pk, own_done, prerequisites, known, path) for p in prerequisites[module_id]
     )
     path.discard(module_id)
     known[module_id] = result

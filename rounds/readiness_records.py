@@ -1,0 +1,91 @@
+"""The records readiness is computed from, read for a whole round in a fixed number of queries.
+
+Kept apart from the rules (rounds.readiness): this module only reads. Completions are keyed per user by
+the criterion's own "kind:item id" string, so hundreds of members add no tuple per row to collect.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q
+
+from courses.models import CompletionRecord, ItemKind, Module
+from declarations.models import Acknowledgement, AcknowledgementText
+from quizzes.models import Attempt, AttemptStatus, Grading, Quiz
+from rounds import attendance
+from rounds.models import InspectionRound, StudyPack
+
+
+@dataclass
+class Records:
+    #: user id → {"kind:item id": completed at}; string keys, so hundreds of members add no tuples to collect.
+    completions: dict[int, dict[str, datetime]]
+    quiz_results: dict[tuple[int, int], tuple[bool, bool, datetime | None, bool]]
+    acknowledged: dict[tuple[int, str], datetime]
+    sessions: dict[int, int]
+
+
+def quiz_results(quizzes: list[Quiz], user_ids: list[int]) -> dict:
+    """(user, quiz) → (passed, failed, passed_at, awaiting marking), by each quiz's grading rule, in one query."""
+    by_quiz = {q.pk: q for q in quizzes}
+    rows = (
+        Attempt.objects.filter(quiz_id__in=by_quiz, user_id__in=user_ids)
+        .exclude(status=AttemptStatus.IN_PROGRESS)
+        .values_list("user_id", "quiz_id", "status", "number", "percent", "passed", "finished_at")
+        .order_by("number")
+    )
+    graded: dict[tuple[int, int], tuple] = {}
+    awaiting: set[tuple[int, int]] = set()
+    for user_id, quiz_id, status, _number, percent, passed, finished_at in rows:
+        key = (user_id, quiz_id)
+        if status == AttemptStatus.AWAITING_MARKING:
+            awaiting.add(key)
+            continue
+        current = graded.get(key)
+        if by_quiz[quiz_id].grading == Grading.LAST or current is None or (percent or 0) >= (current[0] or 0):
+            graded[key] = (percent, passed, finished_at)
+    results = {}
+    for key in set(graded) | awaiting:
+        percent, passed, finished_at = graded.get(key, (None, None, None))
+        ok = key in graded and passed is not False
+        results[key] = (ok, key in graded and passed is False, finished_at if ok else None, key in awaiting)
+    return results
+
+
+def read_records(
+    *, round: InspectionRound, user_ids: list[int], modules: list[Module], packs: list[StudyPack]
+) -> Records:
+    wanted = Q()
+    lesson_ids = {ml.lesson_id for m in modules for ml in m.lessons.all()}
+    wanted |= Q(kind=ItemKind.LESSON, item_id__in=lesson_ids)
+    for kind, ids in (
+        (ItemKind.ARTICLE, {a.pk for p in packs for a in p.articles.all()}),
+        (ItemKind.CASE, {c.pk for p in packs for c in p.cases.all()}),
+        (ItemKind.GUIDE, {g.pk for p in packs for g in p.guides.all()}),
+    ):
+        wanted |= Q(kind=kind, item_id__in=ids)
+    completions: dict[int, dict[str, datetime]] = defaultdict(dict)
+    for u, k, i, t in CompletionRecord.objects.filter(wanted, user_id__in=user_ids).values_list(
+        "user_id", "kind", "item_id", "completed_at"
+    ):
+        completions[u][f"{k}:{i}"] = t
+    quizzes = [m.quiz for m in modules if m.quiz] + [p.quiz for p in packs if p.quiz]
+    latest: dict[str, int] = {}
+    for text_id, kind in AcknowledgementText.objects.order_by("kind", "-version").values_list("pk", "kind"):
+        latest.setdefault(kind, text_id)
+    acknowledged = {
+        (u, k): t
+        for u, k, t in Acknowledgement.objects.filter(user_id__in=user_ids, text_id__in=latest.values()).values_list(
+            "user_id", "text__kind", "agreed_at"
+        )
+    }
+    since = round.created_at
+    return Records(
+        completions=completions,
+        quiz_results=quiz_results(quizzes, user_ids) if quizzes else {},
+        acknowledged=acknowledged,
+        sessions=attendance.sessions_attended(user_ids=user_ids, since=since),
+    )
