@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.filters import QueryFilter
@@ -204,19 +206,29 @@ def _conflicts(*, round: InspectionRound, user_ids: list[int]) -> dict:
 class RoundSummary:
     round: InspectionRound
     member_count: int
+    #: Members per state; empty for a round that has ended (its dashboard still shows them).
     state_counts: list[StateCount]
 
+    @property
+    def ended(self) -> bool:
+        return not self.state_counts
 
-def round_summaries(*, rounds: list[InspectionRound]) -> list[RoundSummary]:
-    """Members per state for each round given; a fixed number of queries per round, whatever its size."""
+
+def round_summaries(*, rounds: list[InspectionRound], today: date | None = None) -> list[RoundSummary]:
+    """Members per state for each round given that has not ended; members only for the others.
+
+    Readiness costs a fixed number of queries per round whatever its size, but a few hundred ms for a
+    large one: the list pays it only for rounds still being prepared, not for every past round.
+    """
+    today = today or timezone.localdate()
+    members = dict(
+        TeamMember.objects.filter(team__round__in=rounds).values_list("team__round").annotate(n=Count("pk")).order_by()
+    )
     summaries = []
     for round_ in rounds:
-        counts = Counter(r.state for r in readiness_for_round(round=round_))
-        summaries.append(
-            RoundSummary(
-                round=round_,
-                member_count=sum(counts.values()),
-                state_counts=[StateCount(s, State.LABELS[s], counts[s]) for s in State.ORDER],
-            )
-        )
+        state_counts = []
+        if round_.ends_on >= today:
+            counts = Counter(r.state for r in readiness_for_round(round=round_))
+            state_counts = [StateCount(s, State.LABELS[s], counts[s]) for s in State.ORDER]
+        summaries.append(RoundSummary(round_, members.get(round_.pk, 0), state_counts))
     return summaries

@@ -40,7 +40,7 @@ def dashboard(request, pk: int):
         "page_obj": page,
         "filter_query": query.urlencode(),
         "invalid_filters": data.invalid_filters,
-        "chart": completion_svg(data.modules, title=_("Completion per module")) if data.rows else "",
+        "chart": completion_svg(data.modules, title=_("Completion per module")) if data.rows and data.modules else "",
     }
     return render(request, "rounds/dashboard.html", context)
 

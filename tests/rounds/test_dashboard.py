@@ -1,5 +1,7 @@
 """The office dashboard: who may see which round, filters, the chart, conflict flags and the query bound."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -237,3 +239,18 @@ def test_members_are_paged_and_the_pager_keeps_the_filters():
     second = client.get(dashboard_url(data, state=State.NOT_STARTED, page=2))
     assert len(second.context["page_obj"].object_list) == 2
     assert second.context["dashboard"].member_count == 52  # counts and chart cover every page
+
+
+def test_the_list_counts_states_only_for_rounds_that_have_not_ended(data):
+    ended = build_round()
+    ended["round"].starts_on, ended["round"].ends_on = datetime.date(2020, 1, 1), datetime.date(2020, 3, 1)
+    ended["round"].save()
+    ended["round"].managers.add(data["manager"])
+    ended["round"].save()
+    response = client_for(data["manager"]).get(reverse("rounds:list"))
+    summaries = {s.round: s for s in response.context["summaries"]}
+    assert summaries[ended["round"]].ended and summaries[ended["round"]].member_count == 4
+    assert not summaries[data["round"]].ended
+    assert sum(s.count for s in summaries[data["round"]].state_counts) == 4
+    # The ended round's dashboard is still there.
+    assert client_for(data["manager"]).get(dashboard_url(ended)).status_code == 200
