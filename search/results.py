@@ -168,10 +168,13 @@ class WhooshSearchResults(BaseSearchResults):
         if wanted is None:
             self._check_upto(state, len(state.candidates))
             return True
+        limit = self.backend.max_hits
         while not state.complete and len(state.passed) < wanted:
             # One query a round: more than is missing (filters drop some), doubling, at most max_hits.
+            # Up to max_hits matches are all checked at once: the count will need them anyway.
             size = max(_FIRST_CHECK, 2 * (wanted - len(state.passed)), state.checked)
-            self._check_upto(state, state.checked + min(size, self.backend.max_hits))
+            size = len(state.candidates) if len(state.candidates) <= limit else min(size, limit)
+            self._check_upto(state, state.checked + size)
         return len(state.passed) >= wanted
 
     # -- the modelsearch API ---------------------------------------------------------
