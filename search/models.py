@@ -1,6 +1,7 @@
 """Editor-managed synonyms: a search for one word also finds the others in its group."""
 
 import re
+import threading
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -42,15 +43,33 @@ class SynonymGroup(models.Model):
         self.words = "、".join(self.word_list)
 
 
+# Kept for one request only (a search page runs a search per type and edition tier): an editor's
+# change applies from the next request, in every process. See search.signal_handlers.
+_request = threading.local()
+
+
 def synonym_map() -> dict[str, list[str]]:
-    """Each word -> every word of its groups (itself first). One query, read per search."""
-    mapping: dict[str, list[str]] = {}
+    """Each word -> every word of its groups (itself first). One query per request (per call outside one)."""
+    mapping = getattr(_request, "synonyms", None)
+    if mapping is not None:
+        return mapping
+    mapping = {}
     for group in SynonymGroup.objects.all():
         words = group.word_list
         for word in words:
             mapping.setdefault(word, [word])
             mapping[word] += [w for w in words if w not in mapping[word]]
+    if getattr(_request, "active", False):
+        _request.synonyms = mapping
     return mapping
+
+
+def start_request(**kwargs) -> None:
+    _request.active, _request.synonyms = True, None
+
+
+def end_request(**kwargs) -> None:
+    _request.active, _request.synonyms = False, None
 
 
 class DictionaryWord(models.Model):

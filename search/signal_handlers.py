@@ -1,4 +1,4 @@
-"""Re-index an object once publishing has written its child rows.
+"""Re-index an object once publishing has written its child rows; keep synonyms for one request.
 
 modelsearch indexes on ``post_save``, and the task backend runs the task at
 once; a modelcluster model (a page with inline interview questions, a case with
@@ -7,9 +7,13 @@ held the previous children until the next save. Wagtail's ``published`` signal
 comes after the whole save, for pages and draftable snippets alike.
 """
 
+from django.core.signals import request_finished, request_started
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from modelsearch import index
 from wagtail.signals import published
+
+from search import models
 
 
 def reindex_published(sender, instance, **kwargs):
@@ -17,5 +21,14 @@ def reindex_published(sender, instance, **kwargs):
     transaction.on_commit(lambda: index.insert_or_update_object(instance))
 
 
+def forget_synonyms(**kwargs) -> None:
+    # An edit in this request (the admin) must show in a search later in the same request.
+    models._request.synonyms = None
+
+
 def register() -> None:
     published.connect(reindex_published, dispatch_uid="site_search.reindex_published")
+    request_started.connect(models.start_request, dispatch_uid="site_search.start_request")
+    request_finished.connect(models.end_request, dispatch_uid="site_search.end_request")
+    post_save.connect(forget_synonyms, sender=models.SynonymGroup, dispatch_uid="site_search.synonyms_saved")
+    post_delete.connect(forget_synonyms, sender=models.SynonymGroup, dispatch_uid="site_search.synonyms_deleted")

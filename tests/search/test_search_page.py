@@ -109,3 +109,13 @@ def test_synonyms_found_for_a_query_are_marked_in_the_snippet(whoosh_settings, t
     RegulationArticleFactory(regulation=regulation, number=3, text="党组织书记是第一责任人。")
     article = api(trainee_client, q="一把手", type="article")["results"][0]
     assert "<mark>党组织书记</mark>" in article["snippet"]
+
+
+def test_a_search_of_every_type_takes_a_bounded_number_of_queries(
+    content, trainee_client: Client, django_assert_max_num_queries
+):
+    # Session, user, view restrictions, editions, synonyms (once per request, not once per search), a filter
+    # check for each filtered search that matched, the rows of the hits, and the site and pages for their URLs.
+    with django_assert_max_num_queries(10):
+        data = api(trainee_client, q="谈话")
+    assert data["total"] == 2
