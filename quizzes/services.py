@@ -51,7 +51,10 @@ def draw_questions(*, quiz: Quiz, user, rng: random.Random | None = None) -> lis
     """The questions of a new attempt: fixed ones, then each draw, unseen questions preferred."""
     rng = rng or random.Random()
     chosen: list[Question] = [
-        p.question for p in quiz.fixed_questions.select_related("question").order_by("sort_order")
+        p.question
+        for p in quiz.fixed_questions.select_related("question")
+        .prefetch_related("question__choices")
+        .order_by("sort_order")
     ]
     taken = {q.pk for q in chosen}
     seen = set(AttemptAnswer.objects.filter(attempt__user=user).values_list("question_id", flat=True))
@@ -59,6 +62,7 @@ def draw_questions(*, quiz: Quiz, user, rng: random.Random | None = None) -> lis
         pool = list(
             Question.objects.filter(categories__in=draw.category.with_children_ids())
             .exclude(pk__in=taken)
+            .prefetch_related("choices")
             .distinct()
             .order_by("pk")
         )
@@ -246,10 +250,19 @@ def submit_attempt(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
 
 def close_if_expired(*, attempt: Attempt, now: datetime) -> bool:
     """Close an open attempt whose deadline has passed, scoring what was saved. Call with the row locked."""
-    if attempt.is_open and attempt.deadline and now >= attempt.deadline:
+    if attempt.is_past_deadline(now):
         _finish(attempt, now=attempt.deadline, reason=CloseReason.DEADLINE)
         return True
     return False
+
+
+def expire_if_due(*, attempt: Attempt, now: datetime | None = None) -> bool:
+    """For a page about to show an attempt: close it first if its time ran out. True if it was closed now."""
+    now = now or timezone.now()
+    if not attempt.is_past_deadline(now):
+        return False
+    with transaction.atomic():
+        return close_if_expired(attempt=_locked_attempt(attempt), now=now)
 
 
 def close_expired_attempts(*, now: datetime | None = None) -> int:
@@ -335,6 +348,7 @@ __all__ = [
     "close_if_expired",
     "confirm_attempt",
     "draw_questions",
+    "expire_if_due",
     "mark_answer",
     "review_missed_question",
     "save_answer",

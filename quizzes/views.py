@@ -27,7 +27,7 @@ def quiz_detail(request, slug):
     quiz = get_object_or_404(selectors.visible_quizzes(user=request.user), slug=slug)
     now = timezone.now()
     attempts = list(selectors.user_attempts(quiz=quiz, user=request.user))
-    open_attempt = next((a for a in attempts if a.is_open and not (a.deadline and now >= a.deadline)), None)
+    open_attempt = next((a for a in attempts if a.is_open and not a.is_past_deadline(now)), None)
     context = {
         "quiz": quiz,
         "attempts": attempts,
@@ -57,17 +57,10 @@ def _attempt(request, pk) -> Attempt:
         raise Http404 from None
 
 
-def _close_if_expired(attempt: Attempt) -> bool:
-    if attempt.is_open and attempt.deadline and timezone.now() >= attempt.deadline:
-        services.submit_attempt(attempt=attempt)
-        return True
-    return False
-
-
 def attempt_entry(request, pk):
     """Resume where the taker left off: the first unanswered question."""
     attempt = _attempt(request, pk)
-    if _close_if_expired(attempt) or not attempt.is_open:
+    if services.expire_if_due(attempt=attempt) or not attempt.is_open:
         return redirect("quizzes:result", pk=attempt.pk)
     position = selectors.resume_position(attempt=attempt)
     if position is None:
@@ -77,7 +70,7 @@ def attempt_entry(request, pk):
 
 def question(request, pk, position):
     attempt = _attempt(request, pk)
-    if _close_if_expired(attempt):
+    if services.expire_if_due(attempt=attempt):
         messages.warning(request, services.TIME_UP_MESSAGE)
         return redirect("quizzes:result", pk=attempt.pk)
     if not attempt.is_open:
@@ -118,7 +111,7 @@ def question(request, pk, position):
 
 def submit(request, pk):
     attempt = _attempt(request, pk)
-    if _close_if_expired(attempt) or not attempt.is_open:
+    if services.expire_if_due(attempt=attempt) or not attempt.is_open:
         return redirect("quizzes:result", pk=attempt.pk)
     if request.method == "POST":
         services.submit_attempt(attempt=attempt)
@@ -136,7 +129,7 @@ def submit(request, pk):
 
 def result(request, pk):
     attempt = _attempt(request, pk)
-    if _close_if_expired(attempt):
+    if services.expire_if_due(attempt=attempt):
         attempt.refresh_from_db()
     if attempt.is_open:
         return redirect("quizzes:attempt", pk=attempt.pk)

@@ -67,6 +67,10 @@ class Attempt(models.Model):
     def is_final(self) -> bool:
         return self.status == AttemptStatus.COMPLETED
 
+    def is_past_deadline(self, now) -> bool:
+        """Still open although its time is up: the next request (or the sweep) closes it."""
+        return self.is_open and self.deadline is not None and now >= self.deadline
+
 
 class MarkingStatus(models.TextChoices):
     AUTO = "auto", _("Scored automatically")
