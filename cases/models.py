@@ -2,8 +2,6 @@
 
 from django import forms
 from django.db import models
-from django.db.models import F
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -15,60 +13,18 @@ from wagtail.search import index
 
 from cases.forms import CasePageForm
 from core.models import SectionIndexPage, TaxonomyTerm
+from core.taxonomy import TwoLevelCategory
 
 
-class ProblemCategoryQuerySet(models.QuerySet):
-    def in_tree_order(self) -> "ProblemCategoryQuerySet":
-        """Each parent followed by its children, so lists and tick boxes read as a tree."""
-        return self.select_related("parent").order_by(
-            Coalesce("parent__sort_order", "sort_order"),
-            Coalesce("parent__name", "name"),
-            F("parent").asc(nulls_first=True),
-            "sort_order",
-            "name",
-        )
-
-
-class ProblemCategory(models.Model):
+class ProblemCategory(TwoLevelCategory):
     """Editor-managed taxonomy of problems, two levels deep (违反六项纪律 > 廉洁纪律)."""
 
     name = models.CharField(_("name"), max_length=40, unique=True)
     slug = models.SlugField(_("slug"), max_length=40, unique=True)
-    parent = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-        verbose_name=_("parent category"),
-        limit_choices_to={"parent__isnull": True},
-    )
-    description = models.TextField(_("description"), blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
 
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("parent"),
-        FieldPanel("description"),
-        FieldPanel("sort_order"),
-    ]
-
-    objects = ProblemCategoryQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["sort_order", "name"]
+    class Meta(TwoLevelCategory.Meta):
         verbose_name = _("problem category")
         verbose_name_plural = _("problem categories")
-
-    def __str__(self) -> str:
-        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
-
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
-        if self.parent_id and (self.parent.parent_id or self.parent_id == self.pk):
-            raise ValidationError({"parent": _("Categories are at most two levels deep.")})
 
 
 class DiscoveryMethod(TaxonomyTerm):

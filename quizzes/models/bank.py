@@ -1,8 +1,6 @@
 """The question bank: categories, questions, their options and accepted blank answers."""
 
 from django.db import models
-from django.db.models import F
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -11,62 +9,18 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-
-class QuestionCategoryQuerySet(models.QuerySet):
-    def in_tree_order(self) -> "QuestionCategoryQuerySet":
-        """Each parent followed by its children."""
-        return self.select_related("parent").order_by(
-            Coalesce("parent__sort_order", "sort_order"),
-            Coalesce("parent__name", "name"),
-            F("parent").asc(nulls_first=True),
-            "sort_order",
-            "name",
-        )
+from core.taxonomy import TwoLevelCategory
 
 
-class QuestionCategory(models.Model):
+class QuestionCategory(TwoLevelCategory):
     """Where a question belongs (巡察工作条例 > 巡察程序), two levels deep; draws pick from a category."""
 
     name = models.CharField(_("name"), max_length=60, unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    parent = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-        verbose_name=_("parent category"),
-        limit_choices_to={"parent__isnull": True},
-    )
-    description = models.TextField(_("description"), blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
 
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("parent"),
-        FieldPanel("description"),
-        FieldPanel("sort_order"),
-    ]
-
-    objects = QuestionCategoryQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["sort_order", "name"]
+    class Meta(TwoLevelCategory.Meta):
         verbose_name = _("question category")
         verbose_name_plural = _("question categories")
-
-    def __str__(self) -> str:
-        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
-
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
-        if self.parent_id and (self.parent.parent_id or self.parent_id == self.pk):
-            raise ValidationError({"parent": _("Categories are at most two levels deep.")})
-
-    def with_children_ids(self) -> list[int]:
-        return [self.pk, *self.children.values_list("pk", flat=True)]
 
 
 class QuestionKind(models.TextChoices):
