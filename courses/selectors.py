@@ -30,3 +30,23 @@ def next_step(readiness) -> dict | None:
         if not criterion.done:
             return {"module": None, "criterion": criterion}
     return None
+
+
+def studiable_item_exists(*, kind: str, item_id: int) -> bool:
+    """Only real items can be recorded as studied: a published lesson, case or guide, or an article."""
+    from cases.models import CasePage
+    from guides.models import InterviewGuidePage
+    from regulations.models import RegulationArticle
+
+    models = {
+        ItemKind.LESSON: LessonPage,
+        ItemKind.CASE: CasePage,
+        ItemKind.GUIDE: InterviewGuidePage,
+        ItemKind.ARTICLE: RegulationArticle,
+    }
+    if kind not in models:
+        return False
+    queryset = models[kind].objects.filter(pk=item_id)
+    if kind != ItemKind.ARTICLE:
+        queryset = queryset.live()
+    return queryset.exists()
