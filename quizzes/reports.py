@@ -29,7 +29,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from quizzes.models import Attempt, AttemptAnswer, AttemptStatus, Grading, Question, Quiz
+from quizzes.models import Attempt, AttemptAnswer, AttemptStatus, Question, Quiz
+from quizzes.selectors import pick_graded
 
 GROUP_SHARE = Decimal("0.27")
 MIN_GROUP = 3
@@ -127,16 +128,6 @@ def quizzes_with_attempt_counts() -> QuerySet[Quiz]:
         awaiting_count=Count("attempts", filter=Q(attempts__status=AttemptStatus.AWAITING_MARKING)),
         last_finished=Max("attempts__finished_at", filter=completed),
     ).order_by("title")
-
-
-def pick_graded(attempts: list[Attempt], grading: str) -> Attempt | None:
-    """In memory, the attempt :func:`quizzes.selectors.graded_attempt` would return from these."""
-    done = [a for a in attempts if a.status == AttemptStatus.COMPLETED]
-    if not done:
-        return None
-    if grading == Grading.LAST:
-        return max(done, key=lambda a: a.number)
-    return max(done, key=lambda a: (a.percent if a.percent is not None else Decimal(-1), a.number))
 
 
 def distribution(percents: list[Decimal]) -> list[Bucket]:

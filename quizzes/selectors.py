@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import formats, timezone
@@ -52,12 +53,20 @@ def user_attempts(*, quiz: Quiz, user) -> QuerySet[Attempt]:
     return Attempt.objects.filter(quiz=quiz, user=user).order_by("number")
 
 
+def pick_graded(attempts: list[Attempt], grading: str) -> Attempt | None:
+    """The attempt that counts among these: the highest (the later on a tie) or the last completed one."""
+    done = [a for a in attempts if a.status == AttemptStatus.COMPLETED]
+    if not done:
+        return None
+    if grading == Grading.LAST:
+        return max(done, key=lambda a: a.number)
+    return max(done, key=lambda a: (a.percent if a.percent is not None else Decimal(-1), a.number))
+
+
 def graded_attempt(*, quiz: Quiz, user) -> Attempt | None:
     """The attempt that counts: the highest or the last completed one, as the quiz says."""
     done = Attempt.objects.filter(quiz=quiz, user=user, status=AttemptStatus.COMPLETED)
-    if quiz.grading == Grading.LAST:
-        return done.order_by("-number").first()
-    return done.order_by("-percent", "-number").first()
+    return pick_graded(list(done), quiz.grading)
 
 
 def has_passed(*, quiz: Quiz, user) -> bool:

@@ -14,7 +14,8 @@ from django.db.models import Q
 
 from courses.models import CompletionRecord, ItemKind, Module
 from declarations.models import Acknowledgement, AcknowledgementText
-from quizzes.models import Attempt, AttemptStatus, Grading, Quiz
+from quizzes.api import pick_graded
+from quizzes.models import Attempt, AttemptStatus, Quiz
 from rounds import attendance
 from rounds.models import InspectionRound, StudyPack
 
@@ -31,27 +32,21 @@ class Records:
 def quiz_results(quizzes: list[Quiz], user_ids: list[int]) -> dict:
     """(user, quiz) → (passed, failed, passed_at, awaiting marking), by each quiz's grading rule, in one query."""
     by_quiz = {q.pk: q for q in quizzes}
-    rows = (
+    attempts = (
         Attempt.objects.filter(quiz_id__in=by_quiz, user_id__in=user_ids)
         .exclude(status=AttemptStatus.IN_PROGRESS)
-        .values_list("user_id", "quiz_id", "status", "number", "percent", "passed", "finished_at")
-        .order_by("number")
+        .only("user_id", "quiz_id", "status", "number", "percent", "passed", "finished_at")
     )
-    graded: dict[tuple[int, int], tuple] = {}
-    awaiting: set[tuple[int, int]] = set()
-    for user_id, quiz_id, status, _number, percent, passed, finished_at in rows:
-        key = (user_id, quiz_id)
-        if status == AttemptStatus.AWAITING_MARKING:
-            awaiting.add(key)
-            continue
-        current = graded.get(key)
-        if by_quiz[quiz_id].grading == Grading.LAST or current is None or (percent or 0) >= (current[0] or 0):
-            graded[key] = (percent, passed, finished_at)
+    grouped: dict[tuple[int, int], list[Attempt]] = defaultdict(list)
+    for attempt in attempts:
+        grouped[(attempt.user_id, attempt.quiz_id)].append(attempt)
     results = {}
-    for key in set(graded) | awaiting:
-        percent, passed, finished_at = graded.get(key, (None, None, None))
-        ok = key in graded and passed is not False
-        results[key] = (ok, key in graded and passed is False, finished_at if ok else None, key in awaiting)
+    for key, own in grouped.items():
+        graded = pick_graded(own, by_quiz[key[1]].grading)
+        awaiting = any(a.status == AttemptStatus.AWAITING_MARKING for a in own)
+        ok = graded is not None and graded.passed is not False
+        failed = graded is not None and graded.passed is False
+        results[key] = (ok, failed, graded.finished_at if ok else None, awaiting)
     return results
 
 
