@@ -1,14 +1,12 @@
 from django import template
-from wagtail.models import Site
+
+from core.navigation import main_menu_links
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The sections shown in the header: live children of the site root marked "show in menus"."""
+    """The sections shown in the header (see core.navigation)."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return []
-    return site.root_page.get_children().live().in_menu()
+    return main_menu_links(request=request) if request else []
