@@ -91,6 +91,31 @@ def attempt_answers(*, attempt: Attempt) -> list[AttemptAnswer]:
     )
 
 
+def attempt_answer(*, attempt: Attempt, position: int) -> AttemptAnswer | None:
+    """One answer of the attempt with what its screen shows; None when there is no such position."""
+    return (
+        attempt.answers.select_related("question", "question__figure")
+        .prefetch_related("question__choices", "question__blanks", "question__articles__regulation")
+        .filter(position=position)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class StripEntry:
+    """One question of an attempt as the progress strip and the answer form need it."""
+
+    position: int
+    answered: bool
+    kind: str
+
+
+def answer_strip(*, attempt: Attempt) -> list[StripEntry]:
+    """Every position of the attempt, answered or not, in one light query (no questions or options)."""
+    rows = attempt.answers.order_by("position").values_list("position", "answered_at", "question__kind")
+    return [StripEntry(position, answered_at is not None, kind) for position, answered_at, kind in rows]
+
+
 @dataclass(frozen=True)
 class ReviewOptions:
     score: bool
