@@ -215,25 +215,40 @@ def _total(attempt: Attempt, answers: list[AttemptAnswer]) -> None:
 
 
 def _record_missed(attempt: Attempt, answers: list[AttemptAnswer], *, now: datetime) -> None:
-    again = []
-    for answer in answers:
-        if answer.is_correct is not False or answer.response is None:
-            continue
-        row, created = MissedQuestion.objects.get_or_create(
-            user_id=attempt.user_id,
-            question_id=answer.question_id,
-            defaults={"first_missed_at": now, "last_missed_at": now, "last_attempt": attempt},
-        )
-        if not created:
-            MissedQuestion.objects.filter(pk=row.pk).update(
-                times_missed=F("times_missed") + 1, last_missed_at=now, last_attempt=attempt, mastered_at=None
-            )
-            again.append(answer.question_id)
-    if again:
-        # A queryset update sends no post_save, so the review queue is told here (reviews.signals covers creation).
-        from reviews.api import schedule_questions
+    """Wrong answers enter the wrong-answer book, or count once more there; then the review queue.
 
-        schedule_questions(user=attempt.user, question_ids=again, now=now)
+    A few queries for the whole attempt rather than a few per wrong answer: submitting is the
+    moment a whole evening session presses the same button."""
+    missed = {a.question_id for a in answers if a.is_correct is False and a.response is not None}
+    if not missed:
+        return
+    known = set(
+        MissedQuestion.objects.filter(user_id=attempt.user_id, question_id__in=missed).values_list(
+            "question_id", flat=True
+        )
+    )
+    if known:
+        MissedQuestion.objects.filter(user_id=attempt.user_id, question_id__in=known).update(
+            times_missed=F("times_missed") + 1, last_missed_at=now, last_attempt=attempt, mastered_at=None
+        )
+    MissedQuestion.objects.bulk_create(
+        [
+            MissedQuestion(
+                user_id=attempt.user_id,
+                question_id=question_id,
+                first_missed_at=now,
+                last_missed_at=now,
+                last_attempt=attempt,
+            )
+            for question_id in sorted(missed - known)
+        ],
+        # A row another request created a moment ago is already in the book.
+        ignore_conflicts=True,
+    )
+    # Neither update() nor bulk_create() sends post_save, so the review queue is told here.
+    from reviews.api import schedule_questions
+
+    schedule_questions(user=attempt.user, question_ids=sorted(missed), now=now)
 
 
 @transaction.atomic
