@@ -15,6 +15,7 @@ urlpatterns = [
     path("learning/", include("courses.urls")),
     path("rounds/", include("rounds.urls")),
     path("declarations/", include("declarations.urls")),
+    path("sessions/", include("studysessions.urls")),
     re_path(r"^media/(?P<path>.+)$", core_views.protected_media, name="protected_media"),
     path("", include(wagtail_urls)),
 ]

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "declarations",
     "rounds",
     "reviews",
+    "studysessions",
     "search",
     "fixtures",
     "wagtail.contrib.forms",

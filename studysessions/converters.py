@@ -1,0 +1,10 @@
+class OccurrenceKeyConverter:
+    """An evening's key in URLs: series id and scheduled start as a Unix timestamp (schedule.Occurrence.key)."""
+
+    regex = r"[0-9]+-[0-9]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return getattr(value, "key", value)

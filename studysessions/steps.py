@@ -1,0 +1,172 @@
+"""An agenda unrolled into the steps the projector shows one at a time (one article, one case, one
+question). The participants' phones, the make-up walk-through and the printed record use the same list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from regulations.models import RegulationArticle, RegulationPage
+from studysessions.blocks import GuideSection
+from studysessions.models import StudySession
+
+
+@dataclass(frozen=True)
+class Step:
+    index: int  # position in the evening, from 0
+    item: int  # which agenda item it belongs to, from 0
+    kind: str  # the agenda block type: articles, changes, case, guide, discussion, talk, quiz
+    heading: str  # what the item is, shown small above the step
+    context: dict = field(default_factory=dict)  # what the step's template needs
+    article_ids: tuple[int, ...] = ()  # the regulation articles this step goes through
+    question_id: int | None = None  # a live-quiz question (quiz steps after the first)
+    minutes: int | None = None  # the item's planned minutes, on its first step only
+
+    @property
+    def template(self) -> str:
+        return f"studysessions/steps/{self.kind}.html"
+
+
+def agenda_steps(session: StudySession) -> list[Step]:
+    """Every step of the evening in order. A handful of queries per agenda item."""
+    steps: list[Step] = []
+    for item, block in enumerate(session.agenda):
+        builder = _BUILDERS.get(block.block_type)
+        if builder is None:
+            continue
+        produced = builder(block.value) or [_empty(block.block_type)]
+        for n, (heading, context, article_ids, question_id) in enumerate(produced):
+            steps.append(
+                Step(
+                    index=len(steps),
+                    item=item,
+                    kind=block.block_type,
+                    heading=heading,
+                    context=context,
+                    article_ids=tuple(article_ids),
+                    question_id=question_id,
+                    minutes=block.value.get("minutes") if n == 0 else None,
+                )
+            )
+    return steps
+
+
+def covered_article_ids(steps: list[Step], *, up_to: int | None = None) -> list[int]:
+    """Articles gone through in steps [0, up_to], each once, in order."""
+    seen: dict[int, None] = {}
+    for step in steps if up_to is None else steps[: up_to + 1]:
+        for pk in step.article_ids:
+            seen.setdefault(pk, None)
+    return list(seen)
+
+
+def session_quiz(session: StudySession):
+    """The evening's closing quiz (the first quiz item), or None."""
+    for block in session.agenda:
+        if block.block_type == "quiz" and block.value.get("quiz") is not None:
+            return block.value["quiz"]
+    return None
+
+
+def _empty(kind: str):
+    return (_("(nothing to show)"), {"empty": True}, (), None)
+
+
+def _articles(value):
+    regulation = value["regulation"]
+    if regulation is None:
+        return []
+    articles = RegulationArticle.objects.filter(
+        regulation_id=regulation.pk, number__gte=value["first"], number__lte=value["last"]
+    ).order_by("ordinal")
+    heading = f"{regulation.title}（{_('article by article')}）"
+    return [(heading, {"article": a, "regulation": regulation}, [a.pk], None) for a in articles]
+
+
+def _changes(value):
+    from regulations.comparison import ChangeKind
+    from regulations.selectors import comparison_context
+
+    edition = value["edition"]
+    if edition is None:
+        return []
+    edition = edition.specific
+    if not isinstance(edition, RegulationPage) or edition.revises_id is None:
+        return []
+    context = comparison_context(edition=edition)
+    numbers = [c.new.number for c in context["changes"] if c.new and c.kind != ChangeKind.UNCHANGED]
+    ids = dict(RegulationArticle.objects.filter(regulation=edition, number__in=numbers).values_list("number", "pk"))
+    heading = f"{edition.title}（{_('what changed')}）"
+    return [
+        (
+            heading,
+            {"change": c, "edition": edition, "previous": context["previous"]},
+            [ids[c.new.number]] if c.new and c.new.number in ids else [],
+            None,
+        )
+        for c in context["changes"]
+        if c.kind != ChangeKind.UNCHANGED
+    ]
+
+
+def _case(value):
+    case = value["case"]
+    if case is None:
+        return []
+    return [(_("Case discussion"), {"case": case.specific, "prompt": value.get("prompt", "")}, [], None)]
+
+
+def _guide(value):
+    guide = value["guide"]
+    if guide is None:
+        return []
+    guide = guide.specific
+    section = value.get("section") or GuideSection.QUESTIONS
+    heading = f"{guide.title}（{GuideSection(section).label}）"
+    if section == GuideSection.QUESTIONS:
+        questions = list(guide.questions.all())
+        return [(heading, {"guide": guide, "question": q, "number": n}, [], None) for n, q in enumerate(questions, 1)]
+    return [(heading, {"guide": guide, "section": section, "html": getattr(guide, section)}, [], None)]
+
+
+def _discussion(value):
+    return [(_("Discussion"), {"questions": list(value["questions"])}, [], None)]
+
+
+def _talk(value):
+    return [
+        (
+            _("Experience talk"),
+            {"speaker": value["speaker"], "topic": value["topic"], "notes": value["notes"]},
+            [],
+            None,
+        )
+    ]
+
+
+def _quiz(value):
+    quiz = value["quiz"]
+    if quiz is None:
+        return []
+    placements = (
+        quiz.fixed_questions.select_related("question").prefetch_related("question__choices").order_by("sort_order")
+    )
+    heading = f"{_('Closing quiz')}：{quiz.title}"
+    intro = (heading, {"quiz": quiz, "intro": True, "count": len(placements)}, [], None)
+    return [intro] + [
+        (heading, {"quiz": quiz, "question": p.question, "number": n}, [], p.question_id)
+        for n, p in enumerate(placements, 1)
+    ]
+
+
+_BUILDERS = {
+    "articles": _articles,
+    "changes": _changes,
+    "case": _case,
+    "guide": _guide,
+    "discussion": _discussion,
+    "talk": _talk,
+    "quiz": _quiz,
+}

@@ -1,0 +1,3 @@
+"""URLs of the room part of the study-session app (included by studysessions/urls.py)."""
+
+urlpatterns: list = []

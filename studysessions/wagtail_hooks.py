@@ -1,0 +1,40 @@
+"""Series and their evenings in the admin under 夜学."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from studysessions.models import StudySeries, StudySession
+
+
+class StudySeriesViewSet(SnippetViewSet):
+    model = StudySeries
+    icon = "date"
+    menu_label = _("Study series")
+    list_display = ["title", "place", "host", "audience", "first_date", "last_date"]
+
+    def get_queryset(self, request):
+        return self.model.objects.select_related("host")
+
+
+class StudySessionViewSet(SnippetViewSet):
+    model = StudySession
+    icon = "time"
+    menu_label = _("Study sessions")
+    list_display = ["__str__", "status", "starts_at"]
+    list_filter = ["series", "status"]
+    # Evenings are created from their series (schedule.materialise), never from a blank form.
+    add_to_admin_menu = False
+
+    def get_queryset(self, request):
+        return self.model.objects.select_related("series")
+
+
+class StudySessionsGroup(SnippetViewSetGroup):
+    menu_label = _("Evening study")
+    menu_icon = "date"
+    menu_order = 336
+    items = (StudySeriesViewSet, StudySessionViewSet)
+
+
+register_snippet(StudySessionsGroup)
