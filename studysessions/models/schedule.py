@@ -158,6 +158,8 @@ class StudySession(models.Model):
 
     # The room, while the host presents. Phones poll ``live_version`` and reload the state when it moves.
     current_step = models.PositiveIntegerField(_("current step"), default=0)
+    # The furthest step shown: what the evening covered, even if the host went back afterwards.
+    furthest_step = models.PositiveIntegerField(_("furthest step shown"), default=0)
     live_question_id = models.PositiveIntegerField(_("open question"), null=True, blank=True)
     live_revealed = models.BooleanField(_("answers revealed"), default=False)
     live_version = models.PositiveIntegerField(default=0)
