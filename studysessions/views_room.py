@@ -1,23 +1,137 @@
-"""Views of the room part (placeholders until it is built)."""
+"""The room: the host's projector view and its remote, the phones that follow it, the live quiz.
 
-from django.http import Http404
+Thin: the rules are in studysessions.room (writes) and studysessions.room_selectors (reads).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from studysessions import room, room_selectors
+from studysessions.models import StudySession
+from studysessions.schedule import parse_key
+from studysessions.selectors import can_host, is_expected, occurrence_for_key
+from studysessions.steps import session_quiz
 
 
-def present(request, **kwargs):
-    raise Http404
+def _occurrence(key: str):
+    occurrence = occurrence_for_key(key=key)
+    if occurrence is None or occurrence.cancelled:
+        raise Http404
+    return occurrence
 
 
-def control(request, **kwargs):
-    raise Http404
+def _may_host(occurrence, user) -> bool:
+    # Before its row exists an evening's host is the series' host: an unsaved row answers the same.
+    session = occurrence.session or StudySession(series=occurrence.series)
+    return can_host(session=session, user=user)
 
 
-def follow(request, **kwargs):
-    raise Http404
+def _may_follow(occurrence, user) -> bool:
+    return _may_host(occurrence, user) or is_expected(series=occurrence.series, user=user)
 
 
-def state(request, **kwargs):
-    raise Http404
+def _context(occurrence, view, **extra) -> dict:
+    session = view.session
+    return {
+        "key": occurrence.key,
+        "series": occurrence.series,
+        "session": session,
+        "room": view,
+        "ends_at_ms": int(session.ends_at.timestamp() * 1000),
+        **extra,
+    }
 
 
-def live_answer(request, **kwargs):
-    raise Http404
+@require_GET
+def present(request, key):
+    occurrence = _occurrence(key)
+    if not _may_host(occurrence, request.user):
+        raise PermissionDenied
+    session = room.open_room(series=occurrence.series, slot_start=occurrence.slot_start, now=timezone.now())
+    session.series = occurrence.series
+    view = room_selectors.room_view(session=session)
+    return render(request, "studysessions/room/present.html", _context(occurrence, view))
+
+
+@require_POST
+def control(request, key):
+    occurrence = _occurrence(key)
+    if not _may_host(occurrence, request.user):
+        raise PermissionDenied
+    if occurrence.session is None:
+        raise Http404
+    index = request.POST.get("index", "")
+    try:
+        room.control(
+            session=occurrence.session,
+            action=request.POST.get("action", ""),
+            index=int(index) - 1 if index.strip().isdigit() else None,
+            now=timezone.now(),
+        )
+    except room.RoomError as error:
+        messages.error(request, str(error))
+    return redirect("studysessions:present", key=occurrence.key)
+
+
+@require_GET
+def follow(request, key):
+    occurrence = _occurrence(key)
+    if not _may_follow(occurrence, request.user):
+        raise PermissionDenied
+    session = occurrence.session
+    view = room_selectors.room_view(session=session) if session is not None and session.opened_at else None
+    mine = room_selectors.my_live_answer(session=session, user=request.user, live=view.live) if view else None
+    context = {
+        "key": occurrence.key,
+        "occurrence": occurrence,
+        "room": view,
+        "mine": mine,
+        "version": session.live_version if session is not None else 0,
+        "attempt_url": _attempt_url(session) if view and view.live and not view.live.answerable_here else "",
+    }
+    # The script swaps in just the step when the state moves; a reload gets the whole page.
+    template = "studysessions/room/_follow_body.html" if request.GET.get("part") else "studysessions/room/follow.html"
+    return render(request, template, context)
+
+
+def _attempt_url(session) -> str:
+    quiz = session_quiz(session)
+    return quiz.get_absolute_url() if quiz is not None else ""
+
+
+@never_cache
+@require_GET
+def state(request, key):
+    """Polled every 2 s by each phone and the projector: counters only, never content."""
+    parsed = parse_key(key)
+    if parsed is None:
+        raise Http404
+    series_id, slot_start = parsed
+    current = room_selectors.room_state(series_id=series_id, slot_start=slot_start)
+    if request.GET.get("v") == str(current["version"]):
+        return JsonResponse({"changed": False})
+    return JsonResponse({"changed": True, **current})
+
+
+@require_POST
+def live_answer(request, key):
+    occurrence = _occurrence(key)
+    if not _may_follow(occurrence, request.user):
+        raise PermissionDenied
+    if occurrence.session is None:
+        raise Http404
+    try:
+        room.answer_live_question(
+            session=occurrence.session, user=request.user, form_data=request.POST, now=timezone.now()
+        )
+    except room.RoomError as error:
+        messages.error(request, str(error))
+    return redirect(reverse("studysessions:follow", kwargs={"key": occurrence.key}) + "#live")

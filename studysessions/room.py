@@ -1,0 +1,164 @@
+"""Writes of the room: the host drives the projector one step at a time, opens a live question,
+reveals its answers, and ends the evening; participants answer the open question on their phones.
+
+Every change of what the room shows bumps ``live_version`` on the locked row, so the phones that poll
+the state (room_selectors.room_state) notice it with one tiny query.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from quizzes import api as quizzes_api
+from quizzes.forms import raw_answer
+from quizzes.models import Attempt, AttemptAnswer, AttemptStatus
+from studysessions.models import StudySeries, StudySession
+from studysessions.services import materialise
+from studysessions.steps import agenda_steps, session_quiz
+
+
+class RoomError(Exception):
+    """An action the room refuses; the message is for the user."""
+
+
+ACTIONS = ("next", "prev", "goto", "open_question", "reveal", "close_question", "end")
+
+
+def open_room(*, series: StudySeries, slot_start: datetime, now: datetime) -> StudySession:
+    """The evening's row, marked as presented from ``now`` the first time the host opens the room."""
+    session = materialise(series=series, slot_start=slot_start)
+    if session.opened_at is not None:
+        return session
+    with transaction.atomic():
+        session = _locked(session)
+        if session.opened_at is None:
+            session.opened_at = now
+            session.live_version += 1
+            session.save(update_fields=["opened_at", "live_version"])
+    return session
+
+
+def control(*, session: StudySession, action: str, now: datetime, index: int | None = None) -> StudySession:
+    """One press of the host's remote. Raises RoomError for an action that does not apply now."""
+    if action not in ACTIONS:
+        raise RoomError(_("Unknown action."))
+    with transaction.atomic():
+        session = _locked(session)
+        if session.closed_at is not None:
+            raise RoomError(_("This session has ended."))
+        if action == "end":
+            return _end(session, now=now)
+        steps = agenda_steps(session)
+        if action == "next":
+            _move_to(session, session.current_step + 1, len(steps))
+        elif action == "prev":
+            _move_to(session, session.current_step - 1, len(steps))
+        elif action == "goto":
+            if index is None or not 0 <= index < len(steps):
+                raise RoomError(_("There is no such step."))
+            _move_to(session, index, len(steps))
+        elif action == "open_question":
+            step = steps[session.current_step] if session.current_step < len(steps) else None
+            if step is None or step.question_id is None:
+                raise RoomError(_("The current step is not a quiz question."))
+            session.live_question_id, session.live_revealed = step.question_id, False
+        elif action == "reveal":
+            if session.live_question_id is None:
+                raise RoomError(_("No question is open."))
+            session.live_revealed = True
+        elif action == "close_question":
+            session.live_question_id, session.live_revealed = None, False
+        _bump(session)
+        return session
+
+
+def answer_live_question(*, session: StudySession, user, form_data, now: datetime) -> AttemptAnswer:
+    """Record a participant's answer to the open question in their attempt of the closing quiz.
+
+    The attempt is an ordinary quiz attempt (resumed if open): it is scored when submitted, at the
+    end of the evening at the latest. Not wrapped in one transaction on purpose: start_attempt and
+    save_answer are each atomic, and save_answer commits the closing of an attempt whose time ran out
+    before it raises, which an outer transaction would roll back.
+    """
+    question_id = session.live_question_id
+    if session.closed_at is not None:
+        raise RoomError(_("This session has ended."))
+    if question_id is None:
+        raise RoomError(_("No question is open at the moment."))
+    if session.live_revealed:
+        raise RoomError(_("The answers have been revealed: this question is closed."))
+    quiz = session_quiz(session)
+    if quiz is None:
+        raise RoomError(_("This session has no closing quiz."))
+    try:
+        attempt = quizzes_api.start_attempt(quiz=quiz, user=user, now=now)
+    except quizzes_api.QuizError as error:
+        raise RoomError(str(error)) from None
+    answer = attempt.answers.select_related("question").filter(question_id=question_id).first()
+    if answer is None:
+        raise RoomError(
+            _("This question is not in your attempt of the quiz (the quiz draws different questions for each person).")
+        )
+    raw = raw_answer(answer.question.kind, form_data)
+    if not _given(raw):
+        raise RoomError(_("Choose an answer first."))
+    try:
+        return quizzes_api.save_answer(attempt=attempt, position=answer.position, raw=raw, now=now)
+    except quizzes_api.QuizError as error:
+        raise RoomError(str(error)) from None
+
+
+def _given(raw: dict | None) -> bool:
+    if not raw:
+        return False
+    if "choices" in raw:
+        return bool(raw["choices"])
+    if "value" in raw:
+        return raw["value"] in ("true", "false")
+    if "blanks" in raw:
+        return any(b.strip() for b in raw["blanks"])
+    return bool(raw.get("text", "").strip())
+
+
+def _locked(session: StudySession) -> StudySession:
+    locked = StudySession.objects.select_for_update().get(pk=session.pk)
+    locked.series = session.series  # already loaded by the caller; agenda steps do not need it again
+    return locked
+
+
+def _move_to(session: StudySession, index: int, count: int) -> None:
+    session.current_step = max(0, min(index, count - 1)) if count else 0
+    session.furthest_step = max(session.furthest_step, session.current_step)
+
+
+def _bump(session: StudySession) -> None:
+    session.live_version += 1
+    session.save(update_fields=["current_step", "furthest_step", "live_question_id", "live_revealed", "live_version"])
+
+
+def _end(session: StudySession, *, now: datetime) -> StudySession:
+    """Close the evening: no more live answers; the quiz attempts begun tonight are submitted and scored;
+    the articles gone through are recorded for those present (studysessions.history)."""
+    session.closed_at = now
+    session.live_question_id, session.live_revealed = None, False
+    session.live_version += 1
+    session.save(update_fields=["closed_at", "live_question_id", "live_revealed", "live_version"])
+    quiz = session_quiz(session)
+    if quiz is not None and session.opened_at is not None:
+        started_tonight = Attempt.objects.filter(
+            quiz=quiz, status=AttemptStatus.IN_PROGRESS, started_at__gte=session.opened_at, started_at__lte=now
+        )
+        for attempt in started_tonight:
+            quizzes_api.submit_attempt(attempt=attempt, now=now)
+    try:
+        # Written by the attendance/history part; imported here so the room works before it exists.
+        from studysessions.history import record_session
+    except ImportError:
+        # TODO: remove this guard once studysessions.history.record_session is merged.
+        record_session = None
+    if record_session is not None:
+        record_session(session=session, now=now)
+    return session

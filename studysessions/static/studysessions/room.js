@@ -1,0 +1,104 @@
+/* The room: the projector and the phones poll the session state every 2 s and refresh when it moved.
+   Plain ES2017, no modules: it must run in the WeChat in-app browser. Every page also works without it. */
+(function () {
+  "use strict";
+
+  var room = document.getElementById("room");
+  if (!room) return;
+  var mode = room.getAttribute("data-mode");
+  var stateUrl = room.getAttribute("data-state-url");
+  var POLL_MS = 2000;
+  var busy = false;
+
+  function version() {
+    var body = room.querySelector(".room-body");
+    return (body && body.getAttribute("data-version")) || room.getAttribute("data-version") || "0";
+  }
+
+  function refresh() {
+    if (mode === "present") {
+      window.location.reload();
+      return Promise.resolve();
+    }
+    // A phone swaps in the new step only: no flash, the scroll position and the header stay.
+    return fetch(room.getAttribute("data-part-url"), { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        room.innerHTML = html;
+        room.setAttribute("data-version", version());
+      });
+  }
+
+  function poll() {
+    if (busy) return;
+    busy = true;
+    fetch(stateUrl + "?v=" + encodeURIComponent(version()), { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (state) {
+        if (state.changed && String(state.version) !== version()) return refresh();
+      })
+      .catch(function () {
+        /* A dropped connection: try again at the next tick. */
+      })
+      .then(function () {
+        busy = false;
+      });
+  }
+  window.setInterval(poll, POLL_MS);
+
+  if (mode !== "present") return;
+
+  // The clock and the time left until the session ends, from this computer's clock.
+  var clock = room.querySelector("[data-clock]");
+  var remaining = room.querySelector("[data-remaining]");
+  var endsAt = parseInt(room.getAttribute("data-ends-at"), 10);
+  function two(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+  function tick() {
+    var now = new Date();
+    if (clock) clock.textContent = two(now.getHours()) + ":" + two(now.getMinutes());
+    if (remaining && endsAt) {
+      var left = Math.max(0, Math.floor((endsAt - now.getTime()) / 1000));
+      remaining.textContent = Math.floor(left / 3600) + ":" + two(Math.floor((left % 3600) / 60)) + ":" + two(left % 60);
+    }
+  }
+  tick();
+  window.setInterval(tick, 1000);
+
+  // The sign-in code rotates: fetch a fresh one every minute.
+  var code = room.querySelector("img[data-refresh]");
+  if (code) {
+    var base = code.getAttribute("src").split("?")[0];
+    window.setInterval(function () {
+      code.setAttribute("src", base + "?t=" + Date.now());
+    }, 1000 * parseInt(code.getAttribute("data-refresh"), 10));
+  }
+
+  // Keyboard and presentation clickers (they send PageUp/PageDown or the arrow keys).
+  var NEXT = ["ArrowRight", "ArrowDown", "PageDown", " ", "Spacebar"];
+  var PREV = ["ArrowLeft", "ArrowUp", "PageUp"];
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (target && /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(target.tagName)) return;
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    var which = NEXT.indexOf(event.key) >= 0 ? "next" : PREV.indexOf(event.key) >= 0 ? "prev" : null;
+    if (!which) return;
+    var button = room.querySelector('button[data-key="' + which + '"]');
+    event.preventDefault();
+    if (button && !button.disabled) button.click();
+  });
+
+  var ending = room.querySelector("form[data-confirm]");
+  if (ending) {
+    ending.addEventListener("submit", function (event) {
+      if (!window.confirm(ending.getAttribute("data-confirm"))) event.preventDefault();
+    });
+  }
+})();
