@@ -1,9 +1,12 @@
 """Series and their evenings in the admin under 夜学."""
 
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from studysessions import admin_views
 from studysessions.models import StudySeries, StudySession
 
 
@@ -11,7 +14,15 @@ class StudySeriesViewSet(SnippetViewSet):
     model = StudySeries
     icon = "date"
     menu_label = _("Study series")
-    list_display = ["title", "place", "host", "audience", "first_date", "last_date"]
+    list_display = [
+        "title",
+        "place",
+        "host",
+        "audience",
+        "first_date",
+        "last_date",
+        admin_views.EveningsColumn("evenings", label=_("Evenings")),
+    ]
 
     def get_queryset(self, request):
         return self.model.objects.select_related("host")
@@ -38,3 +49,9 @@ class StudySessionsGroup(SnippetViewSetGroup):
 
 
 register_snippet(StudySessionsGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_evening_admin_urls():
+    # The evenings of a series: plan, cancel or move one (studysessions.admin_views).
+    return [path("studysessions/", include(admin_views.urlpatterns))]

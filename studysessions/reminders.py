@@ -1,0 +1,109 @@
+"""Reminder e-mails before an evening: each expected person gets at most one per evening.
+
+``send_due_reminders`` is run every few minutes (manage.py send_session_reminders, from a systemd timer or
+cron). An evening is due when it starts within its series' ``reminder_hours`` from now. The
+``SessionReminder`` row is written in the same transaction as the e-mail is handed to the backend, so a
+failed send is retried on the next run and a second run, or two runs at once, send nothing again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from studysessions import calendar, schedule, selectors, services
+from studysessions.models import SessionReminder, StudySeries
+from studysessions.schedule import Occurrence
+
+
+def _when(occurrence: Occurrence) -> str:
+    start = timezone.localtime(occurrence.starts_at)
+    end = timezone.localtime(occurrence.ends_at)
+    return f"{formats.date_format(start, 'Y-m-d')} {formats.date_format(start, 'D')} {start:%H:%M}–{end:%H:%M}"
+
+
+def detail_url(key: str) -> str:
+    # Commands have no request: the site's own address comes from the setting Wagtail uses for admin e-mails.
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + calendar.detail_path(key)
+
+
+def due_occurrences(*, now: datetime) -> list[Occurrence]:
+    """Evenings not cancelled that start in (now, now + their series' reminder_hours]."""
+    by_hours: dict[int, list[StudySeries]] = defaultdict(list)
+    for series in StudySeries.objects.filter(reminder_hours__gt=0):
+        by_hours[series.reminder_hours].append(series)
+    found: list[Occurrence] = []
+    for hours, series_list in by_hours.items():
+        end = now + timedelta(hours=hours, microseconds=1)
+        found += [
+            o
+            for o in schedule.occurrences(series_list, start=now, end=end, include_cancelled=False)
+            if o.starts_at > now
+        ]
+    return found
+
+
+def _message(occurrence: Occurrence, user) -> tuple[str, str]:
+    context = {
+        "o": occurrence,
+        "name": user.get_full_name() or user.get_username(),
+        "when": _when(occurrence),
+        "lines": calendar.agenda_lines(occurrence.session),
+        "url": detail_url(occurrence.key),
+    }
+    subject = _("Evening study reminder: %(title)s, %(when)s") % {
+        "title": occurrence.series.title,
+        "when": context["when"],
+    }
+    return subject, render_to_string("studysessions/schedule/reminder_email.txt", context)
+
+
+def _send_one(occurrence: Occurrence, user, *, now: datetime) -> bool:
+    subject, body = _message(occurrence, user)
+    try:
+        with transaction.atomic():
+            SessionReminder.objects.create(session=occurrence.session, user=user, sent_at=now)
+            # Inside the transaction: if the backend fails, the row goes too and the next run tries again.
+            send_mail(subject, body, None, [user.email])
+    except IntegrityError:
+        # Another run sent this one first.
+        return False
+    return True
+
+
+def send_due_reminders(*, now: datetime) -> int:
+    """Send the reminders that are due and not sent yet; returns how many were sent."""
+    sent = 0
+    # The command has no request to pick a language from: the site's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        for occurrence in due_occurrences(now=now):
+            expected = selectors.audience_user_ids(series=occurrence.series)
+            people = list(
+                get_user_model().objects.filter(pk__in=expected, is_active=True).exclude(email="").order_by("pk")
+            )
+            if not people:
+                continue
+            session = occurrence.session or services.materialise(
+                series=occurrence.series, slot_start=occurrence.slot_start
+            )
+            session.series = occurrence.series
+            occurrence = Occurrence(
+                series=occurrence.series,
+                slot_start=occurrence.slot_start,
+                starts_at=occurrence.starts_at,
+                ends_at=occurrence.ends_at,
+                session=session,
+            )
+            done = set(SessionReminder.objects.filter(session=session).values_list("user_id", flat=True))
+            for user in people:
+                if user.pk not in done and _send_one(occurrence, user, now=now):
+                    sent += 1
+    return sent
