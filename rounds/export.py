@@ -108,8 +108,8 @@ def _team_rows(dashboard: Dashboard) -> list[list]:
     for name, rows in groups:
         completed = [0] * len(dashboard.modules)
         for row in rows:
-            for i, status in enumerate(row.modules):
-                completed[i] += status.complete
+            for i, complete in enumerate(row.readiness.module_complete):
+                completed[i] += complete
         ready = sum(1 for row in rows if row.readiness.state == State.READY)
         result.append([name, len(rows), ready, *(count / len(rows) for count in completed)])
     return result

@@ -6,7 +6,9 @@ for their team's unit types is done; 待补考 when a required quiz was failed a
 criteria. A module is complete when its own requirements are met and its prerequisites are complete.
 
 `readiness_for_round` reads everything for all members in a fixed number of queries (no query per
-member), so the office dashboard stays fast for a round of hundreds.
+member), so the office dashboard stays fast for a round of hundreds. It works out each member's state
+and complete modules at once; their criteria, study pack and missing list are built when first read
+(the dashboard reads them for the fifty rows it shows, the export for every member).
 """
 
 from __future__ import annotations
@@ -83,14 +85,58 @@ class ModuleStatus:
         return round(100 * self.done_count / len(self.criteria)) if self.criteria else 100
 
 
-@dataclass(slots=True)
 class Readiness:
-    member: TeamMember
-    modules: list[ModuleStatus]
-    pack: list[Criterion]
-    state: str = State.NOT_STARTED
-    reached_at: datetime | None = None
-    missing: list[str] = field(default_factory=list)
+    """One member's readiness in one round.
+
+    The state, the date reached and which modules are complete are worked out for every member when the
+    round is read; each module's criteria, the study pack and what is missing only when first asked for,
+    from the records already read (no query). The dashboard counts every member of a round of hundreds
+    but shows fifty rows: building every member's criteria up front cost most of its time, and kept
+    enough objects alive to set off full garbage collections.
+    """
+
+    __slots__ = ("_missing", "_modules", "_pack", "_plan", "member", "module_complete", "reached_at", "state")
+
+    def __init__(
+        self,
+        *,
+        member: TeamMember,
+        state: str,
+        reached_at: datetime | None,
+        module_complete: tuple[bool, ...],
+        plan: _Plan,
+    ) -> None:
+        self.member = member
+        self.state = state
+        self.reached_at = reached_at
+        #: Whether each module of the track is complete, in the track's order (as ``modules``).
+        self.module_complete = module_complete
+        self._plan = plan
+        self._modules: list[ModuleStatus] | None = None
+        self._pack: list[Criterion] | None = None
+        self._missing: list[str] | None = None
+
+    def __repr__(self) -> str:
+        return f"<Readiness {self.member.user_id} {self.state}>"
+
+    @property
+    def modules(self) -> list[ModuleStatus]:
+        if self._modules is None:
+            self._modules = self._plan.statuses(self)
+        return self._modules
+
+    @property
+    def pack(self) -> list[Criterion]:
+        if self._pack is None:
+            self._pack = self._plan.pack(self)
+        return self._pack
+
+    @property
+    def missing(self) -> list[str]:
+        """What is left, in order: each module's waiting note and unmet criteria, then the pack's."""
+        if self._missing is None:
+            self._missing = self._plan.missing(self)
+        return self._missing
 
     @property
     def state_label(self) -> str:
@@ -195,76 +241,176 @@ def _pack_specs(pack: StudyPack) -> list[_Spec]:
     return specs
 
 
-def _criterion(spec: _Spec, user_id: int, records: Records) -> Criterion:
-    """One member's standing on one criterion, from the records read for the whole round."""
+#: What one member's records say about one criterion: done, done at, failed, awaiting marking, started.
+_Facts = tuple[bool, datetime | None, bool, bool, bool]
+_NO_FACTS: _Facts = (False, None, False, False, False)
+
+
+def _facts(spec: _Spec, user_id: int, records: Records) -> _Facts:
+    """The one place that reads a criterion's standing from the records; ``_NO_FACTS`` when nothing counts yet."""
     if spec.kind:
         # The spec's key is "kind:item id", the completions' key too.
         done_at = records.completions.get(user_id, _NOTHING).get(spec.key)
-        if done_at is None:
-            return spec.blank
-        return Criterion(
-            key=spec.key,
-            label=spec.label,
-            done=True,
-            done_at=done_at,
-            url=spec.url,
-            started=True,
-            kind=spec.kind,
-            item_id=spec.item_id,
-        )
+        return _NO_FACTS if done_at is None else (True, done_at, False, False, True)
     if spec.quiz_id:
         passed, failed, passed_at, awaiting = records.quiz_results.get((user_id, spec.quiz_id), _NO_QUIZ_RESULT)
         if not (passed or failed or awaiting):
-            return spec.blank
-        return Criterion(
-            key=spec.key,
-            label=spec.label,
-            done=passed,
-            done_at=passed_at,
-            failed=failed and not passed,
-            awaiting_marking=awaiting and not passed,
-            url=spec.url,
-            started=passed or failed or awaiting,
-        )
+            return _NO_FACTS
+        return (passed, passed_at, failed and not passed, awaiting and not passed, True)
     if spec.ack_kind:
         done_at = records.acknowledged.get((user_id, spec.ack_kind))
-        if done_at is None:
-            return spec.blank
-        return Criterion(key=spec.key, label=spec.label, done=True, done_at=done_at, url=spec.url, started=True)
+        return _NO_FACTS if done_at is None else (True, done_at, False, False, True)
     attended = records.sessions.get(user_id, 0)
+    return (attended >= spec.sessions, None, False, False, attended > 0)
+
+
+def _criterion(spec: _Spec, user_id: int, records: Records) -> Criterion:
+    """One member's standing on one criterion, from the records read for the whole round."""
+    facts = _facts(spec, user_id, records)
+    done, done_at, failed, awaiting, started = facts
+    if spec.sessions:  # its label counts the member's sessions, so it has no shared blank
+        label = _("Attend %(needed)s evening study sessions (attended %(attended)s)") % {
+            "needed": spec.sessions,
+            "attended": records.sessions.get(user_id, 0),
+        }
+        return Criterion(key=spec.key, label=label, done=done, started=started)
+    if facts is _NO_FACTS:
+        return spec.blank
     return Criterion(
         key=spec.key,
-        label=_("Attend %(needed)s evening study sessions (attended %(attended)s)")
-        % {"needed": spec.sessions, "attended": attended},
-        done=attended >= spec.sessions,
-        started=attended > 0,
+        label=spec.label,
+        done=done,
+        done_at=done_at,
+        failed=failed,
+        awaiting_marking=awaiting,
+        url=spec.url,
+        started=started,
+        kind=spec.kind,
+        item_id=spec.item_id,
     )
 
 
-def _summarise(readiness: Readiness, notes: dict[tuple, str]) -> None:
-    """State, date reached and what is missing; ``notes`` keeps the "finish first" wording between members."""
-    criteria = readiness.criteria
-    for status in readiness.modules:
-        if status.locked:
-            key = (status.module.pk, *(m.pk for m in status.prerequisites_missing))
-            note = notes.get(key)
-            if note is None:
-                names = "、".join(f"《{m.title}》" for m in status.prerequisites_missing)
-                note = notes[key] = _("Finish %(modules)s before “%(module)s”") % {
-                    "modules": names,
-                    "module": status.module.title,
-                }
-            readiness.missing.append(note)
-        readiness.missing += [c.label for c in status.criteria if not c.done]
-    readiness.missing += [c.label for c in readiness.pack if not c.done]
-    if all(m.complete for m in readiness.modules) and all(c.done for c in readiness.pack):
-        readiness.state = State.READY
-        times = [c.done_at for c in criteria if c.done_at]
-        readiness.reached_at = max(times) if times else None
-    elif any(c.failed for c in criteria):
-        readiness.state = State.RETAKE
-    elif any(c.started or c.done for c in criteria):
-        readiness.state = State.IN_PROGRESS
+class _Plan:
+    """What every member of one round is measured against, worked out once, and the records read for them all."""
+
+    def __init__(
+        self,
+        *,
+        round: InspectionRound,
+        modules: list[Module],
+        packs: list[StudyPack],
+        team_types: dict[int, set[int]],
+        records: Records,
+    ) -> None:
+        self.records = records
+        self.modules = []
+        for module in modules:
+            specs = _module_specs(module)
+            due = (
+                round.starts_on - timedelta(days=module.due_days_before_start)
+                if module.due_days_before_start is not None
+                else None
+            )
+            self.modules.append((module, specs, due, [spec.blank for spec in specs]))
+        in_track = {m.pk for m in modules}
+        self.prerequisites = {m.pk: [p for p in m.prerequisites.all() if p.pk in in_track] for m in modules}
+        self._module_ids = [m.pk for m in modules]
+        self._packs = packs
+        self._pack_specs = {p.pk: _pack_specs(p) for p in packs}
+        self._team_types = team_types
+        #: Per team: (position, spec) for every criterion its members meet; position len(modules) is the pack.
+        self._checklists: dict[int, list[tuple[int, _Spec]]] = {}
+        #: Modules' own criteria met → modules complete; members share a few patterns (none, all, a prefix).
+        self._complete: dict[tuple[bool, ...], tuple[bool, ...]] = {}
+        # A module nobody has started looks the same for every member with the same prerequisites missing:
+        # one shared (frozen) status for them, so a large round builds and keeps far fewer objects.
+        self._untouched: dict[tuple, ModuleStatus] = {}
+        #: The "finish first" wording, between members.
+        self._notes: dict[tuple, str] = {}
+
+    def _pack_specs_for(self, team_id: int) -> list[_Spec]:
+        types = self._team_types.get(team_id, ())
+        return [spec for p in self._packs if p.unit_type_id in types for spec in self._pack_specs[p.pk]]
+
+    def _checklist(self, team_id: int) -> list[tuple[int, _Spec]]:
+        checklist = self._checklists.get(team_id)
+        if checklist is None:
+            checklist = [(i, spec) for i, (_module, specs, _due, _blanks) in enumerate(self.modules) for spec in specs]
+            checklist += [(len(self.modules), spec) for spec in self._pack_specs_for(team_id)]
+            self._checklists[team_id] = checklist
+        return checklist
+
+    def readiness(self, member: TeamMember) -> Readiness:
+        """State, date reached and complete modules, from the facts alone: no criterion is built here."""
+        user_id, records = member.user_id, self.records
+        done_in = [True] * (len(self.modules) + 1)  # each module's own criteria, then the pack
+        failed = started = False
+        latest = None
+        for position, spec in self._checklist(member.team_id):
+            done, done_at, spec_failed, _awaiting, spec_started = _facts(spec, user_id, records)
+            if not done:
+                done_in[position] = False
+            if spec_failed:
+                failed = True
+            if spec_started or done:
+                started = True
+            if done_at is not None and (latest is None or done_at > latest):
+                latest = done_at
+        own_done = tuple(done_in[:-1])
+        complete = self._complete.get(own_done)
+        if complete is None:
+            known = _completeness(dict(zip(self._module_ids, own_done, strict=True)), self.prerequisites)
+            complete = self._complete[own_done] = tuple(known[pk] for pk in self._module_ids)
+        ready = all(complete) and done_in[-1]
+        if ready:
+            state = State.READY
+        elif failed:
+            state = State.RETAKE
+        elif started:
+            state = State.IN_PROGRESS
+        else:
+            state = State.NOT_STARTED
+        return Readiness(
+            member=member, state=state, reached_at=latest if ready else None, module_complete=complete, plan=self
+        )
+
+    def statuses(self, readiness: Readiness) -> list[ModuleStatus]:
+        user_id, records = readiness.member.user_id, self.records
+        complete = dict(zip(self._module_ids, readiness.module_complete, strict=True))
+        statuses = []
+        for module, specs, due, blanks in self.modules:
+            criteria = [_criterion(spec, user_id, records) for spec in specs]
+            missing = [p for p in self.prerequisites[module.pk] if not complete[p.pk]]
+            if all(c is blank for c, blank in zip(criteria, blanks, strict=True)):
+                key = (module.pk, *(p.pk for p in missing))
+                status = self._untouched.get(key)
+                if status is None:
+                    status = self._untouched[key] = ModuleStatus(module, criteria, missing, due)
+            else:
+                status = ModuleStatus(module, criteria, missing, due)
+            statuses.append(status)
+        return statuses
+
+    def pack(self, readiness: Readiness) -> list[Criterion]:
+        user_id = readiness.member.user_id
+        return [_criterion(spec, user_id, self.records) for spec in self._pack_specs_for(readiness.member.team_id)]
+
+    def missing(self, readiness: Readiness) -> list[str]:
+        missing = []
+        for status in readiness.modules:
+            if status.locked:
+                key = (status.module.pk, *(m.pk for m in status.prerequisites_missing))
+                note = self._notes.get(key)
+                if note is None:
+                    names = "、".join(f"《{m.title}》" for m in status.prerequisites_missing)
+                    note = self._notes[key] = _("Finish %(modules)s before “%(module)s”") % {
+                        "modules": names,
+                        "module": status.module.title,
+                    }
+                missing.append(note)
+            missing += [c.label for c in status.criteria if not c.done]
+        missing += [c.label for c in readiness.pack if not c.done]
+        return missing
 
 
 def _modules(round: InspectionRound) -> list[Module]:
@@ -295,58 +441,9 @@ def readiness_for_round(*, round: InspectionRound, members: list[TeamMember] | N
     for team_id, unit_type_id in round.teams.values_list("pk", "units__unit_type_id"):
         if unit_type_id:
             team_types[team_id].add(unit_type_id)
-    user_ids = [m.user_id for m in members]
-    records = read_records(round=round, user_ids=user_ids, modules=modules, packs=packs)
-
-    # Everything that does not depend on the member, once.
-    plan = []
-    for module in modules:
-        specs = _module_specs(module)
-        due = (
-            round.starts_on - timedelta(days=module.due_days_before_start)
-            if module.due_days_before_start is not None
-            else None
-        )
-        plan.append((module, specs, due, [spec.blank for spec in specs]))
-    in_track = {m.pk for m in modules}
-    prerequisites = {m.pk: [p for p in m.prerequisites.all() if p.pk in in_track] for m in modules}
-    pack_specs = {p.pk: _pack_specs(p) for p in packs}
-
-    results = []
-    # A module nobody has started looks the same for every member with the same prerequisites missing:
-    # one shared (frozen) status for them, so a large round builds and keeps far fewer objects.
-    untouched: dict[tuple, ModuleStatus] = {}
-    notes: dict[tuple, str] = {}
-    for member in members:
-        user_id = member.user_id
-        built = [
-            (module, [_criterion(spec, user_id, records) for spec in specs], due, blanks)
-            for module, specs, due, blanks in plan
-        ]
-        complete = _completeness(
-            {module.pk: all(c.done for c in criteria) for module, criteria, _due, _blanks in built}, prerequisites
-        )
-        statuses = []
-        for module, criteria, due, blanks in built:
-            missing = [p for p in prerequisites[module.pk] if not complete[p.pk]]
-            if all(c is blank for c, blank in zip(criteria, blanks, strict=True)):
-                key = (module.pk, *(p.pk for p in missing))
-                status = untouched.get(key)
-                if status is None:
-                    status = untouched[key] = ModuleStatus(module, criteria, missing, due)
-            else:
-                status = ModuleStatus(module, criteria, missing, due)
-            statuses.append(status)
-        pack = [
-            _criterion(spec, user_id, records)
-            for p in packs
-            if p.unit_type_id in team_types[member.team_id]
-            for spec in pack_specs[p.pk]
-        ]
-        readiness = Readiness(member=member, modules=statuses, pack=pack)
-        _summarise(readiness, notes)
-        results.append(readiness)
-    return results
+    records = read_records(round=round, user_ids=[m.user_id for m in members], modules=modules, packs=packs)
+    plan = _Plan(round=round, modules=modules, packs=packs, team_types=team_types, records=records)
+    return [plan.readiness(member) for member in members]
 
 
 def _completeness(own_done: dict[int, bool], prerequisites: dict[int, list[Module]]) -> dict[int, bool]:

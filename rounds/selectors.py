@@ -166,8 +166,9 @@ def module_completion(rows: list[MemberRow]) -> list[ModuleCompletion]:
         for i, status in enumerate(rows[0].modules, start=1)
     ]
     for row in rows:
-        for entry, status in zip(completion, row.modules, strict=True):
-            entry.completed += status.complete
+        # module_complete, not row.modules: the statuses are built only for the rows a page shows.
+        for entry, complete in zip(completion, row.readiness.module_complete, strict=True):
+            entry.completed += complete
     return completion
 
 

@@ -183,3 +183,37 @@ def test_a_new_secondment_end_recaps_the_review_queue(setup, django_capture_on_c
         member.save()
     card.refresh_from_db()
     assert card.due is None
+
+
+def test_attended_sessions_count_towards_the_module(setup, monkeypatch):
+    user = setup["member"].user
+    setup["second"].min_sessions_attended = 2
+    setup["second"].save()
+    monkeypatch.setattr("rounds.attendance.sessions_attended", lambda **kwargs: {user.pk: 1})
+    result = readiness(setup)
+    [sessions] = [c for c in result.modules[1].criteria if c.key == "sessions"]
+    assert (sessions.done, sessions.started) == (False, True)
+    assert "（已参加 1 次）" in sessions.label
+    assert result.state == State.IN_PROGRESS
+    monkeypatch.setattr("rounds.attendance.sessions_attended", lambda **kwargs: {user.pk: 2})
+    [sessions] = [c for c in readiness(setup).modules[1].criteria if c.key == "sessions"]
+    assert sessions.done
+
+
+def test_details_come_from_the_records_already_read(setup, django_assert_num_queries):
+    """Criteria, pack and missing are built on first use, from what readiness_for_round read: no query."""
+    done, studying = setup["member"].user, TeamMemberFactory(team=setup["member"].team).user
+    for lesson in setup["lessons"]:
+        record_completion(user=done, kind=ItemKind.LESSON, item_id=lesson.pk)
+    take_quiz(setup["first"].quiz, done, right=True)
+    agree(done, AcknowledgementKind.CONFIDENTIALITY)
+    record_completion(user=studying, kind=ItemKind.LESSON, item_id=setup["lessons"][1].pk)
+    results = {r.member.user: r for r in readiness_for_round(round=setup["round"])}
+    with django_assert_num_queries(0):
+        for result in results.values():
+            assert result.module_complete == tuple(m.complete for m in result.modules)
+            assert result.missing == [] or result.state != State.READY
+            assert result.pack == []
+    assert results[done].module_complete == (True, True)
+    assert results[studying].module_complete == (False, False)
+    assert results[studying].modules[1].own_done and results[studying].modules[1].locked
