@@ -157,6 +157,10 @@ class RegulationArticle(index.Indexed, models.Model):
         index.SearchField("label", boost=3),
         index.SearchField("text"),
         index.FilterField("regulation"),
+        # The admin's 法规条文 listing sorts by its columns while searching; the backend refuses
+        # to order by a field it was not told about.
+        index.FilterField("label"),
+        index.FilterField("chapter"),
     ]
 
     class Meta:

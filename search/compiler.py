@@ -40,6 +40,15 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         super().__init__(*args, **kwargs)
         self.text_fields = self._text_fields()
 
+    def _get_filterable_field(self, field_attname):
+        # modelsearch looks filter fields up by attname ("regulation_id"), but the admin sorts a
+        # foreign-key column by its name ("regulation"); the ORM orders either way.
+        field = super()._get_filterable_field(field_attname)
+        if field is None:
+            by_name = {f.field_name: f for f in self.queryset.model.get_filterable_search_fields()}
+            field = by_name.get(field_attname)
+        return field
+
     def _text_fields(self) -> tuple[str, ...]:
         if not self.fields:
             return TEXT_FIELDS

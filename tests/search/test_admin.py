@@ -92,3 +92,17 @@ def test_document_listing_and_chooser_search(admin_client):
         content = page(admin_client, url, q="谈话")
         assert "巡察谈话提纲" in content
         assert "财务报销制度" not in content
+
+
+@pytest.mark.parametrize("ordering", ["label", "-label", "regulation", "-regulation", "chapter", "-chapter"])
+def test_snippet_listing_sorts_by_its_columns_while_searching(admin_client, ordering):
+    library = RegulationIndexPageFactory()
+    first = RegulationPageFactory(parent=library, title="甲办法")
+    second = RegulationPageFactory(parent=library, title="乙办法")
+    RegulationArticleFactory(regulation=first, number=7, text="巡察组应当开展个别谈话。")
+    RegulationArticleFactory(regulation=second, number=9, text="谈话应当两人进行。")
+    RegulationArticleFactory(regulation=second, number=10, text="财务报销应当合规。")
+    content = page(
+        admin_client, reverse("wagtailsnippets_regulations_regulationarticle:list"), q="谈话", ordering=ordering
+    )
+    assert "第七条" in content and "第九条" in content and "第十条" not in content
