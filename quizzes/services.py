@@ -357,6 +357,18 @@ def review_missed_question(*, user, question: Question, raw: dict | None, now: d
     return bool(correct)
 
 
+def note_review_answer(*, user, question_id: int, correct: bool, now: datetime | None = None) -> None:
+    """A question answered again in the review queue (反复学) counts for the wrong-answer book too:
+    right takes it out, wrong puts it back (only if it was ever in the book)."""
+    now = now or timezone.now()
+    rows = MissedQuestion.objects.filter(user=user, question_id=question_id)
+    # Queryset updates send no post_save: the review queue, which called us, has already scheduled the card.
+    if correct:
+        rows.filter(mastered_at__isnull=True).update(mastered_at=now)
+    else:
+        rows.update(times_missed=F("times_missed") + 1, last_missed_at=now, mastered_at=None)
+
+
 __all__ = [
     "QuizError",
     "close_expired_attempts",
@@ -365,6 +377,7 @@ __all__ = [
     "draw_questions",
     "expire_if_due",
     "mark_answer",
+    "note_review_answer",
     "review_missed_question",
     "save_answer",
     "start_attempt",

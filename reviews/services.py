@@ -206,7 +206,10 @@ def answer_question(
     if response is None:
         raise ReviewError(NOTHING_ANSWERED_MESSAGE)
     _points, correct = score(key, response)
-    _review(card=card, rating=Rating.GOOD if correct else Rating.AGAIN, now=now, seen=seen)
+    if _review(card=card, rating=Rating.GOOD if correct else Rating.AGAIN, now=now, seen=seen) is not None:
+        from quizzes.api import note_review_answer
+
+        note_review_answer(user=card.user_id, question_id=question.pk, correct=bool(correct), now=now)
     return bool(correct)
 
 

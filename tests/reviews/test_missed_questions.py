@@ -62,3 +62,23 @@ def test_missing_it_again_on_a_new_secondment_brings_a_retired_card_back(trainee
     _sit(quiz, trainee, wrong=[question])  # the wrong-answer book row is updated, not created
     assert MissedQuestion.objects.get().times_missed == 2
     assert ReviewCard.objects.get().due is not None
+
+
+def test_a_right_answer_in_the_review_queue_takes_the_question_out_of_the_book(seconded):
+    from reviews import services as review_services
+
+    question = QuestionFactory()
+    MissedQuestion.objects.create(user=seconded, question=question, first_missed_at=NOW, last_missed_at=NOW)
+    card = ReviewCard.objects.get(user=seconded, question=question)
+    wrong = [str(c.pk) for c in question.choices.all() if not c.is_correct][:1]
+    right = [str(c.pk) for c in question.choices.all() if c.is_correct]
+
+    review_services.answer_question(card=card, raw={"choices": wrong}, now=TOMORROW, seen=0)
+    row = MissedQuestion.objects.get(user=seconded, question=question)
+    assert (row.times_missed, row.mastered_at) == (2, None)
+
+    review_services.answer_question(card=card, raw={"choices": right}, now=TOMORROW, seen=1)
+    assert MissedQuestion.objects.get(user=seconded, question=question).mastered_at == TOMORROW
+    # The same screen sent again is not a second answer.
+    review_services.answer_question(card=card, raw={"choices": wrong}, now=TOMORROW, seen=1)
+    assert MissedQuestion.objects.get(user=seconded, question=question).mastered_at == TOMORROW
