@@ -8,6 +8,7 @@ failed send is retried on the next run and a second run, or two runs at once, se
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from datetime import datetime, timedelta
 
@@ -22,6 +23,8 @@ from django.utils.translation import gettext as _
 from studysessions import calendar, schedule, selectors, services
 from studysessions.models import SessionReminder, StudySeries
 from studysessions.schedule import Occurrence
+
+logger = logging.getLogger(__name__)
 
 
 def _when(occurrence: Occurrence) -> str:
@@ -75,6 +78,10 @@ def _send_one(occurrence: Occurrence, user, *, now: datetime) -> bool:
             send_mail(subject, body, None, [user.email])
     except IntegrityError:
         # Another run sent this one first.
+        return False
+    except Exception:
+        # One refused address or a mail server hiccup must not stop the others; the next run retries it.
+        logger.exception("Reminder for session %s to user %s not sent", occurrence.session.pk, user.pk)
         return False
     return True
 
