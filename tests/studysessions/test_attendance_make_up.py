@@ -1,0 +1,144 @@
+"""补学: an absentee works through the agenda and passes the quiz; recorded as a make-up, never as attendance."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from courses.models import CompletionRecord
+from quizzes import api as quiz_api
+from quizzes.models import QuestionKind
+from studysessions import attendance
+from studysessions.attendance import AttendanceError
+from studysessions.models import Attendance, AttendanceStatus, MakeUp, SessionStatus
+from tests.quizzes.factories import QuestionFactory, QuizFactory
+from tests.studysessions.factories_attendance import END, START, team_evening
+
+pytestmark = pytest.mark.django_db
+NEXT_DAY = START + datetime.timedelta(days=1)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    state = {"now": NEXT_DAY}
+    monkeypatch.setattr(timezone, "now", lambda: state["now"])
+    return state
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def quiz_evening():
+    question = QuestionFactory(kind=QuestionKind.TRUE_FALSE, stem="巡察组进驻后应当公布举报电话。")
+    quiz = QuizFactory(questions=[question], pass_mark=60)
+    return team_evening(agenda=[("quiz", {"quiz": quiz, "minutes": 10})]), quiz
+
+
+def take_quiz(quiz, user, *, right: bool):
+    attempt = quiz_api.start_attempt(quiz=quiz, user=user)
+    quiz_api.save_answer(attempt=attempt, position=1, raw={"value": right})
+    quiz_api.submit_attempt(attempt=attempt)
+
+
+def test_the_make_up_page_shows_the_agenda_and_starts_a_make_up(clock):
+    ev = team_evening()
+    page = logged_in(ev.members[0]).get(ev.url("make_up"))
+    assert page.status_code == 200
+    assert ev.articles[0].text in page.content.decode()
+    make_up = MakeUp.objects.get()
+    assert (make_up.user, make_up.started_at, make_up.studied_at, make_up.completed_at) == (
+        ev.members[0],
+        NEXT_DAY,
+        None,
+        None,
+    )
+
+
+def test_studying_an_agenda_without_quiz_completes_it_and_records_the_articles(clock):
+    ev = team_evening()
+    client = logged_in(ev.members[0])
+    assert client.post(ev.url("make_up")).status_code == 302
+    make_up = MakeUp.objects.get()
+    assert make_up.studied_at == NEXT_DAY and make_up.completed_at == NEXT_DAY
+    assert set(CompletionRecord.objects.values_list("user_id", "item_id")) == {
+        (ev.members[0].pk, a.pk) for a in ev.articles
+    }
+    assert not Attendance.objects.exists()
+
+
+def test_with_a_quiz_the_make_up_completes_only_once_the_quiz_is_passed(clock):
+    ev, quiz = quiz_evening()
+    member = ev.members[0]
+    client = logged_in(member)
+    page = client.get(ev.url("make_up"))
+    assert quiz.get_absolute_url() in page.content.decode()
+    client.post(ev.url("make_up"))
+    assert MakeUp.objects.get().completed_at is None
+    take_quiz(quiz, member, right=False)
+    client.get(ev.url("make_up"))
+    assert MakeUp.objects.get().completed_at is None
+    clock["now"] = NEXT_DAY + datetime.timedelta(hours=1)
+    take_quiz(quiz, member, right=True)
+    page = client.get(ev.url("make_up"))
+    assert MakeUp.objects.get().completed_at == clock["now"]
+    assert b'data-testid="make-up-done"' in page.content
+    assert not Attendance.objects.exists()
+
+
+def test_passing_the_quiz_alone_is_not_a_make_up(clock):
+    ev, quiz = quiz_evening()
+    take_quiz(quiz, ev.members[0], right=True)
+    logged_in(ev.members[0]).get(ev.url("make_up"))
+    assert MakeUp.objects.get().completed_at is None
+
+
+def test_an_attendee_has_nothing_to_make_up(clock):
+    ev = team_evening()
+    Attendance.objects.create(
+        session=ev.session, user=ev.members[0], status=AttendanceStatus.LATE, method="roster", signed_in_at=None
+    )
+    client = logged_in(ev.members[0])
+    assert client.get(ev.url("make_up")).status_code == 200
+    client.post(ev.url("make_up"))
+    assert not MakeUp.objects.exists()
+
+
+def test_an_absentee_marked_by_the_host_can_make_up(clock):
+    ev = team_evening()
+    Attendance.objects.create(
+        session=ev.session, user=ev.members[0], status=AttendanceStatus.ABSENT, method="roster", reason="病假"
+    )
+    logged_in(ev.members[0]).post(ev.url("make_up"))
+    assert MakeUp.objects.get().completed_at == NEXT_DAY
+    assert Attendance.objects.get().status == AttendanceStatus.ABSENT
+
+
+def test_no_make_up_before_the_evening_or_for_a_cancelled_one(clock):
+    ev = team_evening()
+    with pytest.raises(AttendanceError) as error:
+        attendance.start_make_up(session=ev.session, user=ev.members[0], now=START - datetime.timedelta(hours=1))
+    assert error.value.code == "not_yet"
+    ev.session.status = SessionStatus.CANCELLED
+    ev.session.save()
+    logged_in(ev.members[0]).post(ev.url("make_up"))
+    assert not MakeUp.objects.exists()
+
+
+def test_people_outside_the_audience_and_the_host_are_refused(clock):
+    ev = team_evening()
+    assert logged_in(ev.outsider).get(ev.url("make_up")).status_code == 403
+    assert logged_in(ev.host).post(ev.url("make_up")).status_code == 403
+    assert not MakeUp.objects.exists()
+
+
+def test_a_make_up_is_not_counted_as_attendance(clock):
+    from rounds.attendance import sessions_attended
+
+    ev = team_evening()
+    attendance.mark_studied(session=ev.session, user=ev.members[0], now=END)
+    assert MakeUp.objects.get().completed_at == END
+    assert sessions_attended(user_ids=[ev.members[0].pk], since=START - datetime.timedelta(days=30)) == {}
