@@ -84,6 +84,11 @@ class RoomView:
         return self.number >= self.total
 
     @property
+    def live_on_screen(self) -> bool:
+        """The open question is the step on screen: show its stem once."""
+        return self.live is not None and self.step is not None and self.step.question_id == self.live.question.pk
+
+    @property
     def can_open_question(self) -> bool:
         return self.step is not None and self.step.question_id is not None and self.live is None
 
