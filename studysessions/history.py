@@ -95,15 +95,14 @@ class SheetLine:
     expected: bool
 
 
-def session_record(*, session: StudySession | None) -> dict:
-    """Everything the printed record shows, in a fixed number of queries plus the agenda's own."""
+def session_record(*, series, session: StudySession | None) -> dict:
+    """Everything the printed record shows, in a fixed number of queries plus the agenda's own.
+    ``session`` is None for an evening with nothing stored: everyone expected is listed as not recorded."""
     from regulations.models import RegulationArticle
     from studysessions.steps import agenda_steps
 
-    if session is None:
-        return {"agenda": [], "sheet": [], "make_ups": [], "totals": {}}
-    steps = agenda_steps(session)
-    up_to = covered_steps_up_to(session)
+    steps = agenda_steps(session) if session is not None else []
+    up_to = covered_steps_up_to(session) if session is not None else None
     covered_ids = {pk for s in steps if up_to is None or s.index <= up_to for pk in s.article_ids}
     labels = dict(RegulationArticle.objects.filter(pk__in=covered_ids).values_list("pk", "label"))
     agenda: list[AgendaLine] = []
@@ -122,13 +121,15 @@ def session_record(*, session: StudySession | None) -> dict:
                 covered=up_to is None or item_steps[0].index <= up_to,
             )
         )
-    expected = audience_user_ids(series=session.series)
-    rows = {a.user_id: a for a in Attendance.objects.filter(session=session)}
+    expected = audience_user_ids(series=series)
+    rows = {a.user_id: a for a in Attendance.objects.filter(session=session)} if session is not None else {}
     people = (
         get_user_model().objects.filter(pk__in=expected | set(rows)).order_by("last_name", "first_name", "username")
     )
     sheet = [SheetLine(user=u, attendance=rows.get(u.pk), expected=u.pk in expected) for u in people]
-    make_ups = list(MakeUp.objects.filter(session=session).select_related("user").order_by("started_at"))
+    make_ups = []
+    if session is not None:
+        make_ups = list(MakeUp.objects.filter(session=session).select_related("user").order_by("started_at"))
     statuses = [r.status for r in rows.values()]
     totals = {
         "expected": len(expected),

@@ -225,5 +225,5 @@ def record(request, key):
         raise PermissionDenied
     host = get_user_model().objects.filter(pk=occurrence.host_id).first()
     context = _base_context(occurrence) | {"host": host, "printed_at": timezone.now()}
-    context |= history.session_record(session=occurrence.session)
+    context |= history.session_record(series=occurrence.series, session=occurrence.session)
     return render(request, "studysessions/attendance/record.html", context)

@@ -123,3 +123,12 @@ def test_the_record_reads_a_fixed_number_of_queries(django_assert_max_num_querie
     client = logged_in(ev.host)
     with django_assert_max_num_queries(25):
         assert client.get(ev.url("record")).status_code == 200
+
+
+def test_the_record_of_an_evening_with_nothing_stored_lists_everyone_as_not_recorded():
+    ev = team_evening()
+    thursday = START + datetime.timedelta(days=2)
+    response = logged_in(ev.host).get(f"/sessions/{ev.session.series_id}-{int(thursday.timestamp())}/record/")
+    assert response.status_code == 200
+    assert response.content.decode().count('data-testid="sheet-row"') == 3
+    assert response.context["totals"]["unrecorded"] == 3
