@@ -100,7 +100,8 @@ class Evening:
     """An occurrence as one person sees it: hosting it or not, their own attendance, make-up."""
 
     occurrence: Occurrence
-    is_host: bool
+    is_host: bool  # may run it: its host, or someone allowed to stand in for any host
+    hosting: bool = False  # is its host
     attendance: Attendance | None = None
     make_up: MakeUp | None = None
     past: bool = False
@@ -113,7 +114,7 @@ class Evening:
     @property
     def missed(self) -> bool:
         """Over, not cancelled, not hosted, and the person is absent or never signed in: a make-up is possible."""
-        if not self.past or self.occurrence.cancelled or self.is_host:
+        if not self.past or self.occurrence.cancelled or self.hosting:
             return False
         return self.attendance is None or self.attendance.status == AttendanceStatus.ABSENT
 
@@ -140,6 +141,7 @@ def _evenings(found: list[Occurrence], *, user, now: datetime) -> list[Evening]:
             Evening(
                 occurrence=o,
                 is_host=o.host_id == user.pk or host_any,
+                hosting=o.host_id == user.pk,
                 attendance=attendance.get(sid),
                 make_up=make_ups.get(sid),
                 past=o.ends_at <= now,
