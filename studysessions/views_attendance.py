@@ -118,11 +118,18 @@ def sign_in_code(request, key):
     elif code is None:
         response = HttpResponse(_closed_svg(_("Signing in is not open")), content_type="image/svg+xml")
     else:
-        buffer = io.BytesIO()
-        segno.make(url, micro=False).save(buffer, kind="svg", scale=10, border=2, title=code)
-        response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+        response = HttpResponse(_qr_svg(url, title=code), content_type="image/svg+xml")
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _qr_svg(url: str, *, title: str) -> bytes:
+    buffer = io.BytesIO()
+    qr = segno.make(url, micro=False)
+    qr.save(buffer, kind="svg", scale=10, border=2, title=title)
+    # A viewBox next to segno's width/height lets the projector page scale the image to the screen.
+    size = qr.symbol_size(scale=10, border=2)[0]
+    return buffer.getvalue().replace(b"<svg ", f'<svg viewBox="0 0 {size} {size}" '.encode(), 1)
 
 
 def _closed_svg(text: str) -> str:
