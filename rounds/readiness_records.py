@@ -32,12 +32,14 @@ class Records:
 def quiz_results(quizzes: list[Quiz], user_ids: list[int]) -> dict:
     """(user, quiz) → (passed, failed, passed_at, awaiting marking), by each quiz's grading rule, in one query."""
     by_quiz = {q.pk: q for q in quizzes}
+    # Named rows, not Attempt instances: pick_graded reads only status, number and percent, and a round of
+    # hundreds has thousands of attempts, whose model instances cost twice as much to build.
     attempts = (
         Attempt.objects.filter(quiz_id__in=by_quiz, user_id__in=user_ids)
         .exclude(status=AttemptStatus.IN_PROGRESS)
-        .only("user_id", "quiz_id", "status", "number", "percent", "passed", "finished_at")
+        .values_list("user_id", "quiz_id", "status", "number", "percent", "passed", "finished_at", named=True)
     )
-    grouped: dict[tuple[int, int], list[Attempt]] = defaultdict(list)
+    grouped: dict[tuple[int, int], list] = defaultdict(list)
     for attempt in attempts:
         grouped[(attempt.user_id, attempt.quiz_id)].append(attempt)
     results = {}

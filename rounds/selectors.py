@@ -129,10 +129,7 @@ def round_dashboard(*, round: InspectionRound, dashboard_filter: DashboardFilter
         for name, known in (("team", team is not None), ("state", bool(state)))
         if getattr(dashboard_filter, name) and not known
     ]
-    members = TeamMember.objects.filter(team__round=round).select_related("user", "team")
-    if team is not None:
-        members = members.filter(team=team)
-    members = list(members.order_by("team__name", "sort_order", "pk"))
+    members = _members(teams=[team] if team is not None else teams)
     results = readiness_for_round(round=round, members=members) if members else []
     conflicts = _conflicts(round=round, user_ids=[m.user_id for m in members]) if members else {}
 
@@ -155,6 +152,25 @@ def round_dashboard(*, round: InspectionRound, dashboard_filter: DashboardFilter
         modules=module_completion(rows) or [ModuleCompletion(i, m) for i, m in enumerate(_modules(round), start=1)],
         rows=rows,
     )
+
+
+def _members(*, teams: list[InspectionTeam]) -> list[TeamMember]:
+    """The members of these teams, in the dashboard's order, with what a row shows of the person.
+
+    Each member gets the team instance from ``teams`` instead of one of its own from a join, and the person
+    only the fields shown (name, username): for a round of hundreds, building those model instances was a
+    tenth of the page's time.
+    """
+    by_pk = {t.pk: t for t in teams}
+    members = list(
+        TeamMember.objects.filter(team__in=teams)
+        .select_related("user")
+        .only("team", "user", "role", "sort_order", "user__username", "user__first_name", "user__last_name")
+        .order_by("team__name", "sort_order", "pk")
+    )
+    for member in members:
+        member.team = by_pk[member.team_id]
+    return members
 
 
 def module_completion(rows: list[MemberRow]) -> list[ModuleCompletion]:
