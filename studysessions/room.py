@@ -153,12 +153,8 @@ def _end(session: StudySession, *, now: datetime) -> StudySession:
         )
         for attempt in started_tonight:
             quizzes_api.submit_attempt(attempt=attempt, now=now)
-    try:
-        # Written by the attendance/history part; imported here so the room works before it exists.
-        from studysessions.history import record_session
-    except ImportError:
-        # TODO: remove this guard once studysessions.history.record_session is merged.
-        record_session = None
-    if record_session is not None:
-        record_session(session=session, now=now)
+    # Imported here: history reads attendance, which imports the schedule services this module uses.
+    from studysessions.history import record_session
+
+    record_session(session=session, now=now)
     return session

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from studysessions import room, room_selectors
-from studysessions.models import StudySession
+from studysessions.models import Audience, StudySession
 from studysessions.schedule import parse_key
 from studysessions.selectors import can_host, is_expected, occurrence_for_key
 from studysessions.steps import session_quiz
@@ -35,7 +35,11 @@ def _may_host(occurrence, user) -> bool:
 
 
 def _may_follow(occurrence, user) -> bool:
-    return _may_host(occurrence, user) or is_expected(series=occurrence.series, user=user)
+    # Participants first: a series for everyone needs no query (is_expected would list every user).
+    series = occurrence.series
+    if series.audience == Audience.EVERYONE and user.is_active and user.pk != series.host_id:
+        return True
+    return is_expected(series=series, user=user) or _may_host(occurrence, user)
 
 
 def _context(occurrence, view, **extra) -> dict:

@@ -146,3 +146,18 @@ def test_ending_submits_tonights_attempts_and_stops_the_room():
     assert room_state(series_id=session.series_id, slot_start=session.slot_start)["closed"]
     with pytest.raises(room.RoomError):
         room.control(session=session, action="next", now=end)
+
+
+def test_ending_records_the_articles_shown_for_those_present():
+    from courses.models import CompletionRecord
+    from studysessions.models import Attendance
+
+    session, *_ = _opened()
+    present, absent = UserFactory(), UserFactory()
+    Attendance.objects.create(session=session, user=present, status="present", method="roster")
+    Attendance.objects.create(session=session, user=absent, status="absent", method="roster")
+    session = _press(session, "next")  # the second article was shown: both articles were covered
+    _press(session, "prev")
+    room.control(session=session, action="end", now=NOW + datetime.timedelta(hours=2))
+    assert CompletionRecord.objects.filter(user=present, kind="article").count() == 2
+    assert not CompletionRecord.objects.filter(user=absent).exists()

@@ -41,7 +41,13 @@
         return response.json();
       })
       .then(function (state) {
-        if (state.changed && String(state.version) !== version()) return refresh();
+        if (!state.changed || String(state.version) === version()) return;
+        // Every phone in the room sees the change within one poll: spread their step requests over
+        // a second more, so the server does not get them all at once.
+        var delay = mode === "present" ? 0 : Math.random() * 1000;
+        return new Promise(function (resolve) {
+          window.setTimeout(resolve, delay);
+        }).then(refresh);
       })
       .catch(function () {
         /* A dropped connection: try again at the next tick. */
