@@ -14,6 +14,7 @@ and complete modules at once; their criteria, study pack and missing list are bu
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
@@ -24,7 +25,7 @@ from courses.models import ItemKind, Module
 from declarations.models import AcknowledgementKind
 from quizzes.models import Quiz
 from rounds.models import InspectionRound, StudyPack, TeamMember
-from rounds.readiness_records import Records, read_records
+from rounds.readiness_records import Records, completion_times, read_records
 
 
 class State:
@@ -88,27 +89,19 @@ class ModuleStatus:
 class Readiness:
     """One member's readiness in one round.
 
-    The state, the date reached and which modules are complete are worked out for every member when the
-    round is read; each module's criteria, the study pack and what is missing only when first asked for,
-    from the records already read (no query). The dashboard counts every member of a round of hundreds
-    but shows fifty rows: building every member's criteria up front cost most of its time, and kept
-    enough objects alive to set off full garbage collections.
+    The state and which modules are complete are worked out for every member when the round is read; the
+    detail (each module's criteria, the study pack, what is missing, the date reached) only when first
+    asked for, from the records already read plus the completion times (one query for every member whose
+    detail is read, or for a page of them given to `prepare_details`). The dashboard counts every member
+    of a round of hundreds but shows fifty rows: building every member's criteria up front cost most of
+    its time, and kept enough objects alive to set off full garbage collections.
     """
 
-    __slots__ = ("_missing", "_modules", "_pack", "_plan", "member", "module_complete", "reached_at", "state")
+    __slots__ = ("_missing", "_modules", "_pack", "_plan", "member", "module_complete", "state")
 
-    def __init__(
-        self,
-        *,
-        member: TeamMember,
-        state: str,
-        reached_at: datetime | None,
-        module_complete: tuple[bool, ...],
-        plan: _Plan,
-    ) -> None:
+    def __init__(self, *, member: TeamMember, state: str, module_complete: tuple[bool, ...], plan: _Plan) -> None:
         self.member = member
         self.state = state
-        self.reached_at = reached_at
         #: Whether each module of the track is complete, in the track's order (as ``modules``).
         self.module_complete = module_complete
         self._plan = plan
@@ -118,6 +111,11 @@ class Readiness:
 
     def __repr__(self) -> str:
         return f"<Readiness {self.member.user_id} {self.state}>"
+
+    @property
+    def track_modules(self) -> list[Module]:
+        """The modules of the round's track, in order (as ``module_complete``), without building the detail."""
+        return self._plan.track_modules
 
     @property
     def modules(self) -> list[ModuleStatus]:
@@ -137,6 +135,14 @@ class Readiness:
         if self._missing is None:
             self._missing = self._plan.missing(self)
         return self._missing
+
+    @property
+    def reached_at(self) -> datetime | None:
+        """When a ready member met the last of their criteria; None for anyone not ready."""
+        if self.state != State.READY:
+            return None
+        times = [c.done_at for c in self.criteria if c.done_at]
+        return max(times) if times else None
 
     @property
     def state_label(self) -> str:
@@ -246,12 +252,17 @@ _Facts = tuple[bool, datetime | None, bool, bool, bool]
 _NO_FACTS: _Facts = (False, None, False, False, False)
 
 
-def _facts(spec: _Spec, user_id: int, records: Records) -> _Facts:
-    """The one place that reads a criterion's standing from the records; ``_NO_FACTS`` when nothing counts yet."""
+def _facts(spec: _Spec, user_id: int, records: Records, times: dict[str, datetime] | None = None) -> _Facts:
+    """The one place that reads a criterion's standing from the records; ``_NO_FACTS`` when nothing counts yet.
+
+    ``times`` are the member's completion times: without them an item's completion has no date (the
+    state and complete modules do not need one).
+    """
     if spec.kind:
         # The spec's key is "kind:item id", the completions' key too.
-        done_at = records.completions.get(user_id, _NOTHING).get(spec.key)
-        return _NO_FACTS if done_at is None else (True, done_at, False, False, True)
+        if spec.key not in records.completed.get(user_id, _NOTHING):
+            return _NO_FACTS
+        return (True, times.get(spec.key) if times is not None else None, False, False, True)
     if spec.quiz_id:
         passed, failed, passed_at, awaiting = records.quiz_results.get((user_id, spec.quiz_id), _NO_QUIZ_RESULT)
         if not (passed or failed or awaiting):
@@ -264,9 +275,9 @@ def _facts(spec: _Spec, user_id: int, records: Records) -> _Facts:
     return (attended >= spec.sessions, None, False, False, attended > 0)
 
 
-def _criterion(spec: _Spec, user_id: int, records: Records) -> Criterion:
+def _criterion(spec: _Spec, user_id: int, records: Records, times: dict[str, datetime]) -> Criterion:
     """One member's standing on one criterion, from the records read for the whole round."""
-    facts = _facts(spec, user_id, records)
+    facts = _facts(spec, user_id, records, times)
     done, done_at, failed, awaiting, started = facts
     if spec.sessions:  # its label counts the member's sessions, so it has no shared blank
         label = _("Attend %(needed)s evening study sessions (attended %(attended)s)") % {
@@ -314,6 +325,7 @@ class _Plan:
             self.modules.append((module, specs, due, [spec.blank for spec in specs]))
         in_track = {m.pk for m in modules}
         self.prerequisites = {m.pk: [p for p in m.prerequisites.all() if p.pk in in_track] for m in modules}
+        self.track_modules = modules
         self._module_ids = [m.pk for m in modules]
         self._packs = packs
         self._pack_specs = {p.pk: _pack_specs(p) for p in packs}
@@ -327,6 +339,10 @@ class _Plan:
         self._untouched: dict[tuple, ModuleStatus] = {}
         #: The "finish first" wording, between members.
         self._notes: dict[tuple, str] = {}
+        #: user id → completion times, read for the members whose detail is asked for (see `_times_of`).
+        self._times: dict[int, dict[str, datetime]] = {}
+        self._user_ids: list[int] = []
+        self._prepared: set[int] = set()
 
     def _pack_specs_for(self, team_id: int) -> list[_Spec]:
         types = self._team_types.get(team_id, ())
@@ -341,21 +357,19 @@ class _Plan:
         return checklist
 
     def readiness(self, member: TeamMember) -> Readiness:
-        """State, date reached and complete modules, from the facts alone: no criterion is built here."""
+        """State and complete modules, from the facts alone: no criterion is built here."""
         user_id, records = member.user_id, self.records
+        self._user_ids.append(user_id)
         done_in = [True] * (len(self.modules) + 1)  # each module's own criteria, then the pack
         failed = started = False
-        latest = None
         for position, spec in self._checklist(member.team_id):
-            done, done_at, spec_failed, _awaiting, spec_started = _facts(spec, user_id, records)
+            done, _done_at, spec_failed, _awaiting, spec_started = _facts(spec, user_id, records)
             if not done:
                 done_in[position] = False
             if spec_failed:
                 failed = True
             if spec_started or done:
                 started = True
-            if done_at is not None and (latest is None or done_at > latest):
-                latest = done_at
         own_done = tuple(done_in[:-1])
         complete = self._complete.get(own_done)
         if complete is None:
@@ -370,16 +384,28 @@ class _Plan:
             state = State.IN_PROGRESS
         else:
             state = State.NOT_STARTED
-        return Readiness(
-            member=member, state=state, reached_at=latest if ready else None, module_complete=complete, plan=self
-        )
+        return Readiness(member=member, state=state, module_complete=complete, plan=self)
+
+    def prepare(self, user_ids: set[int]) -> None:
+        self._prepared |= user_ids - self._times.keys()
+
+    def _times_of(self, user_id: int) -> dict[str, datetime]:
+        """The member's completion times: read with those of every member prepared (else every member) not read yet."""
+        times = self._times.get(user_id)
+        if times is None:
+            batch = self._prepared if user_id in self._prepared else set(self._user_ids) - self._times.keys()
+            self._times.update(completion_times(records=self.records, user_ids=batch | {user_id}))
+            self._prepared -= batch
+            times = self._times[user_id]
+        return times
 
     def statuses(self, readiness: Readiness) -> list[ModuleStatus]:
         user_id, records = readiness.member.user_id, self.records
+        times = self._times_of(user_id)
         complete = dict(zip(self._module_ids, readiness.module_complete, strict=True))
         statuses = []
         for module, specs, due, blanks in self.modules:
-            criteria = [_criterion(spec, user_id, records) for spec in specs]
+            criteria = [_criterion(spec, user_id, records, times) for spec in specs]
             missing = [p for p in self.prerequisites[module.pk] if not complete[p.pk]]
             if all(c is blank for c, blank in zip(criteria, blanks, strict=True)):
                 key = (module.pk, *(p.pk for p in missing))
@@ -393,7 +419,9 @@ class _Plan:
 
     def pack(self, readiness: Readiness) -> list[Criterion]:
         user_id = readiness.member.user_id
-        return [_criterion(spec, user_id, self.records) for spec in self._pack_specs_for(readiness.member.team_id)]
+        times = self._times_of(user_id)
+        specs = self._pack_specs_for(readiness.member.team_id)
+        return [_criterion(spec, user_id, self.records, times) for spec in specs]
 
     def missing(self, readiness: Readiness) -> list[str]:
         missing = []
@@ -444,6 +472,19 @@ def readiness_for_round(*, round: InspectionRound, members: list[TeamMember] | N
     records = read_records(round=round, user_ids=[m.user_id for m in members], modules=modules, packs=packs)
     plan = _Plan(round=round, modules=modules, packs=packs, team_types=team_types, records=records)
     return [plan.readiness(member) for member in members]
+
+
+def prepare_details(readinesses: Iterable[Readiness]) -> None:
+    """Read the completion times of these members together when the detail of the first is read.
+
+    Without it, the first detail read reads them for every member of its round: right for an export of
+    them all, wasted for a page that shows fifty of five hundred.
+    """
+    by_plan: dict[int, tuple[_Plan, set[int]]] = {}
+    for readiness in readinesses:
+        by_plan.setdefault(id(readiness._plan), (readiness._plan, set()))[1].add(readiness.member.user_id)
+    for plan, user_ids in by_plan.values():
+        plan.prepare(user_ids)
 
 
 def _completeness(own_done: dict[int, bool], prerequisites: dict[int, list[Module]]) -> dict[int, bool]:

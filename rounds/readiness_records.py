@@ -1,12 +1,15 @@
 """The records readiness is computed from, read for a whole round in a fixed number of queries.
 
 Kept apart from the rules (rounds.readiness): this module only reads. Completions are keyed per user by
-the criterion's own "kind:item id" string, so hundreds of members add no tuple per row to collect.
+the criterion's own "kind:item id" string, so hundreds of members add no tuple per row to collect. When
+each item was completed is read separately (`completion_times`), only for the members whose detail is
+shown: converting thousands of timestamps cost the dashboard more than the rest of the records together.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,11 +25,13 @@ from rounds.models import InspectionRound, StudyPack
 
 @dataclass
 class Records:
-    #: user id → {"kind:item id": completed at}; string keys, so hundreds of members add no tuples to collect.
-    completions: dict[int, dict[str, datetime]]
+    #: user id → the "kind:item id" of each item they completed; string keys, so no tuple per row to collect.
+    completed: dict[int, set[str]]
     quiz_results: dict[tuple[int, int], tuple[bool, bool, datetime | None, bool]]
     acknowledged: dict[tuple[int, str], datetime]
     sessions: dict[int, int]
+    #: The completions that count (the track's lessons, the packs' items), for `completion_times`.
+    items: Q
 
 
 def quiz_results(quizzes: list[Quiz], user_ids: list[int]) -> dict:
@@ -64,11 +69,11 @@ def read_records(
         (ItemKind.GUIDE, {g.pk for p in packs for g in p.guides.all()}),
     ):
         wanted |= Q(kind=kind, item_id__in=ids)
-    completions: dict[int, dict[str, datetime]] = defaultdict(dict)
-    for u, k, i, t in CompletionRecord.objects.filter(wanted, user_id__in=user_ids).values_list(
-        "user_id", "kind", "item_id", "completed_at"
+    completed: dict[int, set[str]] = defaultdict(set)
+    for u, k, i in CompletionRecord.objects.filter(wanted, user_id__in=user_ids).values_list(
+        "user_id", "kind", "item_id"
     ):
-        completions[u][f"{k}:{i}"] = t
+        completed[u].add(f"{k}:{i}")
     quizzes = [m.quiz for m in modules if m.quiz] + [p.quiz for p in packs if p.quiz]
     latest: dict[str, int] = {}
     for text_id, kind in AcknowledgementText.objects.order_by("kind", "-version").values_list("pk", "kind"):
@@ -81,8 +86,19 @@ def read_records(
     }
     since = round.created_at
     return Records(
-        completions=completions,
+        completed=completed,
         quiz_results=quiz_results(quizzes, user_ids) if quizzes else {},
         acknowledged=acknowledged,
         sessions=attendance.sessions_attended(user_ids=user_ids, since=since),
+        items=wanted,
     )
+
+
+def completion_times(*, records: Records, user_ids: Iterable[int]) -> dict[int, dict[str, datetime]]:
+    """user id → {"kind:item id": completed at} for the completions that count, for these people only."""
+    times: dict[int, dict[str, datetime]] = {u: {} for u in user_ids}
+    for u, k, i, t in CompletionRecord.objects.filter(records.items, user_id__in=list(times)).values_list(
+        "user_id", "kind", "item_id", "completed_at"
+    ):
+        times[u][f"{k}:{i}"] = t
+    return times

@@ -1,7 +1,8 @@
 """Reads for the office: which rounds a person may see, and one round's members with their readiness.
 
 The dashboard reads in a fixed number of queries whatever the number of members: the members in one
-query, readiness through `readiness_for_round` (bulk), recusal conflicts through `declarations.api` (bulk).
+query, readiness through `readiness_for_round` (bulk), recusal conflicts through `declarations.api` (bulk),
+and the detail of the members on the page shown through `dashboard_page` (one query for the page).
 The state counts describe the members of the chosen team (every state, so a click shows what it leaves);
 the chart and the rows describe the members shown (team and state filters both applied).
 """
@@ -12,17 +13,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.filters import QueryFilter
 from rounds.models import InspectionRound, InspectionTeam, TeamMember
-from rounds.readiness import Readiness, State, readiness_for_round
+from rounds.readiness import Readiness, State, prepare_details, readiness_for_round
 
 VIEW_EVERY_ROUND = "rounds.view_every_round"
 #: Blocking reasons shown in a row before "and N more".
 MISSING_SHOWN = 3
+MEMBERS_PER_PAGE = 50
 
 
 def rounds_visible_to(user) -> QuerySet[InspectionRound]:
@@ -154,6 +157,13 @@ def round_dashboard(*, round: InspectionRound, dashboard_filter: DashboardFilter
     )
 
 
+def dashboard_page(*, dashboard: Dashboard, number: str | int | None) -> Page:
+    """One page of the dashboard's rows; the detail of its members (their completion times) read in one query."""
+    page = Paginator(dashboard.rows, MEMBERS_PER_PAGE).get_page(number)
+    prepare_details(row.readiness for row in page.object_list)
+    return page
+
+
 def _members(*, teams: list[InspectionTeam]) -> list[TeamMember]:
     """The members of these teams, in the dashboard's order, with what a row shows of the person.
 
@@ -178,8 +188,8 @@ def module_completion(rows: list[MemberRow]) -> list[ModuleCompletion]:
     if not rows:
         return []
     completion = [
-        ModuleCompletion(number=i, module=status.module, total=len(rows))
-        for i, status in enumerate(rows[0].modules, start=1)
+        ModuleCompletion(number=i, module=module, total=len(rows))
+        for i, module in enumerate(rows[0].readiness.track_modules, start=1)
     ]
     for row in rows:
         # module_complete, not row.modules: the statuses are built only for the rows a page shows.

@@ -9,10 +9,9 @@ from django.utils.translation import gettext as _
 
 from rounds import services
 from rounds.chart import completion_svg
-from rounds.selectors import DashboardFilter, round_dashboard, round_summaries, rounds_visible_to
+from rounds.selectors import DashboardFilter, dashboard_page, round_dashboard, round_summaries, rounds_visible_to
 
 ROUNDS_PER_PAGE = 10
-MEMBERS_PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -31,7 +30,7 @@ def round_list(request):
 def dashboard(request, pk: int):
     round_ = _visible_round(request, pk)
     data = round_dashboard(round=round_, dashboard_filter=DashboardFilter.from_query(request.GET))
-    page = Paginator(data.rows, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    page = dashboard_page(dashboard=data, number=request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -254,3 +254,16 @@ def test_the_list_counts_states_only_for_rounds_that_have_not_ended(data):
     assert sum(s.count for s in summaries[data["round"]].state_counts) == 4
     # The ended round's dashboard is still there.
     assert client_for(data["manager"]).get(dashboard_url(ended)).status_code == 200
+
+
+def test_the_detail_is_read_for_the_members_of_the_page_shown(django_assert_num_queries):
+    from rounds.selectors import DashboardFilter, dashboard_page, round_dashboard
+
+    data = build_round(per_team=26)
+    dashboard = round_dashboard(round=data["round"], dashboard_filter=DashboardFilter())
+    first = dashboard_page(dashboard=dashboard, number=1)
+    with django_assert_num_queries(1):  # nothing was read for the counts and the chart; the page in one query
+        for row in first.object_list:
+            assert row.readiness.modules and row.missing_shown
+    with django_assert_num_queries(1):  # the second page's members had not been read
+        assert dashboard_page(dashboard=dashboard, number=2).object_list[0].readiness.modules

@@ -9,6 +9,7 @@ from courses.models import ItemKind
 from courses.services import record_completion
 from declarations.models import Acknowledgement, AcknowledgementKind, AcknowledgementText
 from quizzes import services as quiz_services
+from rounds.models import TeamMember
 from rounds.readiness import State, readiness_for_round, readiness_for_user
 from tests.quizzes.factories import QuestionFactory, QuizFactory
 from tests.rounds.factories import (
@@ -200,8 +201,8 @@ def test_attended_sessions_count_towards_the_module(setup, monkeypatch):
     assert sessions.done
 
 
-def test_details_come_from_the_records_already_read(setup, django_assert_num_queries):
-    """Criteria, pack and missing are built on first use, from what readiness_for_round read: no query."""
+def test_details_of_every_member_cost_one_query(setup, django_assert_num_queries):
+    """Criteria, pack, missing and the date reached are built on first use: one query (the completion times)."""
     done, studying = setup["member"].user, TeamMemberFactory(team=setup["member"].team).user
     for lesson in setup["lessons"]:
         record_completion(user=done, kind=ItemKind.LESSON, item_id=lesson.pk)
@@ -209,11 +210,28 @@ def test_details_come_from_the_records_already_read(setup, django_assert_num_que
     agree(done, AcknowledgementKind.CONFIDENTIALITY)
     record_completion(user=studying, kind=ItemKind.LESSON, item_id=setup["lessons"][1].pk)
     results = {r.member.user: r for r in readiness_for_round(round=setup["round"])}
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):
         for result in results.values():
             assert result.module_complete == tuple(m.complete for m in result.modules)
             assert result.missing == [] or result.state != State.READY
             assert result.pack == []
+    assert results[done].state == State.READY and results[done].reached_at is not None
     assert results[done].module_complete == (True, True)
     assert results[studying].module_complete == (False, False)
     assert results[studying].modules[1].own_done and results[studying].modules[1].locked
+
+
+def test_details_prepared_for_some_members_are_read_for_those_only(setup, django_assert_num_queries):
+    from rounds.readiness import prepare_details
+
+    for _ in range(3):
+        TeamMemberFactory(team=setup["member"].team)
+    for member in TeamMember.objects.filter(team__round=setup["round"]):
+        record_completion(user=member.user, kind=ItemKind.LESSON, item_id=setup["lessons"][0].pk)
+    first, second, *others = readiness_for_round(round=setup["round"])
+    prepare_details([first, second])
+    with django_assert_num_queries(1):  # the two prepared, together
+        assert first.modules[0].criteria[0].done_at is not None
+        assert second.modules[0].criteria[0].done_at is not None
+    with django_assert_num_queries(1):  # then the others, together, when one of them is read
+        assert all(r.modules[0].criteria[0].done_at is not None for r in others)
