@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.filters import QueryFilter
 from rounds.models import InspectionRound, InspectionTeam, TeamMember
@@ -67,6 +70,9 @@ class ModuleCompletion:
 
 @dataclass
 class MemberRow:
+    """One member's row. The wording a row shows is made here, once, rather than by template tags per cell:
+    the page renders fifty rows, and each blocktranslate or filter costs more than the string it makes."""
+
     readiness: Readiness
     conflicts: list = field(default_factory=list)
 
@@ -98,6 +104,26 @@ class MemberRow:
     @property
     def pack_done(self) -> int:
         return sum(c.done for c in self.readiness.pack)
+
+    @cached_property
+    def since(self) -> str:
+        """ "since <date>" for a ready member (the date in the current time zone); empty for anyone else."""
+        reached_at = self.readiness.reached_at
+        if reached_at is None:
+            return ""
+        return _("since %(when)s") % {"when": date_format(timezone.localtime(reached_at), "Y-m-d")}
+
+    @cached_property
+    def pack_summary(self) -> str:
+        """Study pack items done of those that apply; empty when no pack applies to the member's team."""
+        if not self.readiness.pack:
+            return ""
+        return _("Study pack %(done)s/%(total)s") % {"done": self.pack_done, "total": len(self.readiness.pack)}
+
+    @cached_property
+    def missing_more_text(self) -> str:
+        more = self.missing_more
+        return ngettext("and %(counter)s more", "and %(counter)s more", more) % {"counter": more} if more else ""
 
 
 @dataclass
