@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.cache import cache
 from django.utils.translation import pgettext
 
 from quizzes.models import AttemptAnswer, Question, QuestionKind
@@ -93,8 +96,31 @@ class RoomView:
         return self.step is not None and self.step.question_id is not None and self.live is None
 
 
+# The screen only changes with live_version (answers close when revealed) or with the agenda: when the
+# room moves, 60 phones ask for the new step within a second, and one of them per worker builds it.
+ROOM_CACHE_SECONDS = 600
+
+
 def room_view(*, session: StudySession, with_distribution: bool | None = None) -> RoomView:
     """The step on screen and the open question; the answer distribution once revealed (or when asked)."""
+    if with_distribution is not None:
+        return _build_room_view(session=session, with_distribution=with_distribution)
+    key = f"studysessions:room:{session.pk}:{session.live_version}:{_agenda_digest(session)}"
+    view = cache.get(key)
+    if view is None:
+        view = _build_room_view(session=session, with_distribution=None)
+        cache.set(key, view, ROOM_CACHE_SECONDS)
+    # The row as read for this request (closed_at, opened_at), not the one the cached view was built from.
+    view.session = session
+    return view
+
+
+def _agenda_digest(session: StudySession) -> str:
+    raw = json.dumps(list(session.agenda.raw_data), sort_keys=True, default=str)
+    return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
+
+
+def _build_room_view(*, session: StudySession, with_distribution: bool | None) -> RoomView:
     steps = agenda_steps(session)
     step = steps[min(session.current_step, len(steps) - 1)] if steps else None
     live = None

@@ -123,7 +123,7 @@ def test_a_question_missing_from_a_drawn_attempt_gets_a_clear_refusal():
     user = UserFactory()
     attempt = room.quizzes_api.start_attempt(quiz=quiz, user=user, now=NOW)
     attempt.answers.filter(question=single).delete()  # as if a random draw had left it out
-    with pytest.raises(room.RoomError, match="not in your attempt"):
+    with pytest.raises(room.RoomError, match="没有这道题"):
         room.answer_live_question(session=session, user=user, form_data=_post(choice="1"), now=NOW)
 
 

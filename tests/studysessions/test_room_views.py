@@ -142,3 +142,23 @@ def test_the_projector_counts_time_left_to_the_evening_end(team_evening):
     assert f'data-ends-at="{ends_ms}"' in page and "1 / 6" in page
     assert session.ends_at - session.starts_at == datetime.timedelta(hours=2)
     assert timezone.is_aware(session.ends_at)
+
+
+def test_the_step_is_built_once_per_room_change_and_rebuilt_when_it_moves(team_evening):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    session, host, member = team_evening["session"], team_evening["host"], team_evening["member"]
+    phone = _client(member)
+
+    def fetch(expected: str) -> bool:
+        """Whether the phone's request read the agenda's articles (built the step) to show it."""
+        with CaptureQueriesContext(connection) as queries:
+            assert expected in phone.get(_url("follow", session), {"part": 1}).content.decode()
+        return any("regulations_regulationarticle" in q["sql"] for q in queries.captured_queries)
+
+    _client(host).get(_url("present", session))  # the projector built the first step
+    assert not fetch("第1条的条文：巡察工作要求1。")
+    _client(host).post(_url("control", session), {"action": "next"})
+    assert fetch("第2条的条文：巡察工作要求2。")
+    assert not fetch("第2条的条文：巡察工作要求2。")
