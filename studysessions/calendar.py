@@ -63,7 +63,8 @@ def _line(kind: str, value) -> tuple[str, tuple[str, ...]]:
         return _article_range(value)
     if kind == "changes":
         edition = value.get("edition")
-        return f"{edition.title if edition else ''}（{_('what changed')}）", ()
+        label = _("what changed")  # outside the f-string, where makemessages finds it
+        return f"{edition.title if edition else ''}（{label}）", ()
     if kind == "case":
         case = value.get("case")
         return _("Case discussion"), ((case.title,) if case else ())

@@ -81,7 +81,9 @@ def _articles(value):
     articles = RegulationArticle.objects.filter(
         regulation_id=regulation.pk, number__gte=value["first"], number__lte=value["last"]
     ).order_by("ordinal")
-    heading = f"{regulation.title}（{_('article by article')}）"
+    # Outside the f-string: makemessages does not look inside f-strings.
+    label = _("article by article")
+    heading = f"{regulation.title}（{label}）"
     return [(heading, {"article": a, "regulation": regulation}, [a.pk], None) for a in articles]
 
 
@@ -98,7 +100,8 @@ def _changes(value):
     context = comparison_context(edition=edition)
     numbers = [c.new.number for c in context["changes"] if c.new and c.kind != ChangeKind.UNCHANGED]
     ids = dict(RegulationArticle.objects.filter(regulation=edition, number__in=numbers).values_list("number", "pk"))
-    heading = f"{edition.title}（{_('what changed')}）"
+    label = _("what changed")
+    heading = f"{edition.title}（{label}）"
     return [
         (
             heading,
@@ -153,7 +156,8 @@ def _quiz(value):
     placements = (
         quiz.fixed_questions.select_related("question").prefetch_related("question__choices").order_by("sort_order")
     )
-    heading = f"{_('Closing quiz')}：{quiz.title}"
+    label = _("Closing quiz")
+    heading = f"{label}：{quiz.title}"
     intro = (heading, {"quiz": quiz, "intro": True, "count": len(placements)}, [], None)
     return [intro] + [
         (heading, {"quiz": quiz, "question": p.question, "number": n}, [], p.question_id)
