@@ -89,7 +89,7 @@ def _member_cells(row: MemberRow, done: str, states: dict[str, str]) -> list:
         row.name,
         member.user.get_username(),
         member.team.name,
-        member.get_role_display(),
+        row.role_label,
         states[readiness.state],
         timezone.localtime(readiness.reached_at).date() if readiness.reached_at else None,
         *modules,

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.filters import QueryFilter
-from rounds.models import InspectionRound, InspectionTeam, TeamMember
+from rounds.models import InspectionRound, InspectionTeam, TeamMember, TeamRole
 from rounds.readiness import Readiness, State, prepare_details, readiness_for_round
 
 VIEW_EVERY_ROUND = "rounds.view_every_round"
@@ -84,6 +84,13 @@ class MemberRow:
     def name(self) -> str:
         user = self.member.user
         return user.get_full_name() or user.get_username()
+
+    @property
+    def role_label(self) -> str:
+        # Not get_role_display(): it rebuilds the field's choices on every call, a cost the export pays
+        # for every member.
+        role = self.member.role
+        return str(dict(TeamRole.choices).get(role, role))
 
     @property
     def modules(self):
@@ -281,7 +288,10 @@ def round_summaries(*, rounds: list[InspectionRound], today: date | None = None)
     for round_ in rounds:
         state_counts = []
         if round_.ends_on >= today:
-            counts = Counter(r.state for r in readiness_for_round(round=round_))
+            # Only the states are counted: members without their person and team, which cost more to
+            # build than the readiness of a round of hundreds.
+            people = list(TeamMember.objects.filter(team__round=round_).only("team", "user"))
+            counts = Counter(r.state for r in readiness_for_round(round=round_, members=people))
             state_counts = [StateCount(s, State.LABELS[s], counts[s]) for s in State.ORDER]
         summaries.append(RoundSummary(round_, members.get(round_.pk, 0), state_counts))
     return summaries
