@@ -18,10 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from courses.models import ItemKind, Module
+from courses.models import ItemKind, Module, ModuleLesson
 from declarations.models import AcknowledgementKind
 from quizzes.models import Quiz
 from rounds.models import InspectionRound, StudyPack, TeamMember
@@ -444,9 +445,13 @@ class _Plan:
 def _modules(round: InspectionRound) -> list[Module]:
     if round.track_id is None:
         return []
+    # A criterion needs a lesson's id, title and URL: not the rest of the page (its body is parsed on load).
+    placements = ModuleLesson.objects.select_related("lesson").only(
+        "module", "sort_order", "lesson", "lesson__title", "lesson__url_path"
+    )
     return list(
         round.track.modules.select_related("quiz")
-        .prefetch_related("lessons__lesson", "prerequisites")
+        .prefetch_related(Prefetch("lessons", queryset=placements), "prerequisites")
         .order_by("sort_order", "pk")
     )
 
