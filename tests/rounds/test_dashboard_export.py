@@ -150,3 +150,17 @@ def test_an_administrator_may_export_any_round(data):
     book = workbook(export(data, user=administrator))
     assert len(rows_of(book.worksheets[0])) == 5
     assert ModelLogEntry.objects.get(action=services.EXPORT_ACTION).user_id == administrator.pk
+
+
+def test_the_export_runs_the_same_queries_for_4_and_40_members(django_assert_max_num_queries):
+    small, large = build_round(per_team=2), build_round(per_team=20)
+    for case in (small, large):
+        for member in case["members"][::3]:
+            complete(member.user, case["lessons"])
+    export(small)  # the first request fills caches (Wagtail's site root paths) that later ones reuse
+    counts = []
+    for case in (small, large):
+        with django_assert_max_num_queries(40) as captured:
+            workbook(export(case))
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
