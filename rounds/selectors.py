@@ -114,7 +114,7 @@ class MemberRow:
 
     @cached_property
     def since(self) -> str:
-        """ "since <date>" for a ready member (the date in the current time zone); empty for anyone else."""
+        """The "since <date>" of a ready member (the date in the current time zone); empty for anyone else."""
         reached_at = self.readiness.reached_at
         if reached_at is None:
             return ""
@@ -288,8 +288,7 @@ def round_summaries(*, rounds: list[InspectionRound], today: date | None = None)
     for round_ in rounds:
         state_counts = []
         if round_.ends_on >= today:
-            # Only the states are counted: members without their person and team, which cost more to
-            # build than the readiness of a round of hundreds.
+            # Only states are counted: the members are read bare, without a person and a team instance each.
             people = list(TeamMember.objects.filter(team__round=round_).only("team", "user"))
             counts = Counter(r.state for r in readiness_for_round(round=round_, members=people))
             state_counts = [StateCount(s, State.LABELS[s], counts[s]) for s in State.ORDER]
