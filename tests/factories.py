@@ -4,6 +4,7 @@ import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
 from factory.django import DjangoModelFactory
 
 from cases.models import CaseArticleLink, CaseIndexPage, CasePage, DiscoveryMethod, ProblemCategory
@@ -11,6 +12,13 @@ from core.models import HomePage, UnitType
 from guides.models import GuideIndexPage, IntervieweeRole, InterviewGuidePage, InterviewQuestion
 from regulations.models import RegulationArticle, RegulationIndexPage, RegulationPage
 from regulations.numerals import article_label
+
+
+def client_for(user) -> Client:
+    """A test client logged in as this person."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def home_page() -> HomePage:

@@ -1,11 +1,11 @@
 """The marker's queue and marking page in the Wagtail admin."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from quizzes import services
 from quizzes.models import AttemptStatus, QuestionKind
+from tests.factories import client_for
 from tests.quizzes.factories import QuestionFactory, QuizFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,12 +17,6 @@ def submitted_essay(trainee):
     attempt = services.start_attempt(quiz=quiz, user=trainee)
     services.save_answer(attempt=attempt, position=1, raw={"text": "先看“三重一大”会议记录。"})
     return services.submit_attempt(attempt=attempt)
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_reviewer_marks_an_essay_from_the_queue(reviewer, submitted_essay):

@@ -6,7 +6,7 @@ from io import BytesIO
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from quizzes.admin_reports import menu_items
 from quizzes.models import Attempt, AttemptAnswer, AttemptStatus, Grading, QuestionKind, Scoring
 from quizzes.report_chart import distribution_svg
 from quizzes.reports import distribution, group_size, quiz_report
-from tests.factories import UserFactory
+from tests.factories import UserFactory, client_for
 from tests.quizzes.factories import QuestionFactory, QuizFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,12 +61,6 @@ def make_attempt(quiz, user, *, credits, number=1, percent=None, status=AttemptS
         for position, (question, awarded) in enumerate(credits, start=1)
     )
     return attempt
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_distribution_puts_each_percent_in_its_ten_point_band():

@@ -12,7 +12,7 @@ from core import roles
 from courses.models import CompletionRecord, ItemKind
 from declarations.models import Acknowledgement, AcknowledgementKind, AcknowledgementText, RecusalEntry, RelationKind
 from rounds.readiness import State
-from tests.factories import UserFactory
+from tests.factories import UserFactory, client_for
 from tests.rounds.factories import (
     InspectedUnitFactory,
     InspectionRoundFactory,
@@ -60,12 +60,6 @@ def declare(user, unit_name: str) -> None:
     RecusalEntry.objects.create(
         acknowledgement=acknowledgement, relation=RelationKind.FORMER_WORKPLACE, unit_name=unit_name
     )
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

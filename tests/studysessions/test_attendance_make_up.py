@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from courses.models import CompletionRecord
@@ -12,6 +11,7 @@ from quizzes.models import QuestionKind
 from studysessions import attendance
 from studysessions.attendance import AttendanceError
 from studysessions.models import Attendance, AttendanceStatus, MakeUp, SessionStatus
+from tests.factories import client_for
 from tests.quizzes.factories import QuestionFactory, QuizFactory
 from tests.studysessions.factories_attendance import END, START, team_evening
 
@@ -24,12 +24,6 @@ def clock(monkeypatch):
     state = {"now": NEXT_DAY}
     monkeypatch.setattr(timezone, "now", lambda: state["now"])
     return state
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def quiz_evening():
@@ -46,7 +40,7 @@ def take_quiz(quiz, user, *, right: bool):
 
 def test_the_make_up_page_shows_the_agenda_and_starts_a_make_up(clock):
     ev = team_evening()
-    page = logged_in(ev.members[0]).get(ev.url("make_up"))
+    page = client_for(ev.members[0]).get(ev.url("make_up"))
     assert page.status_code == 200
     assert ev.articles[0].text in page.content.decode()
     make_up = MakeUp.objects.get()
@@ -60,7 +54,7 @@ def test_the_make_up_page_shows_the_agenda_and_starts_a_make_up(clock):
 
 def test_studying_an_agenda_without_quiz_completes_it_and_records_the_articles(clock):
     ev = team_evening()
-    client = logged_in(ev.members[0])
+    client = client_for(ev.members[0])
     assert client.post(ev.url("make_up")).status_code == 302
     make_up = MakeUp.objects.get()
     assert make_up.studied_at == NEXT_DAY and make_up.completed_at == NEXT_DAY
@@ -73,7 +67,7 @@ def test_studying_an_agenda_without_quiz_completes_it_and_records_the_articles(c
 def test_with_a_quiz_the_make_up_completes_only_once_the_quiz_is_passed(clock):
     ev, quiz = quiz_evening()
     member = ev.members[0]
-    client = logged_in(member)
+    client = client_for(member)
     page = client.get(ev.url("make_up"))
     assert quiz.get_absolute_url() in page.content.decode()
     client.post(ev.url("make_up"))
@@ -92,7 +86,7 @@ def test_with_a_quiz_the_make_up_completes_only_once_the_quiz_is_passed(clock):
 def test_passing_the_quiz_alone_is_not_a_make_up(clock):
     ev, quiz = quiz_evening()
     take_quiz(quiz, ev.members[0], right=True)
-    logged_in(ev.members[0]).get(ev.url("make_up"))
+    client_for(ev.members[0]).get(ev.url("make_up"))
     assert MakeUp.objects.get().completed_at is None
 
 
@@ -101,7 +95,7 @@ def test_an_attendee_has_nothing_to_make_up(clock):
     Attendance.objects.create(
         session=ev.session, user=ev.members[0], status=AttendanceStatus.LATE, method="roster", signed_in_at=None
     )
-    client = logged_in(ev.members[0])
+    client = client_for(ev.members[0])
     assert client.get(ev.url("make_up")).status_code == 200
     client.post(ev.url("make_up"))
     assert not MakeUp.objects.exists()
@@ -112,7 +106,7 @@ def test_an_absentee_marked_by_the_host_can_make_up(clock):
     Attendance.objects.create(
         session=ev.session, user=ev.members[0], status=AttendanceStatus.ABSENT, method="roster", reason="病假"
     )
-    logged_in(ev.members[0]).post(ev.url("make_up"))
+    client_for(ev.members[0]).post(ev.url("make_up"))
     assert MakeUp.objects.get().completed_at == NEXT_DAY
     assert Attendance.objects.get().status == AttendanceStatus.ABSENT
 
@@ -124,14 +118,14 @@ def test_no_make_up_before_the_evening_or_for_a_cancelled_one(clock):
     assert error.value.code == "not_yet"
     ev.session.status = SessionStatus.CANCELLED
     ev.session.save()
-    logged_in(ev.members[0]).post(ev.url("make_up"))
+    client_for(ev.members[0]).post(ev.url("make_up"))
     assert not MakeUp.objects.exists()
 
 
 def test_people_outside_the_audience_and_the_host_are_refused(clock):
     ev = team_evening()
-    assert logged_in(ev.outsider).get(ev.url("make_up")).status_code == 403
-    assert logged_in(ev.host).post(ev.url("make_up")).status_code == 403
+    assert client_for(ev.outsider).get(ev.url("make_up")).status_code == 403
+    assert client_for(ev.host).post(ev.url("make_up")).status_code == 403
     assert not MakeUp.objects.exists()
 
 

@@ -3,12 +3,12 @@
 import datetime
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from courses.models import CompletionRecord
 from studysessions import attendance
 from studysessions.models import Attendance, AttendanceMethod, AttendanceStatus, SessionStatus
+from tests.factories import client_for
 from tests.studysessions.factories_attendance import START, grant, team_evening
 
 pytestmark = pytest.mark.django_db
@@ -17,12 +17,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def clock(monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: START + datetime.timedelta(minutes=40))
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def form_data(ev, **lines) -> dict:
@@ -41,7 +35,7 @@ def form_data(ev, **lines) -> dict:
 
 def test_the_host_sees_every_expected_person():
     ev = team_evening()
-    page = logged_in(ev.host).get(ev.url("roster"))
+    page = client_for(ev.host).get(ev.url("roster"))
     assert page.status_code == 200
     html = page.content.decode()
     assert html.count('data-testid="roster-line"') == 3
@@ -52,17 +46,17 @@ def test_the_host_sees_every_expected_person():
 def test_participants_and_strangers_cannot_open_or_post_the_roster():
     ev = team_evening()
     for user in (ev.members[0], ev.outsider):
-        client = logged_in(user)
+        client = client_for(user)
         assert client.get(ev.url("roster")).status_code == 403
         assert client.post(ev.url("roster"), form_data(ev, m0=("present", ""))).status_code == 403
     assert not Attendance.objects.exists()
     office = grant(ev.outsider, "host_any_session")
-    assert logged_in(office).get(ev.url("roster")).status_code == 200
+    assert client_for(office).get(ev.url("roster")).status_code == 200
 
 
 def test_one_post_saves_present_late_and_absent_with_reasons():
     ev = team_evening()
-    response = logged_in(ev.host).post(
+    response = client_for(ev.host).post(
         ev.url("roster"), form_data(ev, m0=("present", ""), m1=("late", "堵车"), m2=("absent", "下乡调研"))
     )
     assert response.status_code == 302
@@ -77,7 +71,7 @@ def test_one_post_saves_present_late_and_absent_with_reasons():
 
 def test_an_absence_without_a_reason_saves_nothing_at_all():
     ev = team_evening()
-    response = logged_in(ev.host).post(ev.url("roster"), form_data(ev, m0=("present", ""), m1=("absent", "  ")))
+    response = client_for(ev.host).post(ev.url("roster"), form_data(ev, m0=("present", ""), m1=("absent", "  ")))
     assert response.status_code == 200
     assert list(response.context["form"].errors) == [f"reason_{ev.members[1].pk}"]
     assert not Attendance.objects.exists()
@@ -85,7 +79,7 @@ def test_an_absence_without_a_reason_saves_nothing_at_all():
 
 def test_a_forged_status_or_person_saves_nothing():
     ev = team_evening()
-    client = logged_in(ev.host)
+    client = client_for(ev.host)
     assert client.post(ev.url("roster"), form_data(ev, m0=("present", ""), m1=("asleep", ""))).status_code == 200
     assert not Attendance.objects.exists()
     with pytest.raises(attendance.AttendanceError):
@@ -103,7 +97,7 @@ def test_a_forged_status_or_person_saves_nothing():
 
 def test_people_who_scan_while_the_roster_is_open_keep_their_sign_in():
     ev = team_evening()
-    client = logged_in(ev.host)
+    client = client_for(ev.host)
     client.get(ev.url("roster"))  # the host opens the roster: nobody there yet
     now = START + datetime.timedelta(minutes=5)
     code = attendance.current_code(session=ev.session, now=now)
@@ -123,12 +117,12 @@ def test_the_host_can_correct_and_clear_a_line():
     data = form_data(ev)
     pk = ev.members[0].pk
     data |= {f"status_{pk}": "late", f"shown_status_{pk}": "present"}
-    logged_in(ev.host).post(ev.url("roster"), data)
+    client_for(ev.host).post(ev.url("roster"), data)
     row = Attendance.objects.get()
     # Corrected to late; the time of the scan stays on the record.
     assert (row.status, row.method, row.signed_in_at) == (AttendanceStatus.LATE, AttendanceMethod.ROSTER, now)
     data |= {f"status_{pk}": "", f"shown_status_{pk}": "late"}
-    logged_in(ev.host).post(ev.url("roster"), data)
+    client_for(ev.host).post(ev.url("roster"), data)
     assert not Attendance.objects.exists()
 
 
@@ -136,7 +130,7 @@ def test_ticking_after_the_evening_closed_gives_the_covered_articles():
     ev = team_evening()
     ev.session.closed_at = START + datetime.timedelta(minutes=30)
     ev.session.save()
-    logged_in(ev.host).post(ev.url("roster"), form_data(ev, m0=("present", ""), m1=("absent", "出差")))
+    client_for(ev.host).post(ev.url("roster"), form_data(ev, m0=("present", ""), m1=("absent", "出差")))
     studied = set(CompletionRecord.objects.values_list("user_id", "item_id"))
     assert studied == {(ev.members[0].pk, a.pk) for a in ev.articles}
 
@@ -145,7 +139,7 @@ def test_a_cancelled_evening_has_no_roster_form():
     ev = team_evening()
     ev.session.status = SessionStatus.CANCELLED
     ev.session.save()
-    client = logged_in(ev.host)
+    client = client_for(ev.host)
     assert b"roster-form" not in client.get(ev.url("roster")).content
     client.post(ev.url("roster"), form_data(ev, m0=("present", "")))
     assert not Attendance.objects.exists()

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from studysessions import attendance
 from studysessions.models import Attendance, AttendanceStatus, StudySession
+from tests.factories import client_for
 from tests.studysessions.factories_attendance import START, grant, team_evening
 
 pytestmark = pytest.mark.django_db
@@ -21,12 +22,6 @@ def clock(monkeypatch):
     state = {"now": START}
     monkeypatch.setattr(timezone, "now", lambda: state["now"])
     return state
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def levels(response) -> list[int]:
@@ -48,7 +43,7 @@ def test_after_logging_in_late_an_expired_code_is_refused_with_a_message(clock):
     ev = team_evening()
     code = attendance.current_code(session=ev.session, now=START)
     clock["now"] = START + datetime.timedelta(minutes=15)  # the login took a while
-    client = logged_in(ev.members[0])
+    client = client_for(ev.members[0])
     page = client.get(f"{ev.url('sign_in')}?code={code}")
     assert page.status_code == 200
     response = client.post(ev.url("sign_in"), {"code": code})
@@ -60,7 +55,7 @@ def test_after_logging_in_late_an_expired_code_is_refused_with_a_message(clock):
 def test_opening_the_link_does_not_sign_in_but_the_button_does(clock):
     ev = team_evening()
     code = attendance.current_code(session=ev.session, now=START)
-    client = logged_in(ev.members[0])
+    client = client_for(ev.members[0])
     page = client.get(f"{ev.url('sign_in')}?code={code}")
     assert page.status_code == 200
     assert code in page.content.decode()  # carried in the form's hidden field
@@ -77,7 +72,7 @@ def test_a_code_of_an_evening_without_a_row_signs_nobody_in(clock):
     # Thursday's evening exists only in the rule; nobody has shown a code for it.
     thursday_key = f"{ev.session.series_id}-{int((START + datetime.timedelta(days=2)).timestamp())}"
     code = attendance.current_code(session=ev.session, now=START)
-    response = logged_in(ev.members[0]).post(f"/sessions/{thursday_key}/sign-in/", {"code": code})
+    response = client_for(ev.members[0]).post(f"/sessions/{thursday_key}/sign-in/", {"code": code})
     assert levels(response) == [ERROR]
     assert not Attendance.objects.exists()
     assert StudySession.objects.count() == 1
@@ -86,7 +81,7 @@ def test_a_code_of_an_evening_without_a_row_signs_nobody_in(clock):
 def test_a_person_not_in_the_audience_gets_a_message_and_no_row(clock):
     ev = team_evening()
     code = attendance.current_code(session=ev.session, now=START)
-    client = logged_in(ev.outsider)
+    client = client_for(ev.outsider)
     assert b"sign-in-button" not in client.get(f"{ev.url('sign_in')}?code={code}").content
     assert levels(client.post(ev.url("sign_in"), {"code": code})) == [ERROR]
     assert not Attendance.objects.exists()
@@ -95,12 +90,12 @@ def test_a_person_not_in_the_audience_gets_a_message_and_no_row(clock):
 def test_an_unknown_evening_is_not_found(clock):
     ev = team_evening()
     wrong = f"{ev.session.series_id}-{int(START.timestamp()) + 60}"
-    assert logged_in(ev.members[0]).get(f"/sessions/{wrong}/sign-in/").status_code == 404
+    assert client_for(ev.members[0]).get(f"/sessions/{wrong}/sign-in/").status_code == 404
 
 
 def test_the_host_gets_the_qr_code_uncached(clock):
     ev = team_evening()
-    response = logged_in(ev.host).get(ev.url("sign_in_code"))
+    response = client_for(ev.host).get(ev.url("sign_in_code"))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"
     assert response["Cache-Control"] == "no-store"
@@ -111,28 +106,28 @@ def test_the_host_gets_the_qr_code_uncached(clock):
 
 def test_the_json_form_gives_a_code_and_url_that_sign_in(clock):
     ev = team_evening()
-    data = json.loads(logged_in(ev.host).get(ev.url("sign_in_code"), {"format": "json"}).content)
+    data = json.loads(client_for(ev.host).get(ev.url("sign_in_code"), {"format": "json"}).content)
     assert data["url"] == f"http://testserver{ev.url('sign_in')}?code={data['code']}"
     assert 0 < data["rotates_in"] <= attendance.ROTATE_SECONDS
-    logged_in(ev.members[1]).post(ev.url("sign_in"), {"code": data["code"]})
+    client_for(ev.members[1]).post(ev.url("sign_in"), {"code": data["code"]})
     assert Attendance.objects.get().status == AttendanceStatus.PRESENT
 
 
 def test_outside_the_sign_in_time_the_image_shows_no_code(clock):
     ev = team_evening()
     clock["now"] = START - datetime.timedelta(hours=2)
-    response = logged_in(ev.host).get(ev.url("sign_in_code"))
+    response = client_for(ev.host).get(ev.url("sign_in_code"))
     assert response.status_code == 200
-    data = json.loads(logged_in(ev.host).get(ev.url("sign_in_code"), {"format": "json"}).content)
+    data = json.loads(client_for(ev.host).get(ev.url("sign_in_code"), {"format": "json"}).content)
     assert data["code"] is None and data["closed"]
 
 
 def test_only_hosts_see_the_qr_code(clock):
     ev = team_evening()
-    assert logged_in(ev.members[0]).get(ev.url("sign_in_code")).status_code == 403
-    assert logged_in(ev.outsider).get(ev.url("sign_in_code")).status_code == 403
+    assert client_for(ev.members[0]).get(ev.url("sign_in_code")).status_code == 403
+    assert client_for(ev.outsider).get(ev.url("sign_in_code")).status_code == 403
     office = grant(ev.outsider, "host_any_session")
-    assert logged_in(office).get(ev.url("sign_in_code")).status_code == 200
+    assert client_for(office).get(ev.url("sign_in_code")).status_code == 200
 
 
 def test_the_host_can_show_the_code_of_an_evening_not_yet_stored(clock):
@@ -140,8 +135,8 @@ def test_the_host_can_show_the_code_of_an_evening_not_yet_stored(clock):
     thursday = START + datetime.timedelta(days=2)
     clock["now"] = thursday
     key = f"{ev.session.series_id}-{int(thursday.timestamp())}"
-    response = logged_in(ev.host).get(f"/sessions/{key}/sign-in-code.svg", {"format": "json"})
+    response = client_for(ev.host).get(f"/sessions/{key}/sign-in-code.svg", {"format": "json"})
     code = json.loads(response.content)["code"]
     thursday_row = StudySession.objects.get(slot_start=thursday)
-    logged_in(ev.members[0]).post(f"/sessions/{key}/sign-in/", {"code": code})
+    client_for(ev.members[0]).post(f"/sessions/{key}/sign-in/", {"code": code})
     assert Attendance.objects.get().session == thursday_row

@@ -3,21 +3,15 @@
 import datetime
 
 import pytest
-from django.test import Client
 
 from courses.models import CompletionRecord
 from reviews.models import ReviewCard
 from studysessions import history
 from studysessions.models import Attendance, AttendanceStatus, MakeUp, SessionStatus
+from tests.factories import client_for
 from tests.studysessions.factories_attendance import END, START, grant, team_evening
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def attend(ev, n, status, **extra):
@@ -64,7 +58,7 @@ def test_a_cancelled_evening_records_nothing():
 
 def test_minutes_are_kept_as_escaped_paragraphs_and_edited_as_text():
     ev = team_evening()
-    client = logged_in(ev.host)
+    client = client_for(ev.host)
     text = "学习了巡察工作条例第一至三条。\n\n讨论：<b>如何</b>开展个别谈话？\n下次学习谈话指南。"
     assert client.post(ev.url("minutes"), {"text": text}).status_code == 302
     ev.session.refresh_from_db()
@@ -78,7 +72,7 @@ def test_minutes_are_kept_as_escaped_paragraphs_and_edited_as_text():
 def test_only_the_host_writes_the_minutes():
     ev = team_evening()
     for user in (ev.members[0], ev.outsider):
-        assert logged_in(user).post(ev.url("minutes"), {"text": "篡改"}).status_code == 403
+        assert client_for(user).post(ev.url("minutes"), {"text": "篡改"}).status_code == 403
     ev.session.refresh_from_db()
     assert ev.session.minutes == ""
 
@@ -91,7 +85,7 @@ def test_the_record_shows_agenda_minutes_sheet_and_make_ups_apart():
     ev.members[1].first_name = "补学者丁"
     ev.members[1].save()
     MakeUp.objects.create(session=ev.session, user=ev.members[1], started_at=END, studied_at=END, completed_at=END)
-    response = logged_in(ev.host).get(ev.url("record"))
+    response = client_for(ev.host).get(ev.url("record"))
     assert response.status_code == 200
     html = response.content.decode()
     for expected in ("第一巡察组周二夜学", "主持人乙", "学习情况良好。", "下乡调研", ev.articles[1].label, "19:30"):
@@ -111,16 +105,16 @@ def test_the_record_shows_agenda_minutes_sheet_and_make_ups_apart():
 
 def test_office_staff_may_print_the_record_but_participants_may_not():
     ev = team_evening()
-    assert logged_in(ev.members[0]).get(ev.url("record")).status_code == 403
-    assert logged_in(ev.outsider).get(ev.url("record")).status_code == 403
-    assert logged_in(grant(ev.outsider, "change_studysession")).get(ev.url("record")).status_code == 200
+    assert client_for(ev.members[0]).get(ev.url("record")).status_code == 403
+    assert client_for(ev.outsider).get(ev.url("record")).status_code == 403
+    assert client_for(grant(ev.outsider, "change_studysession")).get(ev.url("record")).status_code == 200
 
 
 def test_the_record_reads_a_fixed_number_of_queries(django_assert_max_num_queries):
     ev = team_evening(members=12)
     for n in range(12):
         attend(ev, n, AttendanceStatus.PRESENT, signed_in_at=START)
-    client = logged_in(ev.host)
+    client = client_for(ev.host)
     with django_assert_max_num_queries(25):
         assert client.get(ev.url("record")).status_code == 200
 
@@ -128,7 +122,7 @@ def test_the_record_reads_a_fixed_number_of_queries(django_assert_max_num_querie
 def test_the_record_of_an_evening_with_nothing_stored_lists_everyone_as_not_recorded():
     ev = team_evening()
     thursday = START + datetime.timedelta(days=2)
-    response = logged_in(ev.host).get(f"/sessions/{ev.session.series_id}-{int(thursday.timestamp())}/record/")
+    response = client_for(ev.host).get(f"/sessions/{ev.session.series_id}-{int(thursday.timestamp())}/record/")
     assert response.status_code == 200
     assert response.content.decode().count('data-testid="sheet-row"') == 3
     assert response.context["totals"]["unrecorded"] == 3

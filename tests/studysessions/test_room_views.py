@@ -4,24 +4,17 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from core import roles
 from quizzes.models import Attempt
 from studysessions.models import Audience, StudySession
-from tests.factories import UserFactory
+from tests.factories import UserFactory, client_for
 from tests.rounds.factories import TeamMemberFactory
 from tests.studysessions.factories_room import QUESTION_STEP, room_evening
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _url(name, session) -> str:
@@ -43,42 +36,43 @@ def test_only_the_host_or_a_stand_in_sees_the_projector_and_presses_the_remote(t
     session, host, member = team_evening["session"], team_evening["host"], team_evening["member"]
     outsider = UserFactory(role=roles.TRAINEE)
     for user in (member, outsider):
-        assert _client(user).get(_url("present", session)).status_code == 403
-        assert _client(user).post(_url("control", session), {"action": "next"}).status_code == 403
+        assert client_for(user).get(_url("present", session)).status_code == 403
+        assert client_for(user).post(_url("control", session), {"action": "next"}).status_code == 403
     session.refresh_from_db()
     assert session.current_step == 0 and session.opened_at is None and session.live_version == 0
 
-    response = _client(host).get(_url("present", session))
+    response = client_for(host).get(_url("present", session))
     assert response.status_code == 200
     assert "第1条的条文：巡察工作要求1。" in response.content.decode()
-    assert _client(host).post(_url("control", session), {"action": "next"}).status_code == 302
+    assert client_for(host).post(_url("control", session), {"action": "next"}).status_code == 302
     stand_in = UserFactory(role=roles.TRAINEE)
     stand_in.user_permissions.add(Permission.objects.get(codename="host_any_session"))
-    assert _client(stand_in).post(_url("control", session), {"action": "next"}).status_code == 302
+    assert client_for(stand_in).post(_url("control", session), {"action": "next"}).status_code == 302
     session.refresh_from_db()
     assert session.current_step == 2 and session.opened_at is not None
-    assert "老巡察员" in _client(host).get(_url("present", session)).content.decode()
+    assert "老巡察员" in client_for(host).get(_url("present", session)).content.decode()
 
 
 def test_only_the_audience_and_the_host_follow(team_evening):
     session = team_evening["session"]
-    assert _client(UserFactory(role=roles.TRAINEE)).get(_url("follow", session)).status_code == 403
-    assert _client(team_evening["host"]).get(_url("follow", session)).status_code == 200
-    response = _client(team_evening["member"]).get(_url("follow", session))
+    assert client_for(UserFactory(role=roles.TRAINEE)).get(_url("follow", session)).status_code == 403
+    assert client_for(team_evening["host"]).get(_url("follow", session)).status_code == 200
+    response = client_for(team_evening["member"]).get(_url("follow", session))
     assert response.status_code == 200
     assert "第1条的条文" not in response.content.decode()  # not started: nothing of the agenda yet
-    _client(team_evening["host"]).get(_url("present", session))
+    client_for(team_evening["host"]).get(_url("present", session))
     assert (
-        "第1条的条文：巡察工作要求1。" in _client(team_evening["member"]).get(_url("follow", session)).content.decode()
+        "第1条的条文：巡察工作要求1。"
+        in client_for(team_evening["member"]).get(_url("follow", session)).content.decode()
     )
-    part = _client(team_evening["member"]).get(_url("follow", session) + "?part=1").content.decode()
+    part = client_for(team_evening["member"]).get(_url("follow", session) + "?part=1").content.decode()
     assert "第1条的条文：巡察工作要求1。" in part and "<html" not in part
 
 
 def test_state_is_one_query_and_tiny_when_nothing_changed(team_evening, django_assert_max_num_queries):
-    session, member = team_evening["session"], _client(team_evening["member"])
+    session, member = team_evening["session"], client_for(team_evening["member"])
     assert member.get(_url("state", session)).json()["opened"] is False
-    _client(team_evening["host"]).get(_url("present", session))
+    client_for(team_evening["host"]).get(_url("present", session))
     member.get(_url("state", session))  # the session and user rows are now what every poll reads
     # Session row, user row (login required), the evening's row.
     with django_assert_max_num_queries(3):
@@ -89,13 +83,13 @@ def test_state_is_one_query_and_tiny_when_nothing_changed(team_evening, django_a
     response = member.get(_url("state", session) + "?v=1")
     assert response.json() == {"changed": False}
     assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
-    _client(team_evening["host"]).post(_url("control", session), {"action": "next"})
+    client_for(team_evening["host"]).post(_url("control", session), {"action": "next"})
     assert member.get(_url("state", session) + "?v=1").json()["version"] == 2
 
 
 def test_a_phone_answers_the_open_question_and_sees_the_distribution_on_reveal(team_evening):
     session, quiz, single = team_evening["session"], team_evening["quiz"], team_evening["single"]
-    host, member = _client(team_evening["host"]), _client(team_evening["member"])
+    host, member = client_for(team_evening["host"]), client_for(team_evening["member"])
     host.get(_url("present", session))
     host.post(_url("control", session), {"action": "goto", "index": QUESTION_STEP + 1})
     host.post(_url("control", session), {"action": "open_question"})
@@ -116,27 +110,27 @@ def test_a_phone_answers_the_open_question_and_sees_the_distribution_on_reveal(t
 
 
 def test_bad_input_gets_a_message_and_changes_nothing(team_evening):
-    session, host = team_evening["session"], _client(team_evening["host"])
+    session, host = team_evening["session"], client_for(team_evening["host"])
     host.get(_url("present", session))
     version = StudySession.objects.get(pk=session.pk).live_version
     for data in ({"action": "goto", "index": "99"}, {"action": "reveal"}, {"action": "open_question"}, {}):
         response = host.post(_url("control", session), data, follow=True)
         assert list(response.context["messages"]), data
     assert StudySession.objects.get(pk=session.pk).live_version == version
-    response = _client(team_evening["member"]).post(_url("live_answer", session), {"choice": "1"}, follow=True)
+    response = client_for(team_evening["member"]).post(_url("live_answer", session), {"choice": "1"}, follow=True)
     assert list(response.context["messages"])
     assert not Attempt.objects.exists()
 
 
 def test_a_cancelled_or_unknown_evening_is_not_found(team_evening):
-    session, host = team_evening["session"], _client(team_evening["host"])
+    session, host = team_evening["session"], client_for(team_evening["host"])
     assert host.get(reverse("studysessions:present", kwargs={"key": f"{session.series_id}-12345"})).status_code == 404
     StudySession.objects.filter(pk=session.pk).update(status="cancelled")
     assert host.get(_url("present", session)).status_code == 404
 
 
 def test_the_projector_counts_time_left_to_the_evening_end(team_evening):
-    session, host = team_evening["session"], _client(team_evening["host"])
+    session, host = team_evening["session"], client_for(team_evening["host"])
     page = host.get(_url("present", session)).content.decode()
     ends_ms = int(session.ends_at.timestamp() * 1000)
     assert f'data-ends-at="{ends_ms}"' in page and "1 / 6" in page
@@ -149,7 +143,7 @@ def test_the_step_is_built_once_per_room_change_and_rebuilt_when_it_moves(team_e
     from django.test.utils import CaptureQueriesContext
 
     session, host, member = team_evening["session"], team_evening["host"], team_evening["member"]
-    phone = _client(member)
+    phone = client_for(member)
 
     def fetch(expected: str) -> bool:
         """Whether the phone's request read the agenda's articles (built the step) to show it."""
@@ -157,8 +151,8 @@ def test_the_step_is_built_once_per_room_change_and_rebuilt_when_it_moves(team_e
             assert expected in phone.get(_url("follow", session), {"part": 1}).content.decode()
         return any("regulations_regulationarticle" in q["sql"] for q in queries.captured_queries)
 
-    _client(host).get(_url("present", session))  # the projector built the first step
+    client_for(host).get(_url("present", session))  # the projector built the first step
     assert not fetch("第1条的条文：巡察工作要求1。")
-    _client(host).post(_url("control", session), {"action": "next"})
+    client_for(host).post(_url("control", session), {"action": "next"})
     assert fetch("第2条的条文：巡察工作要求2。")
     assert not fetch("第2条的条文：巡察工作要求2。")

@@ -16,17 +16,11 @@ from studysessions.models import (
     StudySeries,
     StudySession,
 )
-from tests.factories import RegulationIndexPageFactory, RegulationPageFactory, UserFactory
+from tests.factories import RegulationIndexPageFactory, RegulationPageFactory, UserFactory, client_for
 from tests.studysessions.factories import FIRST_TUESDAY, evening
 from tests.studysessions.factories_calendar import at, daily_series_around_today, team_series, tomorrow, yesterday
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def key(series, slot) -> str:
