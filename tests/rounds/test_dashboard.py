@@ -255,9 +255,11 @@ def test_the_detail_is_read_for_the_members_of_the_page_shown(django_assert_num_
 
     data = build_round(per_team=26)
     dashboard = round_dashboard(round=data["round"], dashboard_filter=DashboardFilter())
-    first = dashboard_page(dashboard=dashboard, number=1)
-    with django_assert_num_queries(1):  # nothing was read for the counts and the chart; the page in one query
+    with django_assert_num_queries(1):  # the names of the page's people
+        first = dashboard_page(dashboard=dashboard, number=1)
+    with django_assert_num_queries(1):  # nothing was read for the counts and the chart; the page's detail at once
         for row in first.object_list:
-            assert row.readiness.modules and row.missing_shown
+            assert row.name and row.readiness.modules and row.missing_shown
+    second = dashboard_page(dashboard=dashboard, number=2)
     with django_assert_num_queries(1):  # the second page's members had not been read
-        assert dashboard_page(dashboard=dashboard, number=2).object_list[0].readiness.modules
+        assert second.object_list[0].readiness.modules
