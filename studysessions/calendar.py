@@ -125,23 +125,17 @@ class Evening:
         return bool(session and session.opened_at and not session.closed_at)
 
 
-def is_host(occurrence: Occurrence, user) -> bool:
-    """The evening's host (its row may not exist yet), or someone allowed to stand in for any host."""
-    return occurrence.host_id == user.pk or user.has_perm("studysessions.host_any_session")
-
-
 def _evenings(found: list[Occurrence], *, user, now: datetime) -> list[Evening]:
     session_ids = [o.session.pk for o in found if o.session]
     attendance = {a.session_id: a for a in Attendance.objects.filter(user=user, session_id__in=session_ids)}
     make_ups = {m.session_id: m for m in MakeUp.objects.filter(user=user, session_id__in=session_ids)}
-    host_any = user.has_perm("studysessions.host_any_session")
     evenings = []
     for o in found:
         sid = o.session.pk if o.session else None
         evenings.append(
             Evening(
                 occurrence=o,
-                is_host=o.host_id == user.pk or host_any,
+                is_host=selectors.can_host(occurrence=o, user=user),
                 hosting=o.host_id == user.pk,
                 attendance=attendance.get(sid),
                 make_up=make_ups.get(sid),
@@ -176,7 +170,7 @@ def host_name(occurrence: Occurrence) -> str:
 def may_see(occurrence: Occurrence, *, user) -> bool:
     """The people a series is for, its hosts, and the office staff who plan it."""
     return (
-        is_host(occurrence, user)
+        selectors.can_host(occurrence=occurrence, user=user)
         or user.has_perm("studysessions.change_studyseries")
         or selectors.series_for_user(user=user).filter(pk=occurrence.series.pk).exists()
     )

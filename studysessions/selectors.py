@@ -36,14 +36,31 @@ def series_for_user(*, user) -> QuerySet[StudySeries]:
 
 
 def is_expected(*, series: StudySeries, user) -> bool:
-    return user.pk in audience_user_ids(series=series)
+    """Whether the person is in the series' audience (as ``audience_user_ids``), in at most one query:
+    a series for everyone asks none, the phones of a whole county poll with this."""
+    if not user.is_authenticated or user.pk == series.host_id:
+        return False
+    if series.audience == Audience.TEAM:
+        return TeamMember.objects.filter(team_id=series.team_id, user_id=user.pk).exists()
+    if series.audience == Audience.ROUND:
+        return TeamMember.objects.filter(team__round_id=series.round_id, user_id=user.pk).exists()
+    return user.is_active
 
 
-def can_host(*, session: StudySession, user) -> bool:
-    """Only the evening's host drives the projector and the roster (an office admin may stand in)."""
-    return user.is_authenticated and (
-        user.pk == session.effective_host_id or user.has_perm("studysessions.host_any_session")
-    )
+def can_host(*, occurrence, user) -> bool:
+    """Only the evening's host drives the projector and the roster (an office admin may stand in).
+    The occurrence knows its host whether or not its row exists yet."""
+    return user.is_authenticated and (user.pk == occurrence.host_id or user.has_perm("studysessions.host_any_session"))
+
+
+def may_see_record(*, occurrence, user) -> bool:
+    """The printed record is for the host and for the office staff who keep the evenings' files."""
+    return can_host(occurrence=occurrence, user=user) or user.has_perm("studysessions.change_studysession")
+
+
+def may_follow(*, occurrence, user) -> bool:
+    """The audience and the host may follow the projector on their phones."""
+    return is_expected(series=occurrence.series, user=user) or can_host(occurrence=occurrence, user=user)
 
 
 def occurrence_for_key(*, key: str):

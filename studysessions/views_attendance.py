@@ -22,7 +22,7 @@ from studysessions import attendance, history
 from studysessions.attendance import AttendanceError
 from studysessions.forms_attendance import MinutesForm, RosterForm, SignInForm
 from studysessions.models import Attendance
-from studysessions.selectors import can_host, is_expected, occurrence_for_key
+from studysessions.selectors import can_host, is_expected, may_see_record, occurrence_for_key
 from studysessions.services import ScheduleError, materialise
 
 
@@ -33,14 +33,8 @@ def _occurrence(key: str):
     return occurrence
 
 
-def _may_host(occurrence, user) -> bool:
-    if occurrence.session is not None:
-        return can_host(session=occurrence.session, user=user)
-    return user.pk == occurrence.host_id or user.has_perm("studysessions.host_any_session")
-
-
 def _host_only(occurrence, user) -> None:
-    if not _may_host(occurrence, user):
+    if not can_host(occurrence=occurrence, user=user):
         raise PermissionDenied
 
 
@@ -228,7 +222,7 @@ def record(request, key):
     """The printable record for the office's files: agenda, minutes, attendance sheet, make-ups."""
     occurrence = _occurrence(key)
     user = request.user
-    if not (_may_host(occurrence, user) or user.has_perm("studysessions.change_studysession")):
+    if not may_see_record(occurrence=occurrence, user=user):
         raise PermissionDenied
     host = get_user_model().objects.filter(pk=occurrence.host_id).first()
     context = _base_context(occurrence) | {"host": host, "printed_at": timezone.now()}

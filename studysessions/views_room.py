@@ -15,9 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from studysessions import room, room_selectors
-from studysessions.models import Audience, StudySession
 from studysessions.schedule import parse_key
-from studysessions.selectors import can_host, is_expected, occurrence_for_key
+from studysessions.selectors import can_host, may_follow, occurrence_for_key
 from studysessions.steps import session_quiz
 
 
@@ -26,20 +25,6 @@ def _occurrence(key: str):
     if occurrence is None or occurrence.cancelled:
         raise Http404
     return occurrence
-
-
-def _may_host(occurrence, user) -> bool:
-    # Before its row exists an evening's host is the series' host: an unsaved row answers the same.
-    session = occurrence.session or StudySession(series=occurrence.series)
-    return can_host(session=session, user=user)
-
-
-def _may_follow(occurrence, user) -> bool:
-    # Participants first: a series for everyone needs no query (is_expected would list every user).
-    series = occurrence.series
-    if series.audience == Audience.EVERYONE and user.is_active and user.pk != series.host_id:
-        return True
-    return is_expected(series=series, user=user) or _may_host(occurrence, user)
 
 
 def _context(occurrence, view, **extra) -> dict:
@@ -57,7 +42,7 @@ def _context(occurrence, view, **extra) -> dict:
 @require_GET
 def present(request, key):
     occurrence = _occurrence(key)
-    if not _may_host(occurrence, request.user):
+    if not can_host(occurrence=occurrence, user=request.user):
         raise PermissionDenied
     session = room.open_room(series=occurrence.series, slot_start=occurrence.slot_start, now=timezone.now())
     session.series = occurrence.series
@@ -68,7 +53,7 @@ def present(request, key):
 @require_POST
 def control(request, key):
     occurrence = _occurrence(key)
-    if not _may_host(occurrence, request.user):
+    if not can_host(occurrence=occurrence, user=request.user):
         raise PermissionDenied
     if occurrence.session is None:
         raise Http404
@@ -88,7 +73,7 @@ def control(request, key):
 @require_GET
 def follow(request, key):
     occurrence = _occurrence(key)
-    if not _may_follow(occurrence, request.user):
+    if not may_follow(occurrence=occurrence, user=request.user):
         raise PermissionDenied
     session = occurrence.session
     view = room_selectors.room_view(session=session) if session is not None and session.opened_at else None
@@ -128,7 +113,7 @@ def state(request, key):
 @require_POST
 def live_answer(request, key):
     occurrence = _occurrence(key)
-    if not _may_follow(occurrence, request.user):
+    if not may_follow(occurrence=occurrence, user=request.user):
         raise PermissionDenied
     if occurrence.session is None:
         raise Http404

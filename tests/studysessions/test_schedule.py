@@ -123,3 +123,26 @@ def test_the_series_refuses_rules_that_make_no_sense(changes, field):
     with pytest.raises(ValidationError) as error:
         series.full_clean()
     assert field in error.value.message_dict
+
+
+def test_who_is_expected_matches_the_audience_list_for_every_kind_of_series():
+    from studysessions.models import Audience
+    from tests.factories import UserFactory
+    from tests.rounds.factories import InspectionTeamFactory, TeamMemberFactory
+
+    member = TeamMemberFactory()
+    same_round = TeamMemberFactory(team=InspectionTeamFactory(round=member.team.round))
+    outsider, inactive = UserFactory(), UserFactory(is_active=False)
+    people = [member.user, same_round.user, outsider, inactive]
+    for fields in (
+        {"audience": Audience.TEAM, "team": member.team},
+        {"audience": Audience.ROUND, "round": member.team.round},
+        {"audience": Audience.EVERYONE},
+    ):
+        series = StudySeriesFactory(**fields)
+        listed = selectors.audience_user_ids(series=series)
+        assert [selectors.is_expected(series=series, user=u) for u in people] == [u.pk in listed for u in people]
+        assert not selectors.is_expected(series=series, user=series.host)
+    assert selectors.audience_user_ids(series=StudySeriesFactory(audience=Audience.TEAM, team=member.team)) == {
+        member.user.pk
+    }
