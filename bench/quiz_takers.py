@@ -29,7 +29,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -221,23 +220,13 @@ def run_takers(plan: dict, base: str, args, master_pid: int) -> tuple[list[Taker
 
 
 def bench_database(label: str, server_url: str | None, args) -> dict:
-    workdir = Path(tempfile.mkdtemp(prefix=f"xcxt-quiz-bench-{label.lower()}-"))
-    database_url = quiz_takers_db.create_pg_database(server_url) if server_url else f"sqlite:///{workdir}/bench.sqlite3"
-    try:
+    with server.throwaway_database(label, server_url, "quiz") as (workdir, database_url):
         env = server.server_env(workdir, database_url, args.conn_max_age)
         print(f"{label}: preparing {args.takers} takers and the quiz in {workdir} ...", flush=True)
         plan = run_db_phase("prepare", workdir, env, str(args.takers))
-        port = server.free_port()
-        base = f"http://127.0.0.1:{port}"
-        log_path = workdir / "gunicorn.log"
-        with open(log_path, "w") as log:
-            gunicorn = server.start_gunicorn(args, env, port, log)
-            try:
-                server.wait_until_ready(gunicorn, base)
-                print(f"{label}: gunicorn on {base}, {args.takers} takers running ...", flush=True)
-                takers, seconds, cpu = run_takers(plan, base, args, gunicorn.pid)
-            finally:
-                server.stop_gunicorn(gunicorn)
+        with server.serving(args, env, workdir) as (base, pid, log_path):
+            print(f"{label}: gunicorn on {base}, {args.takers} takers running ...", flush=True)
+            takers, seconds, cpu = run_takers(plan, base, args, pid)
         sent = {t.username: {"responses": [a[2] for a in t.answers], "score": t.expected_score} for t in takers}
         (workdir / "sent.json").write_text(json.dumps(sent, ensure_ascii=False))
         # Every request, for a closer look with --keep: taker, request, position, sent at (s), seconds.
@@ -250,9 +239,6 @@ def bench_database(label: str, server_url: str | None, args) -> dict:
             "label": label, "takers": takers, "seconds": seconds, "cpu": cpu, "verified": verified,
             "queries": sql_counts, "log": server.scan_log(log_path), "log_path": log_path,
         }  # fmt: skip
-    finally:
-        if server_url:
-            quiz_takers_db.drop_pg_database(server_url, database_url)
 
 
 def machine_load() -> str:

@@ -7,9 +7,12 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
+import quiz_takers_db
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,3 +112,31 @@ def scan_log(path: Path) -> dict:
         "worker timeouts": text.count("WORKER TIMEOUT"),
         "first error": first,
     }
+
+
+@contextmanager
+def throwaway_database(label: str, server_url: str | None, prefix: str):
+    """(work dir, database URL): an SQLite file in a new temp dir, or a new database on the PostgreSQL
+    server ``server_url`` points at, dropped afterwards."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"xcxt-{prefix}-bench-{label.lower()}-"))
+    database_url = quiz_takers_db.create_pg_database(server_url) if server_url else f"sqlite:///{workdir}/bench.sqlite3"
+    try:
+        yield workdir, database_url
+    finally:
+        if server_url:
+            quiz_takers_db.drop_pg_database(server_url, database_url)
+
+
+@contextmanager
+def serving(args, env: dict, workdir: Path):
+    """(base URL, master pid, log path) of gunicorn serving ``env``'s database until the block ends."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log_path = workdir / "gunicorn.log"
+    with open(log_path, "w") as log:
+        gunicorn = start_gunicorn(args, env, port, log)
+        try:
+            wait_until_ready(gunicorn, base)
+            yield base, gunicorn.pid, log_path
+        finally:
+            stop_gunicorn(gunicorn)

@@ -23,14 +23,12 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
 from pathlib import Path
 
 # bench/ is on sys.path: this script's own directory.
-import quiz_takers_db
 import quiz_takers_server as server
 import requests
 from quiz_takers import machine_load, percentile
@@ -341,23 +339,13 @@ def run_evening(plan: dict, base: str, args, master_pid: int):
 
 
 def bench_database(label: str, server_url: str | None, args) -> dict:
-    workdir = Path(tempfile.mkdtemp(prefix=f"xcxt-room-bench-{label.lower()}-"))
-    database_url = quiz_takers_db.create_pg_database(server_url) if server_url else f"sqlite:///{workdir}/bench.sqlite3"
-    try:
+    with server.throwaway_database(label, server_url, "room") as (workdir, database_url):
         env = server.server_env(workdir, database_url, args.conn_max_age)
         print(f"{label}: preparing {args.phones} phones and the evening in {workdir} ...", flush=True)
         plan = run_db_phase("prepare", workdir, env, str(args.phones))
-        port = server.free_port()
-        base = f"http://127.0.0.1:{port}"
-        log_path = workdir / "gunicorn.log"
-        with open(log_path, "w") as log:
-            gunicorn = server.start_gunicorn(args, env, port, log)
-            try:
-                server.wait_until_ready(gunicorn, base)
-                print(f"{label}: gunicorn on {base}, {args.phones} phones for {args.seconds:g} s ...", flush=True)
-                phones, host, seconds, cpu = run_evening(plan, base, args, gunicorn.pid)
-            finally:
-                server.stop_gunicorn(gunicorn)
+        with server.serving(args, env, workdir) as (base, pid, log_path):
+            print(f"{label}: gunicorn on {base}, {args.phones} phones for {args.seconds:g} s ...", flush=True)
+            phones, host, seconds, cpu = run_evening(plan, base, args, pid)
         sent = {p.username: p.choice for p in phones if p.answered}
         (workdir / "sent.json").write_text(json.dumps(sent))
         verified = run_db_phase("verify", workdir, env)
@@ -367,9 +355,6 @@ def bench_database(label: str, server_url: str | None, args) -> dict:
             "label": label, "phones": phones, "host": host, "seconds": seconds, "cpu": cpu, "verified": verified,
             "log": server.scan_log(log_path), "log_path": log_path,
         }  # fmt: skip
-    finally:
-        if server_url:
-            quiz_takers_db.drop_pg_database(server_url, database_url)
 
 
 def print_report(result: dict, args) -> bool:
