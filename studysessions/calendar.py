@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -163,7 +162,7 @@ def evening_for_user(occurrence: Occurrence, *, user, now: datetime) -> Evening:
 
 
 def host_name(occurrence: Occurrence) -> str:
-    host = get_user_model().objects.filter(pk=occurrence.host_id).first()
+    host = selectors.host_of(occurrence=occurrence)
     return (host.get_full_name() or host.get_username()) if host else ""
 
 

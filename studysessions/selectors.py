@@ -53,6 +53,11 @@ def can_host(*, occurrence, user) -> bool:
     return user.is_authenticated and (user.pk == occurrence.host_id or user.has_perm("studysessions.host_any_session"))
 
 
+def host_of(*, occurrence):
+    """The evening's host as a person (the row's stand-in host, else the series' host)."""
+    return get_user_model().objects.filter(pk=occurrence.host_id).first()
+
+
 def may_see_record(*, occurrence, user) -> bool:
     """The printed record is for the host and for the office staff who keep the evenings' files."""
     return can_host(occurrence=occurrence, user=user) or user.has_perm("studysessions.change_studysession")

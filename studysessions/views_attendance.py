@@ -7,7 +7,6 @@ import json
 
 import segno
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,7 +21,7 @@ from studysessions import attendance, history
 from studysessions.attendance import AttendanceError
 from studysessions.forms_attendance import MinutesForm, RosterForm, SignInForm
 from studysessions.models import Attendance
-from studysessions.selectors import can_host, is_expected, may_see_record, occurrence_for_key
+from studysessions.selectors import can_host, host_of, is_expected, may_see_record, occurrence_for_key
 from studysessions.services import ScheduleError, materialise
 
 
@@ -224,7 +223,7 @@ def record(request, key):
     user = request.user
     if not may_see_record(occurrence=occurrence, user=user):
         raise PermissionDenied
-    host = get_user_model().objects.filter(pk=occurrence.host_id).first()
+    host = host_of(occurrence=occurrence)
     context = _base_context(occurrence) | {"host": host, "printed_at": timezone.now()}
     context |= history.session_record(series=occurrence.series, session=occurrence.session)
     return render(request, "studysessions/attendance/record.html", context)
