@@ -1,7 +1,5 @@
 """Admin: the marker's queue and the marking page of one attempt. Rules live in quizzes.services."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -13,7 +11,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from quizzes import selectors, services
-from quizzes.models import Attempt, AttemptStatus, MarkingStatus
+from quizzes.forms_marking import MarkingForm
+from quizzes.models import Attempt, AttemptStatus
 from quizzes.presentation import question_view
 from quizzes.selectors import ReviewOptions
 
@@ -51,50 +50,42 @@ class MarkAttemptView(_MarkerMixin, WagtailAdminTemplateMixin, TemplateView):
             pk=self.kwargs["pk"],
         )
 
-    @staticmethod
-    def markable_answers(attempt: Attempt):
-        """Essays; on an exam paper, every answer (the marker may correct an automatic score)."""
-        answers = attempt.answers.all()
-        return answers if attempt.quiz.exam_paper else answers.exclude(marking=MarkingStatus.AUTO)
-
-    def get_context_data(self, **kwargs):
-        attempt = self.get_attempt()
+    def get_context_data(self, *, attempt: Attempt | None = None, form: MarkingForm | None = None, **kwargs):
+        attempt = attempt or self.get_attempt()
+        markable = list(services.markable_answers(attempt=attempt))
+        form = form or MarkingForm(answers=markable)
         views = [question_view(a) for a in selectors.attempt_answers(attempt=attempt)]
-        markable = {a.pk for a in self.markable_answers(attempt)}
+        markable_ids = {a.pk for a in markable}
         return {
             **super().get_context_data(**kwargs),
             "attempt": attempt,
-            "to_mark": [v for v in views if v.answer.pk in markable],
-            "auto": [v for v in views if v.answer.pk not in markable],
+            "form": form,
+            "to_mark": form.lines(v for v in views if v.answer.pk in markable_ids),
+            "auto": [v for v in views if v.answer.pk not in markable_ids],
             "options": _MARKER_SEES,
         }
 
     def post(self, request, *args, **kwargs):
         attempt = self.get_attempt()
-        try:
-            for answer in self.markable_answers(attempt):
-                pk = answer.pk
-                raw = request.POST.get(f"awarded-{pk}", "").strip()
-                if raw == "":
-                    continue
-                try:
-                    awarded = Decimal(raw)
-                except InvalidOperation:
-                    raise services.QuizError(_("Enter the score as a number.")) from None
-                services.mark_answer(
-                    answer=answer, marker=request.user, awarded=awarded, comment=request.POST.get(f"comment-{pk}", "")
+        form = MarkingForm(request.POST, answers=services.markable_answers(attempt=attempt))
+        if form.is_valid():
+            try:
+                attempt = services.mark_attempt(
+                    attempt=attempt, marker=request.user, marks=form.marks(), confirm=form.cleaned_data["confirm"]
                 )
-            if "confirm" in request.POST:
-                services.confirm_attempt(attempt=attempt, marker=request.user)
-        except services.QuizError as error:
-            messages.error(request, str(error))
-            return redirect("quizzes_mark_attempt", pk=attempt.pk)
-        attempt.refresh_from_db()
-        if attempt.status == AttemptStatus.COMPLETED:
-            messages.success(request, _("Marking finished: the result is now released to the taker."))
-            return redirect("quizzes_marking")
-        messages.success(request, _("Marks saved."))
-        return redirect("quizzes_mark_attempt", pk=attempt.pk)
+            except services.MarksRefused as refused:
+                form.add_refusals(refused.errors)
+            except services.QuizError as error:
+                form.add_error(None, str(error))
+            else:
+                if attempt.status == AttemptStatus.COMPLETED:
+                    messages.success(request, _("Marking finished: the result is now released to the taker."))
+                    return redirect("quizzes_marking")
+                messages.success(request, _("Marks saved."))
+                return redirect("quizzes_mark_attempt", pk=attempt.pk)
+        # The page again, with what the marker typed and each error beside its answer.
+        messages.error(request, _("Nothing was saved. Correct the marked answers."))
+        return self.render_to_response(self.get_context_data(attempt=attempt, form=form, **kwargs))
 
 
 urlpatterns = [
