@@ -130,7 +130,7 @@ def test_people_outside_the_audience_and_the_host_are_refused(clock):
 
 
 def test_a_make_up_is_not_counted_as_attendance(clock):
-    from rounds.attendance import sessions_attended
+    from studysessions.api import sessions_attended
 
     ev = team_evening()
     attendance.mark_studied(session=ev.session, user=ev.members[0], now=END)

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from rounds.attendance import sessions_attended
+from studysessions.api import sessions_attended
 from studysessions.models import Attendance, AttendanceStatus, MakeUp, SessionStatus
 from tests.studysessions.factories import evening
 from tests.studysessions.factories_attendance import START, team_evening
