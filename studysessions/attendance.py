@@ -267,7 +267,7 @@ def mark_studied(*, session: StudySession, user, now: datetime) -> MakeUp:
     """我已学完: the agenda's articles go into the person's study history and review queue."""
     from courses.models import ItemKind
     from courses.services import record_completion
-    from studysessions.steps import agenda_steps, covered_article_ids
+    from studysessions.agenda.selectors import agenda_steps, covered_article_ids
 
     row = _make_up_row(session=session, user=user, now=now)
     if row.studied_at is None:
@@ -283,7 +283,7 @@ def mark_studied(*, session: StudySession, user, now: datetime) -> MakeUp:
 def complete_make_up(*, make_up: MakeUp, now: datetime) -> bool:
     """Sets completed_at once the agenda is studied and the evening's quiz (if any) is passed."""
     from quizzes.api import has_passed
-    from studysessions.steps import session_quiz
+    from studysessions.agenda.selectors import session_quiz
 
     if make_up.completed_at is not None:
         return True

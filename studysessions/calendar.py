@@ -14,13 +14,11 @@ from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from regulations.numerals import article_label
 from studysessions import schedule, selectors
-from studysessions.blocks import GuideSection
-from studysessions.models import Attendance, AttendanceStatus, CalendarFeed, MakeUp, StudySession
+from studysessions.agenda.selectors import AgendaLine, agenda_lines
+from studysessions.models import Attendance, AttendanceStatus, CalendarFeed, MakeUp
 from studysessions.models.calendar import new_feed_token
 from studysessions.schedule import Occurrence
 
@@ -29,67 +27,6 @@ LIST_WEEKS = 8
 FEED_PAST = timedelta(days=30)
 FEED_FUTURE = timedelta(days=180)
 CALENDAR_NAME = "巡察学堂夜学"
-
-
-# --- the agenda in a few lines -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AgendaLine:
-    kind: str
-    heading: str
-    labels: tuple[str, ...] = ()  # e.g. the article range 第一条–第五条
-    minutes: int | None = None
-
-    def __str__(self) -> str:
-        return " ".join([self.heading, *self.labels])
-
-
-def _article_range(value) -> tuple[str, tuple[str, ...]]:
-    regulation = value.get("regulation")
-    first, last = value.get("first"), value.get("last")
-    if first and last and first != last:
-        labels = (f"{article_label(first)}–{article_label(last)}",)
-    elif first:
-        labels = (article_label(first),)
-    else:
-        labels = ()
-    return (regulation.title if regulation else _("Articles")), labels
-
-
-def _line(kind: str, value) -> tuple[str, tuple[str, ...]]:
-    if kind == "articles":
-        return _article_range(value)
-    if kind == "changes":
-        edition = value.get("edition")
-        label = _("what changed")  # outside the f-string, where makemessages finds it
-        return f"{edition.title if edition else ''}（{label}）", ()
-    if kind == "case":
-        case = value.get("case")
-        return _("Case discussion"), ((case.title,) if case else ())
-    if kind == "guide":
-        guide = value.get("guide")
-        section = value.get("section") or GuideSection.QUESTIONS
-        return (guide.title if guide else _("Interview guide")), (str(GuideSection(section).label),)
-    if kind == "discussion":
-        return _("Discussion"), ()
-    if kind == "talk":
-        return _("Experience talk"), (f"{value.get('topic', '')}（{value.get('speaker', '')}）",)
-    if kind == "quiz":
-        quiz = value.get("quiz")
-        return _("Closing quiz"), ((quiz.title,) if quiz else ())
-    return kind, ()
-
-
-def agenda_lines(session: StudySession | None) -> list[AgendaLine]:
-    """One line per agenda item: what the evening covers, without unrolling it into projector steps."""
-    if session is None:
-        return []
-    lines = []
-    for block in session.agenda:
-        heading, labels = _line(block.block_type, block.value)
-        lines.append(AgendaLine(block.block_type, heading, labels, block.value.get("minutes")))
-    return lines
 
 
 # --- one person's evenings -----------------------------------------------------------------------

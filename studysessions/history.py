@@ -24,7 +24,7 @@ def covered_steps_up_to(session: StudySession) -> int | None:
 
 
 def covered_articles(session: StudySession) -> list[int]:
-    from studysessions.steps import agenda_steps, covered_article_ids
+    from studysessions.agenda.selectors import agenda_steps, covered_article_ids
 
     return covered_article_ids(agenda_steps(session), up_to=covered_steps_up_to(session))
 
@@ -99,7 +99,7 @@ def session_record(*, series, session: StudySession | None) -> dict:
     """Everything the printed record shows, in a fixed number of queries plus the agenda's own.
     ``session`` is None for an evening with nothing stored: everyone expected is listed as not recorded."""
     from regulations.models import RegulationArticle
-    from studysessions.steps import agenda_steps
+    from studysessions.agenda.selectors import agenda_steps
 
     steps = agenda_steps(session) if session is not None else []
     up_to = covered_steps_up_to(session) if session is not None else None

@@ -21,6 +21,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from studysessions import calendar, schedule, selectors, services
+from studysessions.agenda.selectors import agenda_lines
 from studysessions.models import SessionReminder, StudySeries
 from studysessions.schedule import Occurrence
 
@@ -59,7 +60,7 @@ def _message(occurrence: Occurrence, user) -> tuple[str, str]:
         "o": occurrence,
         "name": user.get_full_name() or user.get_username(),
         "when": _when(occurrence),
-        "lines": calendar.agenda_lines(occurrence.session),
+        "lines": agenda_lines(occurrence.session),
         "url": detail_url(occurrence.key),
     }
     subject = _("Evening study reminder: %(title)s, %(when)s") % {

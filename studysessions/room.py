@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from quizzes import api as quizzes_api
 from quizzes.forms import raw_answer
 from quizzes.models import Attempt, AttemptAnswer, AttemptStatus
+from studysessions.agenda.selectors import agenda_steps, session_quiz
 from studysessions.models import StudySeries, StudySession
 from studysessions.services import materialise
-from studysessions.steps import agenda_steps, session_quiz
 
 
 class RoomError(Exception):

@@ -12,8 +12,8 @@ from django.utils.translation import pgettext
 
 from quizzes.models import AttemptAnswer, Question, QuestionKind
 from quizzes.scoring import AnswerKey, score
+from studysessions.agenda.selectors import Step, agenda_steps, session_quiz
 from studysessions.models import StudySession
-from studysessions.steps import Step, agenda_steps, session_quiz
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # The kinds a phone answers in the room; fill-in-the-blank and essays go to the attempt page.

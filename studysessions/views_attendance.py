@@ -171,7 +171,7 @@ def roster(request, key):
 def make_up(request, key):
     """补学: the agenda on one page, a 我已学完 button and the evening's quiz; recorded apart from attendance."""
     from quizzes.api import has_passed
-    from studysessions.steps import agenda_steps, session_quiz
+    from studysessions.agenda.selectors import agenda_steps, session_quiz
 
     occurrence = _occurrence(key)
     session = occurrence.session

@@ -15,9 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from studysessions import room, room_selectors
+from studysessions.agenda.selectors import session_quiz
 from studysessions.schedule import parse_key
 from studysessions.selectors import can_host, may_follow, occurrence_for_key
-from studysessions.steps import session_quiz
 
 
 def _occurrence(key: str):

@@ -12,7 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 
 from studysessions.admin_forms import StudySeriesForm
-from studysessions.blocks import AGENDA_BLOCKS
+from studysessions.agenda.blocks import AGENDA_BLOCKS
 from studysessions.models.weekday import Weekday
 
 

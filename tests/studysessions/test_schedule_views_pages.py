@@ -7,7 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from core import roles
-from studysessions import calendar, services
+from studysessions import services
+from studysessions.agenda.selectors import agenda_lines
 from studysessions.models import (
     Attendance,
     AttendanceMethod,
@@ -142,7 +143,7 @@ def test_the_agenda_lines_name_the_article_range_as_labels():
     session = evening(
         series, at(FIRST_TUESDAY), agenda=[("articles", {"regulation": regulation, "first": 6, "last": 10})]
     )
-    [line] = calendar.agenda_lines(session)
+    [line] = agenda_lines(session)
     assert (line.heading, line.labels) == ("条例（示例）", ("第六条–第十条",))
 
 

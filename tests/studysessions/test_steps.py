@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from studysessions.steps import agenda_steps, covered_article_ids, session_quiz
+from studysessions.agenda.selectors import agenda_steps, covered_article_ids, session_quiz
 from tests.factories import RegulationArticleFactory, RegulationIndexPageFactory, RegulationPageFactory
 from tests.quizzes.factories import QuestionFactory, QuizFactory
 from tests.studysessions.factories import FIRST_TUESDAY, StudySeriesFactory, evening

@@ -1,5 +1,10 @@
-"""An agenda unrolled into the steps the projector shows one at a time (one article, one case, one
-question). The participants' phones, the make-up walk-through and the printed record use the same list.
+"""Reads of an agenda.
+
+- ``agenda_steps``: the agenda unrolled into the steps the projector shows one at a time (one article, one
+  case, one question). The participants' phones, the make-up walk-through and the printed record use the
+  same list.
+- ``session_quiz``: the evening's closing quiz.
+- ``agenda_lines``: one line per item, for the schedule, the calendar feed and the reminder e-mails.
 """
 
 from __future__ import annotations
@@ -8,8 +13,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from regulations.models import RegulationArticle, RegulationPage
-from studysessions.blocks import GuideSection
+from regulations.api import ChangeKind, RegulationArticle, RegulationPage, article_label, comparison_context
+from studysessions.agenda.blocks import GuideSection
 from studysessions.models import StudySession
 
 
@@ -26,7 +31,7 @@ class Step:
 
     @property
     def template(self) -> str:
-        return f"studysessions/steps/{self.kind}.html"
+        return f"studysessions/agenda/steps/{self.kind}.html"
 
 
 def agenda_steps(session: StudySession) -> list[Step]:
@@ -88,9 +93,6 @@ def _articles(value):
 
 
 def _changes(value):
-    from regulations.comparison import ChangeKind
-    from regulations.selectors import comparison_context
-
     edition = value["edition"]
     if edition is None:
         return []
@@ -174,3 +176,64 @@ _BUILDERS = {
     "talk": _talk,
     "quiz": _quiz,
 }
+
+
+# --- the agenda in a few lines -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    kind: str
+    heading: str
+    labels: tuple[str, ...] = ()  # e.g. the article range 第一条–第五条
+    minutes: int | None = None
+
+    def __str__(self) -> str:
+        return " ".join([self.heading, *self.labels])
+
+
+def _article_range(value) -> tuple[str, tuple[str, ...]]:
+    regulation = value.get("regulation")
+    first, last = value.get("first"), value.get("last")
+    if first and last and first != last:
+        labels = (f"{article_label(first)}–{article_label(last)}",)
+    elif first:
+        labels = (article_label(first),)
+    else:
+        labels = ()
+    return (regulation.title if regulation else _("Articles")), labels
+
+
+def _line(kind: str, value) -> tuple[str, tuple[str, ...]]:
+    if kind == "articles":
+        return _article_range(value)
+    if kind == "changes":
+        edition = value.get("edition")
+        label = _("what changed")  # outside the f-string, where makemessages finds it
+        return f"{edition.title if edition else ''}（{label}）", ()
+    if kind == "case":
+        case = value.get("case")
+        return _("Case discussion"), ((case.title,) if case else ())
+    if kind == "guide":
+        guide = value.get("guide")
+        section = value.get("section") or GuideSection.QUESTIONS
+        return (guide.title if guide else _("Interview guide")), (str(GuideSection(section).label),)
+    if kind == "discussion":
+        return _("Discussion"), ()
+    if kind == "talk":
+        return _("Experience talk"), (f"{value.get('topic', '')}（{value.get('speaker', '')}）",)
+    if kind == "quiz":
+        quiz = value.get("quiz")
+        return _("Closing quiz"), ((quiz.title,) if quiz else ())
+    return kind, ()
+
+
+def agenda_lines(session: StudySession | None) -> list[AgendaLine]:
+    """One line per agenda item: what the evening covers, without unrolling it into projector steps."""
+    if session is None:
+        return []
+    lines = []
+    for block in session.agenda:
+        heading, labels = _line(block.block_type, block.value)
+        lines.append(AgendaLine(block.block_type, heading, labels, block.value.get("minutes")))
+    return lines

@@ -1,5 +1,6 @@
 """An evening's agenda: ordered items, each of which the projector shows as one or more steps
-(see studysessions.steps)."""
+(see studysessions.agenda.selectors). Pages and snippets of other apps are named as strings
+("regulations.RegulationPage"), so the blocks import nothing from those apps."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
