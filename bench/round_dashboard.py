@@ -249,9 +249,9 @@ def main() -> None:
     from django.test import Client
     from django.urls import reverse
 
-    from rounds.readiness import State, readiness_for_round
-    from rounds.selectors import DashboardFilter
-    from rounds.services import export_dashboard
+    from readiness.dashboard import DashboardFilter
+    from readiness.rules import State, readiness_for_round
+    from readiness.services import export_dashboard
     from tests.factories import CaseIndexPageFactory
 
     call_command("migrate", verbosity=0)
@@ -273,7 +273,7 @@ def main() -> None:
     for size, (round_, manager) in zip(sizes, rounds, strict=True):
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(manager)
-        url = reverse("rounds:dashboard", args=[round_.pk])
+        url = reverse("readiness:dashboard", args=[round_.pk])
         team_url = f"{url}?team={round_.teams.order_by('name').first().pk}"
 
         def page(target=url, client=client):
@@ -281,13 +281,13 @@ def main() -> None:
             assert response.status_code == 200, response.status_code
 
         def readiness(round_=round_):
-            readiness_for_round(round=round_)
+            readiness_for_round(inspection_round=round_)
 
         def export(round_=round_, manager=manager):
-            export_dashboard(round=round_, user=manager, dashboard_filter=DashboardFilter())
+            export_dashboard(inspection_round=round_, user=manager, dashboard_filter=DashboardFilter())
 
         states = {s: 0 for s in State.ORDER}
-        for result in readiness_for_round(round=round_):
+        for result in readiness_for_round(inspection_round=round_):
             states[result.state] += 1
         for label, action in (
             ("dashboard page", page),

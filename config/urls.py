@@ -13,7 +13,7 @@ urlpatterns = [
     path("quizzes/", include("quizzes.urls")),
     path("review/", include("reviews.urls")),
     path("learning/", include("courses.urls")),
-    path("rounds/", include("rounds.urls")),
+    path("", include("readiness.urls")),
     path("declarations/", include("declarations.urls")),
     path("sessions/", include("studysessions.urls")),
     re_path(r"^media/(?P<path>.+)$", core_views.protected_media, name="protected_media"),

@@ -1,6 +1,9 @@
 """Reads for lessons and the trainee's home (我的学习)."""
 
+from cases.api import CasePage
 from courses.models import CompletionRecord, ItemKind, LessonPage
+from guides.api import InterviewGuidePage
+from regulations.api import RegulationArticle
 
 
 def completed_at(*, user, kind: str, item_id: int):
@@ -18,26 +21,8 @@ def lesson_context(*, lesson: LessonPage, user) -> dict:
     }
 
 
-def next_step(readiness) -> dict | None:
-    """The first thing to do: the first unfinished criterion of the first unlocked, incomplete module, then the pack."""
-    for status in readiness.modules:
-        if status.complete or status.locked:
-            continue
-        for criterion in status.criteria:
-            if not criterion.done:
-                return {"module": status.module, "criterion": criterion}
-    for criterion in readiness.pack:
-        if not criterion.done:
-            return {"module": None, "criterion": criterion}
-    return None
-
-
 def studiable_item_exists(*, kind: str, item_id: int) -> bool:
     """Only real items can be recorded as studied: a published lesson, case or guide, or an article."""
-    from cases.models import CasePage
-    from guides.models import InterviewGuidePage
-    from regulations.models import RegulationArticle
-
     models = {
         ItemKind.LESSON: LessonPage,
         ItemKind.CASE: CasePage,

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from courses import events
 from courses.models import CompletionRecord, ItemKind, LessonPage
 
 
@@ -28,9 +29,7 @@ def record_completion(*, user, kind: str, item_id: int, when: datetime | None = 
 
 
 def _after_completion(*, user, kind: str, item_id: int, when: datetime) -> None:
-    """Articles studied come back in the review queue (反复学)."""
-    from reviews.api import schedule_articles
-
+    """Announce the articles studied (the review queue brings them back: 反复学)."""
     if kind == ItemKind.LESSON:
         lesson = LessonPage.objects.filter(pk=item_id).first()
         article_ids = lesson.linked_article_ids() if lesson else []
@@ -39,4 +38,4 @@ def _after_completion(*, user, kind: str, item_id: int, when: datetime) -> None:
     else:
         article_ids = []
     if article_ids:
-        schedule_articles(user=user, article_ids=article_ids, now=when)
+        events.articles_studied.send(sender=CompletionRecord, user=user, article_ids=article_ids, now=when)

@@ -1,24 +1,14 @@
-"""我的学习 (the trainee's home) and the "studied" button. Readiness rules live in rounds.readiness."""
+"""The "studied" button. 我的学习 (the trainee's home with their readiness) is the readiness app's."""
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import services
-from courses.selectors import next_step, studiable_item_exists
-from reviews.api import review_summary
-from rounds.readiness import readiness_for_user
-
-
-def my_learning(request):
-    rounds = []
-    for readiness in readiness_for_user(user=request.user):
-        rounds.append({"readiness": readiness, "next": next_step(readiness)})
-    context = {"rounds": rounds, "reviews": review_summary(user=request.user)}
-    return render(request, "courses/my_learning.html", context)
+from courses.selectors import studiable_item_exists
 
 
 @require_POST
@@ -35,5 +25,5 @@ def mark_done(request):
     messages.success(request, _("Recorded as studied.") if created else _("You had already studied this."))
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "courses:my_learning"
+        target = "readiness:my_learning"
     return redirect(target)

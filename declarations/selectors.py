@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import OuterRef, Subquery
 
 from declarations.matching import UnitName, same_unit
 from declarations.models import Acknowledgement, AcknowledgementKind, AcknowledgementText, RecusalEntry
-from rounds.models import InspectedUnit, InspectionRound, InspectionTeam, TeamMember
+from rounds.api import InspectedUnit, InspectionRound, round_structure
 
 
 def _current_version(kind_ref):
@@ -97,6 +98,14 @@ def acknowledged_kinds(*, user_ids: Iterable[int]) -> dict[int, set[str]]:
     return result
 
 
+def acknowledgement_times(*, user_ids: Iterable[int]) -> dict[tuple[int, str], datetime]:
+    """(user id, kind) → when they agreed to the current version of that kind; one query."""
+    rows = Acknowledgement.objects.filter(
+        user_id__in=list(user_ids), text__version=_current_version(OuterRef("text__kind"))
+    ).values_list("user_id", "text__kind", "agreed_at")
+    return {(user_id, kind): agreed_at for user_id, kind, agreed_at in rows}
+
+
 @dataclass(frozen=True)
 class Conflict:
     """A declared tie whose unit matches one the round inspects."""
@@ -131,22 +140,19 @@ def _latest_recusal_entries(user_ids) -> list[RecusalEntry]:
     )
 
 
-def recusal_conflicts(*, round: InspectionRound, user_ids: Iterable[int] | None = None) -> dict[int, list[Conflict]]:
+def recusal_conflicts(
+    *, inspection_round: InspectionRound, user_ids: Iterable[int] | None = None
+) -> dict[int, list[Conflict]]:
     """Declared ties that match a unit of this round, by user id; users without a conflict are left out.
 
     ``user_ids`` defaults to the members of the round's teams. Names are compared with
     :func:`declarations.matching.same_unit`. Four queries, whatever the number of users and entries.
     """
-    units = [(unit, UnitName(unit.name)) for unit in InspectedUnit.objects.filter(round=round)]
+    structure = round_structure(inspection_round=inspection_round)
+    units = [(unit, UnitName(unit.name)) for unit in structure.units]
     if not units:
         return {}
-    team_of: dict[int, set[int]] = {}
-    for user_id, team_id in TeamMember.objects.filter(team__round=round).values_list("user_id", "team_id"):
-        team_of.setdefault(user_id, set()).add(team_id)
-    inspected_by: dict[int, set[int]] = {}
-    through = InspectionTeam.units.through.objects.filter(inspectionteam__round=round)
-    for team_id, unit_id in through.values_list("inspectionteam_id", "inspectedunit_id"):
-        inspected_by.setdefault(unit_id, set()).add(team_id)
+    team_of, inspected_by = structure.teams_of_user, structure.teams_of_unit
     user_ids = list(team_of) if user_ids is None else list(user_ids)
 
     conflicts: dict[int, list[Conflict]] = {}

@@ -6,7 +6,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from quizzes.models import QuestionCategory
 from quizzes.validation import POINTS, STEM, TRUE_FALSE, question_problems
-from regulations.models import RegulationArticle
+from regulations.api import RegulationArticle
 
 
 def _kept_rows(formset) -> list[dict]:

@@ -7,3 +7,8 @@ class QuizzesConfig(AppConfig):
 
     name = "quizzes"
     verbose_name = _("Quizzes")
+
+    def ready(self):
+        from quizzes import events
+
+        events.connect()

@@ -63,6 +63,46 @@ def pick_graded(attempts: list[Attempt], grading: str) -> Attempt | None:
     return max(done, key=lambda a: (a.percent if a.percent is not None else Decimal(-1), a.number))
 
 
+@dataclass(frozen=True, slots=True)
+class QuizStanding:
+    """One person's standing in one quiz, by the quiz's grading rule."""
+
+    passed: bool
+    #: The graded attempt failed and none passed.
+    failed: bool
+    passed_at: datetime | None
+    awaiting_marking: bool
+
+
+def quiz_standings(*, quizzes: list[Quiz], user_ids: list[int]) -> dict[tuple[int, int], QuizStanding]:
+    """(user id, quiz id) → standing, for everyone who finished an attempt, in one query."""
+    by_quiz = {q.pk: q for q in quizzes}
+    if not by_quiz:
+        return {}
+    # Named rows, not Attempt instances: pick_graded reads only status, number and percent, and a round of
+    # hundreds has thousands of attempts, whose model instances cost twice as much to build.
+    attempts = (
+        Attempt.objects.filter(quiz_id__in=by_quiz, user_id__in=user_ids)
+        .exclude(status=AttemptStatus.IN_PROGRESS)
+        .order_by()  # one attempt per number: grading does not depend on the order, and sorting costs
+        .values_list("user_id", "quiz_id", "status", "number", "percent", "passed", "finished_at", named=True)
+    )
+    grouped: dict[tuple[int, int], list] = {}
+    for attempt in attempts:
+        grouped.setdefault((attempt.user_id, attempt.quiz_id), []).append(attempt)
+    standings = {}
+    for key, own in grouped.items():
+        graded = pick_graded(own, by_quiz[key[1]].grading)
+        ok = graded is not None and graded.passed is not False
+        standings[key] = QuizStanding(
+            passed=ok,
+            failed=graded is not None and graded.passed is False,
+            passed_at=graded.finished_at if ok else None,
+            awaiting_marking=any(a.status == AttemptStatus.AWAITING_MARKING for a in own),
+        )
+    return standings
+
+
 def graded_attempt(*, quiz: Quiz, user) -> Attempt | None:
     """The attempt that counts: the highest or the last completed one, as the quiz says."""
     done = Attempt.objects.filter(quiz=quiz, user=user, status=AttemptStatus.COMPLETED)

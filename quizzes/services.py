@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from quizzes import events
 from quizzes.models import (
     Attempt,
     AttemptAnswer,
@@ -247,10 +248,8 @@ def _record_missed(attempt: Attempt, answers: list[AttemptAnswer], *, now: datet
         # A row another request created a moment ago is already in the book.
         ignore_conflicts=True,
     )
-    # Neither update() nor bulk_create() sends post_save, so the review queue is told here.
-    from reviews.api import schedule_questions
-
-    schedule_questions(user=attempt.user, question_ids=sorted(missed), now=now)
+    # Neither update() nor bulk_create() sends post_save, so the event is sent here.
+    events.questions_missed.send(sender=Attempt, user=attempt.user, question_ids=sorted(missed), now=now)
 
 
 @transaction.atomic
@@ -426,7 +425,7 @@ def note_review_answer(*, user, question_id: int, correct: bool, now: datetime |
     right takes it out, wrong puts it back (only if it was ever in the book)."""
     now = now or timezone.now()
     rows = MissedQuestion.objects.filter(user=user, question_id=question_id)
-    # Queryset updates send no post_save: the review queue, which called us, has already scheduled the card.
+    # Queryset updates send no post_save, and no event: the review queue, which called us, has the card already.
     if correct:
         rows.filter(mastered_at__isnull=True).update(mastered_at=now)
     else:

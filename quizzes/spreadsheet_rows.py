@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from quizzes import spreadsheet_format as fmt
 from quizzes.models import CHOICE_KINDS, AttemptAnswer, ChoiceOrder, Question, QuestionCategory, QuestionKind, Scoring
 from quizzes.validation import question_problems
-from regulations.models import RegulationArticle, RegulationPage
-from regulations.numerals import from_chinese
+from regulations.api import RegulationArticle, RegulationPage, from_chinese
 
 #: The column a problem found by quizzes.validation is shown in.
 _FIELD_COLUMNS = {

@@ -35,7 +35,7 @@ from quizzes.models import (
 )
 from quizzes.spreadsheet_reading import MAX_ROWS, read_bank
 from quizzes.spreadsheet_rows import BankRow, ImportRejected, QuestionSpec, RowError, questions_for_specs
-from regulations.models import RegulationArticle
+from regulations.api import RegulationArticle
 
 __all__ = [
     "ImportRejected",

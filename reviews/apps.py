@@ -9,6 +9,6 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Review queue")
 
     def ready(self):
-        from reviews import signals
+        from reviews import receivers
 
-        signals.connect()
+        receivers.connect()

@@ -20,9 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quizzes.models import Question, QuestionKind
-from quizzes.scoring import AnswerKey, clean_response, score
-from regulations.models import RegulationArticle
+from quizzes import api as quizzes_api
+from regulations.api import existing_article_ids
 from reviews.models import Rating, ReviewCard, ReviewLog
 from rounds.api import secondment_end
 
@@ -120,7 +119,7 @@ def _reactivate(*, card: ReviewCard, stop_at: date | None) -> None:
 def schedule_articles(*, user, article_ids: Iterable[int], now: datetime | None = None) -> list[ReviewCard]:
     """Put studied articles in the person's queue, first due tomorrow. Cards that exist are left alone
     (a retired one comes back if the secondment now reaches further)."""
-    ids = RegulationArticle.objects.filter(pk__in=list(article_ids)).values_list("pk", flat=True)
+    ids = existing_article_ids(article_ids=list(article_ids))
     return _schedule(user=user, field="article", ids=ids, now=now)
 
 
@@ -129,9 +128,7 @@ def schedule_questions(*, user, question_ids: Iterable[int], now: datetime | Non
     """Put missed questions in the person's queue, first due tomorrow; as schedule_articles.
 
     Essay questions are left out: a marker scores them, so the queue could not."""
-    ids = list(
-        Question.objects.filter(pk__in=list(question_ids)).exclude(kind=QuestionKind.ESSAY).values_list("pk", flat=True)
-    )
+    ids = quizzes_api.reviewable_question_ids(question_ids=list(question_ids))
     return _schedule(user=user, field="question", ids=ids, now=now)
 
 
@@ -198,18 +195,15 @@ def answer_question(
     """
     if card.question_id is None:
         raise ValueError("answer_question needs a question card")
-    question = Question.objects.prefetch_related("choices", "blanks").get(pk=card.question_id)
-    if question.kind == QuestionKind.ESSAY:
+    question = quizzes_api.practice_question(question_id=card.question_id)
+    answer = quizzes_api.score_practice_answer(question=question, raw=raw)
+    if answer.marked_by_person:
         raise ReviewError(ESSAY_MESSAGE)
-    key = AnswerKey.for_question(question)
-    response = clean_response(key, raw)
-    if response is None:
+    if not answer.given:
         raise ReviewError(NOTHING_ANSWERED_MESSAGE)
-    _points, correct = score(key, response)
+    correct = answer.correct
     if _review(card=card, rating=Rating.GOOD if correct else Rating.AGAIN, now=now, seen=seen) is not None:
-        from quizzes.api import note_review_answer
-
-        note_review_answer(user=card.user_id, question_id=question.pk, correct=bool(correct), now=now)
+        quizzes_api.note_review_answer(user=card.user_id, question_id=question.pk, correct=correct, now=now)
     return bool(correct)
 
 

@@ -8,11 +8,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from quizzes.forms import raw_answer
-from quizzes.presentation import practice_view
+from quizzes.api import answered_view, practice_view, raw_answer
 from reviews import selectors, services
 from reviews.models import Rating, ReviewCard
-from reviews.presentation import FEEDBACK_OPTIONS, answered_view
+from reviews.presentation import FEEDBACK_OPTIONS
 
 DONE_MESSAGE = _("Today's review is done.")
 

@@ -9,6 +9,6 @@ class RoundsConfig(AppConfig):
     verbose_name = _("Inspection rounds")
 
     def ready(self):
-        from rounds import signals
+        from rounds import events
 
-        signals.connect()
+        events.connect()

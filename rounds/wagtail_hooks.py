@@ -1,7 +1,6 @@
 """Rounds, teams and study packs in the admin under 巡察轮次."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -45,10 +44,3 @@ class RoundsGroup(SnippetViewSetGroup):
 
 
 register_snippet(RoundsGroup)
-
-
-@hooks.register("register_log_actions")
-def register_dashboard_export_action(actions):
-    from rounds.services import EXPORT_ACTION
-
-    actions.register_action(EXPORT_ACTION, _("Export round dashboard"), _("Exported the round dashboard"))

@@ -22,4 +22,5 @@ export DJANGO_SETTINGS_MODULE=config.settings.test
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/python manage.py makemigrations --check --dry-run
+.venv/bin/lint-imports --no-cache
 .venv/bin/python -m pytest "$@"

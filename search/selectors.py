@@ -13,9 +13,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageViewRestriction
 
-from cases.models import CasePage
-from guides.models import InterviewGuidePage
-from regulations.models import RegulationArticle, RegulationPage, RegulationStatus
+from cases.api import CasePage
+from guides.api import InterviewGuidePage
+from regulations.api import RegulationArticle, RegulationPage, RegulationStatus
 from search.analysis import query_terms
 from search.highlight import highlight
 from search.models import synonym_map

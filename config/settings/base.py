@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "rounds",
     "reviews",
     "studysessions",
+    "readiness",
     "search",
     "fixtures",
     "wagtail.contrib.forms",

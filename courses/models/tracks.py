@@ -26,7 +26,7 @@ class Track(models.Model):
 
 
 class Module(ClusterableModel):
-    """One step of a track. Done when every requirement set here is met (see rounds.readiness)."""
+    """One step of a track. Done when every requirement set here is met (see readiness.rules)."""
 
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="modules", verbose_name=_("track"))
     sort_order = models.PositiveSmallIntegerField(_("position in the track"), default=0)

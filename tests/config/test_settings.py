@@ -19,13 +19,15 @@ def test_language_and_time_zone():
     assert settings.USE_TZ
 
 
-def test_production_settings_pass_the_deploy_check():
+def test_production_settings_pass_the_deploy_check(tmp_path):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": "k" * 20 + "-production-check-" + "v" * 30,
         "DJANGO_ALLOWED_HOSTS": "xuncha.intranet",
-        "DATABASE_URL": "sqlite:///" + str(ROOT / "var" / "deploy-check.sqlite3"),
+        # A database outside the working tree: the check must leave nothing behind in the checkout.
+        "DATABASE_URL": "sqlite:///" + str(tmp_path / "deploy-check.sqlite3"),
+        "XCXT_VAR_DIR": str(tmp_path),
     }
     # The browser tests' conftest sets this for the test process; a deployment never has it.
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

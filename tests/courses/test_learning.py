@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from courses.models import CompletionRecord, ItemKind
-from rounds.readiness import State
+from readiness.rules import State
 from tests.factories import RegulationArticleFactory
 from tests.rounds.factories import (
     InspectionTeamFactory,
@@ -47,21 +47,21 @@ def test_studied_button_refuses_unknown_items_and_foreign_redirects(trainee_clie
     response = trainee_client.post(
         url, {"kind": "lesson", "item": module_for["lesson"].pk, "next": "https://example.com/"}
     )
-    assert response.url == reverse("courses:my_learning")
+    assert response.url == reverse("readiness:my_learning")
 
 
 def test_my_learning_shows_the_round_state_and_next_step(trainee_client, trainee, module_for):
-    page = trainee_client.get(reverse("courses:my_learning")).content.decode()
+    page = trainee_client.get(reverse("readiness:my_learning")).content.decode()
     assert module_for["round"].name in page
     assert str(State.LABELS[State.NOT_STARTED]) in page
     assert module_for["lesson"].url in page
     trainee_client.post(reverse("courses:mark_done"), {"kind": "lesson", "item": module_for["lesson"].pk})
-    page = trainee_client.get(reverse("courses:my_learning")).content.decode()
+    page = trainee_client.get(reverse("readiness:my_learning")).content.decode()
     assert str(State.LABELS[State.READY]) in page
 
 
 def test_my_learning_without_a_round_says_so(trainee_client):
-    page = trainee_client.get(reverse("courses:my_learning"))
+    page = trainee_client.get(reverse("readiness:my_learning"))
     assert page.status_code == 200
     assert 'data-testid="round"' not in page.content.decode()
 

@@ -45,7 +45,7 @@ def round_setup():
 def test_a_declared_unit_of_the_round_is_flagged_with_the_unit_and_team(round_setup):
     member = TeamMemberFactory(team=round_setup["first"]).user
     acknowledgement = declare(member, "城关镇", "财政局", relation=RelationKind.RELATIVE)
-    conflicts = selectors.recusal_conflicts(round=round_setup["round"])
+    conflicts = selectors.recusal_conflicts(inspection_round=round_setup["round"])
     found = {(c.entry.unit_name, c.unit.name, c.by_own_team) for c in conflicts[member.pk]}
     assert found == {("城关镇", "城关镇人民政府", True), ("财政局", "某某县财政局", False)}
     assert {c.entry.acknowledgement_id for c in conflicts[member.pk]} == {acknowledgement.pk}
@@ -56,7 +56,7 @@ def test_units_of_other_rounds_and_unrelated_names_are_not_flagged(round_setup):
     declare(member, "县教育局", "城关村", "人民政府")
     nothing = TeamMemberFactory(team=round_setup["second"]).user
     services.agree(user=nothing, kind=RECUSAL, nothing_to_declare=True)
-    assert selectors.recusal_conflicts(round=round_setup["round"]) == {}
+    assert selectors.recusal_conflicts(inspection_round=round_setup["round"]) == {}
 
 
 def test_only_the_latest_declaration_counts_even_under_an_older_text(round_setup):
@@ -64,9 +64,9 @@ def test_only_the_latest_declaration_counts_even_under_an_older_text(round_setup
     declare(member, "城关镇")
     AcknowledgementTextFactory(kind=RECUSAL)
     # Not re-signed yet: the version 1 declaration still describes real ties.
-    assert list(selectors.recusal_conflicts(round=round_setup["round"])) == [member.pk]
+    assert list(selectors.recusal_conflicts(inspection_round=round_setup["round"])) == [member.pk]
     services.agree(user=member, kind=RECUSAL, nothing_to_declare=True)
-    assert selectors.recusal_conflicts(round=round_setup["round"]) == {}
+    assert selectors.recusal_conflicts(inspection_round=round_setup["round"]) == {}
 
 
 def test_user_ids_choose_whom_to_check_even_outside_the_teams(round_setup):
@@ -74,7 +74,7 @@ def test_user_ids_choose_whom_to_check_even_outside_the_teams(round_setup):
     outsider = UserFactory()
     declare(member, "城关镇")
     declare(outsider, "县财政局")
-    conflicts = selectors.recusal_conflicts(round=round_setup["round"], user_ids=[outsider.pk])
+    conflicts = selectors.recusal_conflicts(inspection_round=round_setup["round"], user_ids=[outsider.pk])
     assert list(conflicts) == [outsider.pk]
     assert [(c.unit.name, c.by_own_team) for c in conflicts[outsider.pk]] == [("某某县财政局", False)]
 
@@ -86,7 +86,7 @@ def test_many_members_are_checked_in_a_fixed_number_of_queries(round_setup, djan
     for _ in range(20):
         InspectedUnitFactory(round=round_setup["round"], unit_type=round_setup["town"].unit_type)
     with django_assert_max_num_queries(4):
-        conflicts = selectors.recusal_conflicts(round=round_setup["round"])
+        conflicts = selectors.recusal_conflicts(inspection_round=round_setup["round"])
         units = [c.unit.name for found in conflicts.values() for c in found]
     assert len(conflicts) == 14 and set(units) == {"城关镇人民政府"}
-    assert selectors.recusal_conflicts(round=InspectionRoundFactory()) == {}
+    assert selectors.recusal_conflicts(inspection_round=InspectionRoundFactory()) == {}

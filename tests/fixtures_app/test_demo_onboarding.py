@@ -18,9 +18,9 @@ from fixtures.demo.track import LESSONS, TRACK
 from fixtures.loader import load_demo_content
 from fixtures.quiz_loader import edition_in_force
 from quizzes.models import Attempt
+from readiness.rules import State, readiness_for_round
 from regulations.models import RegulationPage
 from rounds.models import InspectionRound, InspectionTeam, StudyPack, TeamMember
-from rounds.readiness import State, readiness_for_round
 
 MODULE_TITLES = ["条例与规程", "政治巡察定位", "个别谈话", "查阅资料与发现线索", "问题定性与报告撰写", "纪律与回避"]
 
@@ -41,7 +41,7 @@ def demo_round(demo, db):
 
 @pytest.fixture
 def readiness(demo_round):
-    return readiness_for_round(round=demo_round)
+    return readiness_for_round(inspection_round=demo_round)
 
 
 def test_the_data_modules_agree_with_themselves():
@@ -133,7 +133,7 @@ def test_the_demo_trainee_is_studying_with_work_left(readiness):
 
 def test_the_demo_trainee_sees_the_round_and_the_next_step_in_my_learning(demo_round, client):
     client.force_login(get_user_model().objects.get(username="xueyuan"))
-    page = client.get(reverse("courses:my_learning")).content.decode()
+    page = client.get(reverse("readiness:my_learning")).content.decode()
     assert demo_round.name in page and "第一巡察组" in page
     assert "state-in_progress" in page and 'class="next-step"' in page
 
@@ -149,7 +149,7 @@ def test_demo_members_cannot_log_in_and_ready_members_signed_and_passed(readines
 
 
 def test_a_declared_former_workplace_conflicts_with_a_unit_of_the_round(demo_round):
-    conflicts = recusal_conflicts(round=demo_round)
+    conflicts = recusal_conflicts(inspection_round=demo_round)
     assert len(conflicts) == 1
     ((user_id, found),) = conflicts.items()
     assert get_user_model().objects.get(pk=user_id).username == "demo-member-02"
@@ -159,7 +159,7 @@ def test_a_declared_former_workplace_conflicts_with_a_unit_of_the_round(demo_rou
 
 def test_the_demo_editor_manages_the_round_and_its_dashboard_shows_every_state_and_the_conflict(demo_round, client):
     client.force_login(get_user_model().objects.get(username="bianji"))
-    response = client.get(reverse("rounds:dashboard", args=[demo_round.pk]))
+    response = client.get(reverse("readiness:dashboard", args=[demo_round.pk]))
     assert response.status_code == 200
     page = response.content.decode()
     assert all(f"state-{state}" in page for state in State.ORDER)

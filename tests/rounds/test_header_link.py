@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def header_has_dashboard(user) -> bool:
     client = Client()
     client.force_login(user)
-    return reverse("rounds:list") in client.get(reverse("courses:my_learning")).content.decode()
+    return reverse("readiness:round_list") in client.get(reverse("readiness:my_learning")).content.decode()
 
 
 def test_only_managers_see_the_dashboard_link(trainee, editor):

@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from rounds.selectors import ModuleCompletion
+from readiness.dashboard import ModuleCompletion
 
 WIDTH = 360
 ROW = 40

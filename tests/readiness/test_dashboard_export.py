@@ -10,12 +10,12 @@ from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from core import roles
-from rounds import services
-from rounds.readiness import State
-from rounds.selectors import DashboardFilter
+from readiness import services
+from readiness.dashboard import DashboardFilter
+from readiness.rules import State
 from tests.factories import UserFactory
+from tests.readiness.test_dashboard import build_round, client_for, complete, declare
 from tests.rounds.factories import InspectedUnitFactory
-from tests.rounds.test_dashboard import build_round, client_for, complete, declare
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def data():
 
 
 def export(data, user=None, **query):
-    url = reverse("rounds:export", args=[data["round"].pk])
+    url = reverse("readiness:export", args=[data["round"].pk])
     return client_for(user or data["manager"]).get(url, query)
 
 
@@ -141,7 +141,7 @@ def test_a_refused_export_writes_no_log_entry(data):
     assert export(data, user=other).status_code == 404
     trainee = UserFactory(role=roles.TRAINEE)
     with pytest.raises(PermissionDenied):
-        services.export_dashboard(round=data["round"], user=trainee, dashboard_filter=DashboardFilter())
+        services.export_dashboard(inspection_round=data["round"], user=trainee, dashboard_filter=DashboardFilter())
     assert not ModelLogEntry.objects.filter(action=services.EXPORT_ACTION).exists()
 
 

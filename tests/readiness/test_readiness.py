@@ -9,8 +9,8 @@ from courses.models import ItemKind
 from courses.services import record_completion
 from declarations.models import Acknowledgement, AcknowledgementKind, AcknowledgementText
 from quizzes import services as quiz_services
+from readiness.rules import State, readiness_for_round, readiness_for_user
 from rounds.models import TeamMember
-from rounds.readiness import State, readiness_for_round, readiness_for_user
 from tests.quizzes.factories import QuestionFactory, QuizFactory
 from tests.rounds.factories import (
     InspectedUnitFactory,
@@ -63,7 +63,7 @@ def setup():
 
 
 def readiness(setup):
-    [result] = readiness_for_round(round=setup["round"])
+    [result] = readiness_for_round(inspection_round=setup["round"])
     return result
 
 
@@ -156,7 +156,7 @@ def test_round_readiness_queries_do_not_grow_with_members(setup, django_assert_m
     for _ in range(30):
         TeamMemberFactory(team=team)
     with django_assert_max_num_queries(16):
-        results = readiness_for_round(round=setup["round"])
+        results = readiness_for_round(inspection_round=setup["round"])
     assert len(results) == 31
 
 
@@ -190,13 +190,13 @@ def test_attended_sessions_count_towards_the_module(setup, monkeypatch):
     user = setup["member"].user
     setup["second"].min_sessions_attended = 2
     setup["second"].save()
-    monkeypatch.setattr("rounds.attendance.sessions_attended", lambda **kwargs: {user.pk: 1})
+    monkeypatch.setattr("readiness.records.sessions_attended", lambda **kwargs: {user.pk: 1})
     result = readiness(setup)
     [sessions] = [c for c in result.modules[1].criteria if c.key == "sessions"]
     assert (sessions.done, sessions.started) == (False, True)
     assert "（已参加 1 次）" in sessions.label
     assert result.state == State.IN_PROGRESS
-    monkeypatch.setattr("rounds.attendance.sessions_attended", lambda **kwargs: {user.pk: 2})
+    monkeypatch.setattr("readiness.records.sessions_attended", lambda **kwargs: {user.pk: 2})
     [sessions] = [c for c in readiness(setup).modules[1].criteria if c.key == "sessions"]
     assert sessions.done
 
@@ -209,7 +209,7 @@ def test_details_of_every_member_cost_one_query(setup, django_assert_num_queries
     take_quiz(setup["first"].quiz, done, right=True)
     agree(done, AcknowledgementKind.CONFIDENTIALITY)
     record_completion(user=studying, kind=ItemKind.LESSON, item_id=setup["lessons"][1].pk)
-    results = {r.member.user: r for r in readiness_for_round(round=setup["round"])}
+    results = {r.member.user: r for r in readiness_for_round(inspection_round=setup["round"])}
     with django_assert_num_queries(1):
         for result in results.values():
             assert result.module_complete == tuple(m.complete for m in result.modules)
@@ -222,13 +222,13 @@ def test_details_of_every_member_cost_one_query(setup, django_assert_num_queries
 
 
 def test_details_prepared_for_some_members_are_read_for_those_only(setup, django_assert_num_queries):
-    from rounds.readiness import prepare_details
+    from readiness.rules import prepare_details
 
     for _ in range(3):
         TeamMemberFactory(team=setup["member"].team)
     for member in TeamMember.objects.filter(team__round=setup["round"]):
         record_completion(user=member.user, kind=ItemKind.LESSON, item_id=setup["lessons"][0].pk)
-    first, second, *others = readiness_for_round(round=setup["round"])
+    first, second, *others = readiness_for_round(inspection_round=setup["round"])
     prepare_details([first, second])
     with django_assert_num_queries(1):  # the two prepared, together
         assert first.modules[0].criteria[0].done_at is not None

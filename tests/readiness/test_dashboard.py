@@ -11,7 +11,7 @@ from django.utils import timezone
 from core import roles
 from courses.models import CompletionRecord, ItemKind
 from declarations.models import Acknowledgement, AcknowledgementKind, AcknowledgementText, RecusalEntry, RelationKind
-from rounds.readiness import State
+from readiness.rules import State
 from tests.factories import UserFactory, client_for
 from tests.rounds.factories import (
     InspectedUnitFactory,
@@ -68,7 +68,7 @@ def data():
 
 
 def dashboard_url(data, **query) -> str:
-    url = reverse("rounds:dashboard", args=[data["round"].pk])
+    url = reverse("readiness:dashboard", args=[data["round"].pk])
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
@@ -87,7 +87,7 @@ def test_another_offices_manager_gets_404_on_the_dashboard_and_the_export(data):
     other = build_round()["manager"]
     client = client_for(other)
     assert client.get(dashboard_url(data)).status_code == 404
-    assert client.get(reverse("rounds:export", args=[data["round"].pk])).status_code == 404
+    assert client.get(reverse("readiness:export", args=[data["round"].pk])).status_code == 404
 
 
 def test_a_trainee_on_the_round_gets_404_and_an_empty_list(data):
@@ -95,8 +95,8 @@ def test_a_trainee_on_the_round_gets_404_and_an_empty_list(data):
     trainee.groups.add(Group.objects.get(name=roles.TRAINEE))
     client = client_for(trainee)
     assert client.get(dashboard_url(data)).status_code == 404
-    assert client.get(reverse("rounds:export", args=[data["round"].pk])).status_code == 404
-    response = client.get(reverse("rounds:list"))
+    assert client.get(reverse("readiness:export", args=[data["round"].pk])).status_code == 404
+    response = client.get(reverse("readiness:round_list"))
     assert response.status_code == 200
     assert response.context["summaries"] == []
 
@@ -108,12 +108,12 @@ def test_an_anonymous_visitor_is_sent_to_log_in(data):
 
 def test_the_list_shows_managed_rounds_only_and_administrators_see_all(data):
     other = build_round()
-    response = client_for(data["manager"]).get(reverse("rounds:list"))
-    assert [s.round for s in response.context["summaries"]] == [data["round"]]
+    response = client_for(data["manager"]).get(reverse("readiness:round_list"))
+    assert [s.inspection_round for s in response.context["summaries"]] == [data["round"]]
     assert {s.state: s.count for s in response.context["summaries"][0].state_counts}[State.NOT_STARTED] == 4
     administrator = UserFactory(role=roles.ADMINISTRATOR)
-    response = client_for(administrator).get(reverse("rounds:list"))
-    assert {s.round for s in response.context["summaries"]} == {data["round"], other["round"]}
+    response = client_for(administrator).get(reverse("readiness:round_list"))
+    assert {s.inspection_round for s in response.context["summaries"]} == {data["round"], other["round"]}
     assert client_for(administrator).get(dashboard_url(other)).status_code == 200
 
 
@@ -241,8 +241,8 @@ def test_the_list_counts_states_only_for_rounds_that_have_not_ended(data):
     ended["round"].save()
     ended["round"].managers.add(data["manager"])
     ended["round"].save()
-    response = client_for(data["manager"]).get(reverse("rounds:list"))
-    summaries = {s.round: s for s in response.context["summaries"]}
+    response = client_for(data["manager"]).get(reverse("readiness:round_list"))
+    summaries = {s.inspection_round: s for s in response.context["summaries"]}
     assert summaries[ended["round"]].ended and summaries[ended["round"]].member_count == 4
     assert not summaries[data["round"]].ended
     assert sum(s.count for s in summaries[data["round"]].state_counts) == 4
@@ -251,10 +251,10 @@ def test_the_list_counts_states_only_for_rounds_that_have_not_ended(data):
 
 
 def test_the_detail_is_read_for_the_members_of_the_page_shown(django_assert_num_queries):
-    from rounds.selectors import DashboardFilter, dashboard_page, round_dashboard
+    from readiness.dashboard import DashboardFilter, dashboard_page, round_dashboard
 
     data = build_round(per_team=26)
-    dashboard = round_dashboard(round=data["round"], dashboard_filter=DashboardFilter())
+    dashboard = round_dashboard(inspection_round=data["round"], dashboard_filter=DashboardFilter())
     with django_assert_num_queries(1):  # the names of the page's people
         first = dashboard_page(dashboard=dashboard, number=1)
     with django_assert_num_queries(1):  # nothing was read for the counts and the chart; the page's detail at once

@@ -19,8 +19,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from rounds.readiness import State
-from rounds.selectors import Dashboard, MemberRow, describe_conflict, prepare_rows
+from readiness.criteria import State
+from readiness.dashboard import Dashboard, MemberRow, describe_conflict, prepare_rows
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _DATE_FORMAT = "yyyy-mm-dd"

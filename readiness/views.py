@@ -1,4 +1,5 @@
-"""The office dashboard: rounds a person may see, one round's members, and the Excel export. Thin views."""
+"""The office's round list, dashboard and export, and 我的学习 (the trainee's own readiness). Thin: the
+rules live in readiness.rules and readiness.dashboard."""
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -7,12 +8,22 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from rounds import services
-from rounds.chart import completion_svg
-from rounds.selectors import DashboardFilter, dashboard_page, round_dashboard, round_summaries, rounds_visible_to
+from readiness import services
+from readiness.chart import completion_svg
+from readiness.dashboard import DashboardFilter, dashboard_page, round_dashboard, round_summaries
+from readiness.rules import readiness_for_user
+from readiness.selectors import next_step
+from reviews.api import review_summary
+from rounds.api import rounds_visible_to
 
 ROUNDS_PER_PAGE = 10
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def my_learning(request):
+    rounds = [{"readiness": r, "next": next_step(r)} for r in readiness_for_user(user=request.user)]
+    context = {"rounds": rounds, "reviews": review_summary(user=request.user)}
+    return render(request, "readiness/my_learning.html", context)
 
 
 def _visible_round(request, pk: int):
@@ -24,35 +35,34 @@ def round_list(request):
     rounds = rounds_visible_to(request.user).select_related("track").order_by("-starts_on", "name")
     page = Paginator(rounds, ROUNDS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"page_obj": page, "summaries": round_summaries(rounds=list(page.object_list))}
-    return render(request, "rounds/round_list.html", context)
+    return render(request, "readiness/round_list.html", context)
 
 
 def dashboard(request, pk: int):
-    round_ = _visible_round(request, pk)
-    data = round_dashboard(round=round_, dashboard_filter=DashboardFilter.from_query(request.GET))
+    inspection_round = _visible_round(request, pk)
+    data = round_dashboard(inspection_round=inspection_round, dashboard_filter=DashboardFilter.from_query(request.GET))
     page = dashboard_page(dashboard=data, number=request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "round": round_,
+        "round": inspection_round,
         "dashboard": data,
         "page_obj": page,
         "filter_query": query.urlencode(),
         "invalid_filters": data.invalid_filters,
         "chart": completion_svg(data.modules, title=_("Completion per module")) if data.rows and data.modules else "",
     }
-    return render(request, "rounds/dashboard.html", context)
+    return render(request, "readiness/dashboard.html", context)
 
 
 def export(request, pk: int):
-    round_ = _visible_round(request, pk)
+    inspection_round = _visible_round(request, pk)
     content = services.export_dashboard(
-        round=round_, user=request.user, dashboard_filter=DashboardFilter.from_query(request.GET)
+        inspection_round=inspection_round, user=request.user, dashboard_filter=DashboardFilter.from_query(request.GET)
     )
     filename = _("%(round)s readiness %(date)s.xlsx") % {
-        "round": round_.name,
+        "round": inspection_round.name,
         "date": timezone.localdate().strftime("%Y%m%d"),
     }
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    return response
+    disposition = content_disposition_header(as_attachment=True, filename=filename)
+    return HttpResponse(content, content_type=XLSX, headers={"Content-Disposition": disposition})

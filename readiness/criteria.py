@@ -1,0 +1,240 @@
+"""What a person must do to be ready, one criterion at a time, and where they stand on each.
+
+A criterion is worked out once per round (a `Spec`: its label, link and what it asks), then read per
+member from the records (`standing`) and shown as a `Criterion`. Kept apart from the evaluation of a
+whole member (readiness.rules) so the office can read the rules as rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from courses.api import ItemKind, Module
+from declarations.api import AcknowledgementKind
+from readiness.records import Records
+from rounds.api import StudyPack
+
+
+class State:
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    RETAKE = "retake"
+    READY = "ready"
+
+    LABELS = {
+        NOT_STARTED: gettext_lazy("Not started"),
+        IN_PROGRESS: gettext_lazy("Studying"),
+        RETAKE: gettext_lazy("Retake needed"),
+        READY: gettext_lazy("Ready"),
+    }
+    ORDER = (NOT_STARTED, IN_PROGRESS, RETAKE, READY)
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    key: str
+    label: str
+    done: bool = False
+    done_at: datetime | None = None
+    failed: bool = False
+    awaiting_marking: bool = False
+    url: str = ""
+    started: bool = False
+    #: For items the reader marks as studied (lessons, pack articles, cases, guides).
+    kind: str = ""
+    item_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleStatus:
+    module: Module
+    criteria: list[Criterion]
+    prerequisites_missing: list[Module] = field(default_factory=list)
+    due: date | None = None
+
+    @property
+    def own_done(self) -> bool:
+        return all(c.done for c in self.criteria)
+
+    @property
+    def complete(self) -> bool:
+        return self.own_done and not self.prerequisites_missing
+
+    @property
+    def locked(self) -> bool:
+        return bool(self.prerequisites_missing)
+
+    @property
+    def done_count(self) -> int:
+        return sum(c.done for c in self.criteria)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done_count / len(self.criteria)) if self.criteria else 100
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What one criterion asks, the same for every member: worked out once per round, not once per member.
+
+    Labels, lesson URLs (a page tree lookup) and quiz URLs (a reverse) cost far more than the lookups in
+    the records, so a round of hundreds computes each once. Exactly one of kind, quiz_id, ack_kind and
+    sessions says what the criterion asks.
+    """
+
+    key: str
+    label: str
+    url: str = ""
+    #: An item kind: done when the member has a completion row for (kind, item_id).
+    kind: str = ""
+    item_id: int | None = None
+    quiz_id: int | None = None
+    ack_kind: str = ""
+    #: Evening sessions to attend.
+    sessions: int = 0
+    #: The criterion of every member with no record for it yet: one shared (frozen) instance, not one each.
+    blank: Criterion | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where one member stands on one criterion, as the records say."""
+
+    done: bool = False
+    done_at: datetime | None = None
+    failed: bool = False
+    awaiting_marking: bool = False
+    #: Anything counts yet (a record exists): otherwise the member's criterion is the shared blank.
+    started: bool = False
+
+
+NOTHING_YET = Standing()
+_DONE_UNDATED = Standing(done=True, started=True)
+
+
+def _with_blank(spec: Spec) -> Spec:
+    if spec.sessions:
+        return spec  # its label counts the member's sessions
+    return replace(
+        spec, blank=Criterion(key=spec.key, label=spec.label, url=spec.url, kind=spec.kind, item_id=spec.item_id)
+    )
+
+
+def quiz_spec(quiz) -> Spec:
+    label = _("Pass the quiz “%(quiz)s”") % {"quiz": quiz.title}
+    if quiz.has_pass_mark:
+        label += _(" (pass mark %(mark)s%%)") % {"mark": quiz.pass_mark}
+    return _with_blank(Spec(key=f"quiz:{quiz.pk}", label=label, url=quiz.get_absolute_url(), quiz_id=quiz.pk))
+
+
+def module_specs(module: Module) -> list[Spec]:
+    """A module asks: its lessons studied, its quiz passed, the commitments it needs signed, evenings attended."""
+    specs = [
+        _with_blank(
+            Spec(
+                key=f"lesson:{placement.lesson.pk}",
+                label=_("Study the lesson “%(title)s”") % {"title": placement.lesson.title},
+                url=placement.lesson.url or "",
+                kind=ItemKind.LESSON,
+                item_id=placement.lesson.pk,
+            )
+        )
+        for placement in module.lessons.all()
+    ]
+    if module.quiz:
+        specs.append(quiz_spec(module.quiz))
+    for required, kind, label in (
+        (
+            module.requires_confidentiality,
+            AcknowledgementKind.CONFIDENTIALITY,
+            _("Sign the confidentiality commitment"),
+        ),
+        (module.requires_recusal, AcknowledgementKind.RECUSAL, _("Submit the recusal declaration")),
+    ):
+        if required:
+            url = reverse(f"declarations:{kind}")
+            specs.append(_with_blank(Spec(key=f"ack:{kind}", label=label, url=url, ack_kind=kind)))
+    if module.min_sessions_attended:
+        specs.append(Spec(key="sessions", label="", sessions=module.min_sessions_attended))
+    return specs
+
+
+def pack_specs(pack: StudyPack) -> list[Spec]:
+    """A study pack asks: each article, case and guide studied, and its quiz passed."""
+    items = [
+        (ItemKind.ARTICLE, a, _("Study %(article)s") % {"article": f"《{a.regulation.title}》{a.label}"}, a.get_url())
+        for a in pack.articles.all()
+    ]
+    items += [
+        (ItemKind.CASE, c, _("Read the case “%(title)s”") % {"title": c.title}, c.url or "") for c in pack.cases.all()
+    ]
+    items += [
+        (ItemKind.GUIDE, g, _("Read the guide “%(title)s”") % {"title": g.title}, g.url or "")
+        for g in pack.guides.all()
+    ]
+    specs = [
+        _with_blank(Spec(key=f"{kind}:{obj.pk}", label=label, url=url, kind=kind, item_id=obj.pk))
+        for kind, obj, label, url in items
+    ]
+    if pack.quiz:
+        specs.append(quiz_spec(pack.quiz))
+    return specs
+
+
+def standing(spec: Spec, user_id: int, records: Records, times: dict[str, datetime] | None = None) -> Standing:
+    """The one place that reads a criterion's standing from the records.
+
+    ``times`` are the member's completion times: without them an item's completion has no date (the
+    state and complete modules do not need one).
+    """
+    if spec.kind:
+        # The spec's key is "kind:item id", the completions' key too.
+        if spec.key not in records.completed.get(user_id, ()):
+            return NOTHING_YET
+        return _DONE_UNDATED if times is None else Standing(done=True, done_at=times.get(spec.key), started=True)
+    if spec.quiz_id:
+        result = records.quiz_results.get((user_id, spec.quiz_id))
+        if result is None or not (result.passed or result.failed or result.awaiting_marking):
+            return NOTHING_YET
+        return Standing(
+            done=result.passed,
+            done_at=result.passed_at,
+            failed=result.failed and not result.passed,
+            awaiting_marking=result.awaiting_marking and not result.passed,
+            started=True,
+        )
+    if spec.ack_kind:
+        done_at = records.acknowledged.get((user_id, spec.ack_kind))
+        return NOTHING_YET if done_at is None else Standing(done=True, done_at=done_at, started=True)
+    attended = records.sessions.get(user_id, 0)
+    return Standing(done=attended >= spec.sessions, started=attended > 0)
+
+
+def criterion(spec: Spec, user_id: int, records: Records, times: dict[str, datetime]) -> Criterion:
+    """One member's standing on one criterion, as shown: the shared blank while nothing counts yet."""
+    found = standing(spec, user_id, records, times)
+    if spec.sessions:  # its label counts the member's sessions, so it has no shared blank
+        label = _("Attend %(needed)s evening study sessions (attended %(attended)s)") % {
+            "needed": spec.sessions,
+            "attended": records.sessions.get(user_id, 0),
+        }
+        return Criterion(key=spec.key, label=label, done=found.done, started=found.started)
+    if not found.started:
+        return spec.blank
+    return Criterion(
+        key=spec.key,
+        label=spec.label,
+        done=found.done,
+        done_at=found.done_at,
+        failed=found.failed,
+        awaiting_marking=found.awaiting_marking,
+        url=spec.url,
+        started=found.started,
+        kind=spec.kind,
+        item_id=spec.item_id,
+    )
