@@ -2,7 +2,6 @@
 
 import io
 import re
-from urllib.parse import quote
 
 from django.utils.html import strip_tags
 from docx import Document
@@ -78,4 +77,5 @@ def build_interview_record(*, guide: InterviewGuidePage) -> bytes:
 
 
 def record_filename(*, guide: InterviewGuidePage) -> str:
-    return quote(f"谈话记录-{guide.title}.docx")
+    """The download's file name; Content-Disposition encodes it (content_disposition_header)."""
+    return f"谈话记录-{guide.title}.docx"

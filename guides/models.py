@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -92,14 +93,15 @@ class InterviewGuidePage(RoutablePageMixin, Page):
     # the file name comes from Content-Disposition.
     @path("interview-record/", name="interview_record")
     def interview_record(self, request):
+        # guides.documents builds on this module's page model: importing it at the top would be a cycle.
         from guides.documents import build_interview_record, record_filename
 
-        response = HttpResponse(
+        disposition = content_disposition_header(as_attachment=True, filename=record_filename(guide=self))
+        return HttpResponse(
             build_interview_record(guide=self),
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            headers={"Content-Disposition": disposition},
         )
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{record_filename(guide=self)}"
-        return response
 
 
 def _lines(text: str) -> list[str]:

@@ -18,7 +18,6 @@ from quizzes.models import (
     Grading,
     MarkingStatus,
     MissedQuestion,
-    Question,
     QuestionCategory,
     Quiz,
 )
@@ -232,10 +231,6 @@ def marking_queue() -> QuerySet[Attempt]:
         .prefetch_related(Prefetch("answers", queryset=pending, to_attr="pending_answers"))
         .order_by("finished_at")
     )
-
-
-def questions_for_bank() -> QuerySet[Question]:
-    return Question.objects.prefetch_related("choices", "blanks", "categories", "articles__regulation")
 
 
 def latest_attempts_by_quiz(*, user) -> dict[int, Attempt]:

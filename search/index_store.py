@@ -36,19 +36,9 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from search.dictionary import get_segmenter
+from search.schema import SCHEMA_VERSION, make_schema
 
-# The schema lived here first; its names are still importable from this module.
-from search.schema import AUTOCOMPLETE_MAX_GRAM, SCHEMA_VERSION, TEXT_FIELDS, autocomplete_text, make_schema
-
-__all__ = [
-    "AUTOCOMPLETE_MAX_GRAM",
-    "SCHEMA_VERSION",
-    "TEXT_FIELDS",
-    "IndexStore",
-    "autocomplete_text",
-    "get_store",
-    "make_schema",
-]
+__all__ = ["IndexStore", "get_store"]
 
 logger = logging.getLogger("search.backend")
 

@@ -63,10 +63,6 @@ class Attempt(models.Model):
     def is_open(self) -> bool:
         return self.status == AttemptStatus.IN_PROGRESS
 
-    @property
-    def is_final(self) -> bool:
-        return self.status == AttemptStatus.COMPLETED
-
     def is_past_deadline(self, now) -> bool:
         """Still open although its time is up: the next request (or the sweep) closes it."""
         return self.is_open and self.deadline is not None and now >= self.deadline
