@@ -67,8 +67,8 @@ def prepare(workdir: Path, phones: int) -> None:
     from core.roles import TRAINEE
     from quizzes.models import Choice, Question, Quiz, QuizQuestion
     from studysessions.models import StudySeries
-    from studysessions.schedule import local_zone
-    from studysessions.services import materialise
+    from studysessions.schedule.occurrences import local_zone
+    from studysessions.schedule.services import materialise
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)

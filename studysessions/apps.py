@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
+
+from studysessions.schedule.converters import OccurrenceKeyConverter
 
 
 class StudySessionsConfig(AppConfig):
@@ -7,9 +10,5 @@ class StudySessionsConfig(AppConfig):
     verbose_name = _("Evening study sessions")
 
     def ready(self):
-        from django.urls import register_converter
-
-        from studysessions.converters import OccurrenceKeyConverter
-
-        # Registered before any URLconf is imported: every urls_*.py module uses <occurrence:key>.
+        # Registered before any URLconf is imported: every subpackage's urls.py uses <occurrence:key>.
         register_converter(OccurrenceKeyConverter, "occurrence")

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from studysessions.models import Attendance, AttendanceMethod, AttendanceStatus, MakeUp, StudySession
-from studysessions.selectors import audience_user_ids, is_expected
+from studysessions.schedule.selectors import audience_user_ids, is_expected
 
 ROTATE_SECONDS = 180
 # A code shown just before the rotation is still accepted: scanning and tapping 签到 takes a while.

@@ -16,11 +16,11 @@ from django.db import transaction
 from django.urls import reverse
 from icalendar import Calendar, Event
 
-from studysessions import schedule, selectors
 from studysessions.agenda.selectors import AgendaLine, agenda_lines
 from studysessions.models import Attendance, AttendanceStatus, CalendarFeed, MakeUp
 from studysessions.models.calendar import new_feed_token
-from studysessions.schedule import Occurrence
+from studysessions.schedule import selectors
+from studysessions.schedule.occurrences import Occurrence, local_zone, occurrences
 
 # What the list page shows around today, and what the feed carries (phones keep what falls out of it).
 LIST_WEEKS = 8
@@ -87,7 +87,7 @@ def evenings_for_user(*, user, now: datetime, weeks: int = LIST_WEEKS) -> tuple[
     ``weeks`` weeks. Upcoming includes one running now; past is most recent first."""
     series = list(selectors.series_for_user(user=user))
     span = timedelta(weeks=weeks)
-    found = schedule.occurrences(series, start=now - span, end=now + span)
+    found = occurrences(series, start=now - span, end=now + span)
     evenings = _evenings(found, user=user, now=now)
     upcoming = [e for e in evenings if not e.past]
     past = [e for e in reversed(evenings) if e.past]
@@ -101,15 +101,6 @@ def evening_for_user(occurrence: Occurrence, *, user, now: datetime) -> Evening:
 def host_name(occurrence: Occurrence) -> str:
     host = selectors.host_of(occurrence=occurrence)
     return (host.get_full_name() or host.get_username()) if host else ""
-
-
-def may_see(occurrence: Occurrence, *, user) -> bool:
-    """The people a series is for, its hosts, and the office staff who plan it."""
-    return (
-        selectors.can_host(occurrence=occurrence, user=user)
-        or user.has_perm("studysessions.change_studyseries")
-        or selectors.series_for_user(user=user).filter(pk=occurrence.series.pk).exists()
-    )
 
 
 # --- the private feed ----------------------------------------------------------------------------
@@ -168,13 +159,13 @@ def build_feed(*, user, now: datetime, url_for: Callable[[str], str]) -> bytes:
     with STATUS:CANCELLED so phones that have them remove them. ``url_for(key)`` makes the absolute
     link to an evening's page."""
     series = list(selectors.series_for_user(user=user))
-    found = schedule.occurrences(series, start=now - FEED_PAST, end=now + FEED_FUTURE)
+    found = occurrences(series, start=now - FEED_PAST, end=now + FEED_FUTURE)
     calendar = Calendar()
     calendar.add("prodid", "-//巡察学堂//夜学//ZH")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", CALENDAR_NAME)
-    calendar.add("x-wr-timezone", schedule.local_zone().key)
+    calendar.add("x-wr-timezone", local_zone().key)
     # Ask subscribing clients to look again hourly; most apply their own floor anyway.
     calendar.add("x-published-ttl", "PT1H")
     stamp = now.astimezone(UTC)

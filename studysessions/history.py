@@ -13,7 +13,7 @@ from django.utils.html import escape
 
 from studysessions.attendance import ATTENDED
 from studysessions.models import Attendance, AttendanceStatus, MakeUp, StudySession
-from studysessions.selectors import audience_user_ids
+from studysessions.schedule.selectors import audience_user_ids
 
 
 def covered_steps_up_to(session: StudySession) -> int | None:

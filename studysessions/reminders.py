@@ -20,10 +20,11 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from studysessions import calendar, schedule, selectors, services
+from studysessions import calendar
 from studysessions.agenda.selectors import agenda_lines
 from studysessions.models import SessionReminder, StudySeries
-from studysessions.schedule import Occurrence
+from studysessions.schedule import selectors, services
+from studysessions.schedule.occurrences import Occurrence, occurrences
 
 logger = logging.getLogger(__name__)
 
@@ -47,11 +48,7 @@ def due_occurrences(*, now: datetime) -> list[Occurrence]:
     found: list[Occurrence] = []
     for hours, series_list in by_hours.items():
         end = now + timedelta(hours=hours, microseconds=1)
-        found += [
-            o
-            for o in schedule.occurrences(series_list, start=now, end=end, include_cancelled=False)
-            if o.starts_at > now
-        ]
+        found += [o for o in occurrences(series_list, start=now, end=end, include_cancelled=False) if o.starts_at > now]
     return found
 
 

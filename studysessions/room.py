@@ -17,7 +17,7 @@ from quizzes.forms import raw_answer
 from quizzes.models import Attempt, AttemptAnswer, AttemptStatus
 from studysessions.agenda.selectors import agenda_steps, session_quiz
 from studysessions.models import StudySeries, StudySession
-from studysessions.services import materialise
+from studysessions.schedule.services import materialise
 
 
 class RoomError(Exception):

@@ -21,8 +21,9 @@ from studysessions import attendance, history
 from studysessions.attendance import AttendanceError
 from studysessions.forms_attendance import MinutesForm, RosterForm, SignInForm
 from studysessions.models import Attendance
-from studysessions.selectors import can_host, host_of, is_expected, may_see_record, occurrence_for_key
-from studysessions.services import ScheduleError, materialise
+from studysessions.schedule.occurrences import occurrence_for_key
+from studysessions.schedule.selectors import can_host, host_of, is_expected, may_see_record
+from studysessions.schedule.services import ScheduleError, materialise
 
 
 def _occurrence(key: str):

@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from studysessions import calendar, selectors
+from studysessions import calendar
+from studysessions.schedule.occurrences import occurrence_for_key
+from studysessions.schedule.selectors import may_see
 
 
 @require_GET
@@ -24,9 +26,9 @@ def session_list(request):
 
 @require_GET
 def detail(request, key):
-    occurrence = selectors.occurrence_for_key(key=key)
+    occurrence = occurrence_for_key(key=key)
     # Someone else's series is as invisible as one that does not exist.
-    if occurrence is None or not calendar.may_see(occurrence, user=request.user):
+    if occurrence is None or not may_see(occurrence=occurrence, user=request.user):
         raise Http404
     evening = calendar.evening_for_user(occurrence, user=request.user, now=timezone.now())
     return render(

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from studysessions import room, room_selectors
 from studysessions.agenda.selectors import session_quiz
-from studysessions.schedule import parse_key
-from studysessions.selectors import can_host, may_follow, occurrence_for_key
+from studysessions.schedule.occurrences import occurrence_for_key, parse_key
+from studysessions.schedule.selectors import can_host, may_follow
 
 
 def _occurrence(key: str):

@@ -6,8 +6,9 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from studysessions import admin_views
 from studysessions.models import StudySeries, StudySession
+from studysessions.schedule import admin_urls
+from studysessions.schedule.admin_views import EveningsColumn
 
 
 class StudySeriesViewSet(SnippetViewSet):
@@ -21,7 +22,7 @@ class StudySeriesViewSet(SnippetViewSet):
         "audience",
         "first_date",
         "last_date",
-        admin_views.EveningsColumn("evenings", label=_("Evenings")),
+        EveningsColumn("evenings", label=_("Evenings")),
     ]
 
     def get_queryset(self, request):
@@ -34,7 +35,7 @@ class StudySessionViewSet(SnippetViewSet):
     menu_label = _("Study sessions")
     list_display = ["__str__", "status", "starts_at"]
     list_filter = ["series", "status"]
-    # Evenings are created from their series (schedule.materialise), never from a blank form.
+    # Evenings are created from their series (schedule.services.materialise), never from a blank form.
     add_to_admin_menu = False
 
     def get_queryset(self, request):
@@ -53,5 +54,5 @@ register_snippet(StudySessionsGroup)
 
 @hooks.register("register_admin_urls")
 def register_evening_admin_urls():
-    # The evenings of a series: plan, cancel or move one (studysessions.admin_views).
-    return [path("studysessions/", include(admin_views.urlpatterns))]
+    # The evenings of a series: plan, cancel or move one (studysessions.schedule.admin_views).
+    return [path("studysessions/", include(admin_urls.urlpatterns))]

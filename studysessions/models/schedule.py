@@ -11,9 +11,9 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 
-from studysessions.admin_forms import StudySeriesForm
 from studysessions.agenda.blocks import AGENDA_BLOCKS
 from studysessions.models.weekday import Weekday
+from studysessions.schedule.forms import StudySeriesForm
 
 
 class Audience(models.TextChoices):

@@ -6,7 +6,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from studysessions.models import StudySeries
-from studysessions.services import materialise
+from studysessions.schedule.services import materialise
 from tests.factories import UserFactory
 
 # 2026-11-03 is a Tuesday.

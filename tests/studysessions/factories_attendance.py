@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from studysessions.models import Audience, StudySession
-from studysessions.schedule import Occurrence
+from studysessions.schedule.occurrences import Occurrence
 from tests.factories import RegulationArticleFactory, RegulationIndexPageFactory, RegulationPageFactory, UserFactory
 from tests.rounds.factories import InspectionTeamFactory, TeamMemberFactory
 from tests.studysessions.factories import FIRST_TUESDAY, StudySeriesFactory, evening

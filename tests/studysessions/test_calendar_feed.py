@@ -8,8 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
-from studysessions import calendar, services
+from studysessions import calendar
 from studysessions.models import CalendarFeed
+from studysessions.schedule import services
 from tests.factories import RegulationArticleFactory, RegulationIndexPageFactory, RegulationPageFactory, UserFactory
 from tests.studysessions.factories import FIRST_TUESDAY, StudySeriesFactory, evening
 from tests.studysessions.factories_calendar import SHANGHAI, at, team_series

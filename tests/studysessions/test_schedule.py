@@ -6,8 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
-from studysessions import schedule, selectors, services
 from studysessions.models import StudySession
+from studysessions.schedule import selectors, services
+from studysessions.schedule.occurrences import occurrence_for_key, occurrences
 from tests.studysessions.factories import FIRST_TUESDAY, StudySeriesFactory, evening
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 def test_tuesdays_and_thursdays_at_half_past_seven_shanghai_time():
     series = StudySeriesFactory()
-    found = schedule.occurrences([series], **window())
+    found = occurrences([series], **window())
     starts = [o.starts_at.astimezone(SHANGHAI) for o in found]
     assert [(s.date().isoformat(), s.strftime("%a %H:%M")) for s in starts] == [
         ("2026-11-03", "Tue 19:30"),
@@ -43,7 +44,7 @@ def test_tuesdays_and_thursdays_at_half_past_seven_shanghai_time():
 
 def test_every_other_week_and_the_last_date():
     series = StudySeriesFactory(weekdays="TU", interval_weeks=2, last_date=FIRST_TUESDAY + datetime.timedelta(days=28))
-    found = schedule.occurrences([series], **window(days=60))
+    found = occurrences([series], **window(days=60))
     assert [o.starts_at.date().isoformat() for o in found] == ["2026-11-03", "2026-11-17", "2026-12-01"]
 
 
@@ -51,10 +52,10 @@ def test_a_cancelled_evening_is_marked_and_can_be_left_out():
     series = StudySeriesFactory()
     session = evening(series, at(datetime.date(2026, 11, 5)))
     services.cancel_session(session=session, note="与专题会冲突")
-    found = schedule.occurrences([series], **window())
+    found = occurrences([series], **window())
     cancelled = [o for o in found if o.cancelled]
     assert [o.slot_start for o in cancelled] == [at(datetime.date(2026, 11, 5))]
-    assert len(schedule.occurrences([series], include_cancelled=False, **window())) == 3
+    assert len(occurrences([series], include_cancelled=False, **window())) == 3
 
 
 def test_a_moved_evening_leaves_its_slot_and_appears_where_it_went():
@@ -65,9 +66,9 @@ def test_a_moved_evening_leaves_its_slot_and_appears_where_it_went():
         starts_at=at(datetime.date(2026, 11, 16), 19, 0),
         ends_at=at(datetime.date(2026, 11, 16), 21, 0),
     )
-    first_week = schedule.occurrences([series], **window(days=7))
+    first_week = occurrences([series], **window(days=7))
     assert at(datetime.date(2026, 11, 12)) not in [o.starts_at for o in first_week]
-    later = schedule.occurrences(
+    later = occurrences(
         [series], start=at(datetime.date(2026, 11, 13), 0, 0), end=at(datetime.date(2026, 11, 20), 0, 0)
     )
     moved = [o for o in later if o.session is not None]
@@ -75,16 +76,16 @@ def test_a_moved_evening_leaves_its_slot_and_appears_where_it_went():
         (at(datetime.date(2026, 11, 16), 19, 0), at(datetime.date(2026, 11, 12)), True)
     ]
     # Its key still names the scheduled slot, so links and calendar entries keep pointing at it.
-    assert selectors.occurrence_for_key(key=moved[0].key).session == session
+    assert occurrence_for_key(key=moved[0].key).session == session
 
 
 def test_keys_round_trip_and_unknown_evenings_are_none():
     series = StudySeriesFactory()
-    first = schedule.occurrences([series], **window())[0]
-    assert selectors.occurrence_for_key(key=first.key).slot_start == first.slot_start
-    assert selectors.occurrence_for_key(key=f"{series.pk}-{int(at(FIRST_TUESDAY, 20, 0).timestamp())}") is None
-    assert selectors.occurrence_for_key(key="999-1") is None
-    assert selectors.occurrence_for_key(key="abc") is None
+    first = occurrences([series], **window())[0]
+    assert occurrence_for_key(key=first.key).slot_start == first.slot_start
+    assert occurrence_for_key(key=f"{series.pk}-{int(at(FIRST_TUESDAY, 20, 0).timestamp())}") is None
+    assert occurrence_for_key(key="999-1") is None
+    assert occurrence_for_key(key="abc") is None
 
 
 def test_materialising_is_once_per_evening_and_only_on_the_rule():

@@ -7,7 +7,6 @@ from django.test import Client
 from django.urls import reverse
 
 from core import roles
-from studysessions import services
 from studysessions.agenda.selectors import agenda_lines
 from studysessions.models import (
     Attendance,
@@ -17,6 +16,7 @@ from studysessions.models import (
     StudySeries,
     StudySession,
 )
+from studysessions.schedule import services
 from tests.factories import RegulationIndexPageFactory, RegulationPageFactory, UserFactory, client_for
 from tests.studysessions.factories import FIRST_TUESDAY, evening
 from tests.studysessions.factories_calendar import at, daily_series_around_today, team_series, tomorrow, yesterday

@@ -1,7 +1,7 @@
 """Writes on the schedule: turning an evening of the rule into a row, cancelling and moving it.
 
-The room (presenter, live quiz), attendance and the calendar have their own service modules:
-studysessions.room, studysessions.attendance, studysessions.calendar.
+The room, attendance, make-ups, the evening's history and the calendar feed have their own services in
+their own subpackages.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from studysessions.models import SessionStatus, StudySeries, StudySession
-from studysessions.schedule import duration, is_slot
+from studysessions.schedule.occurrences import duration, is_slot
 
 
 class ScheduleError(Exception):

@@ -1,4 +1,5 @@
-"""Expanding a series' rule into evenings, merged with the evenings stored as rows.
+"""Expanding a series' rule into evenings, merged with the evenings stored as rows, and finding the
+evening a URL key names.
 
 Pure reads: nothing here writes. Times are computed in the site's wall-clock zone (Asia/Shanghai) and
 returned as aware datetimes, so a series at 19:30 stays at 19:30 local whatever the server's zone is,
@@ -139,3 +140,24 @@ def parse_key(key: str) -> tuple[int, datetime] | None:
     if not (series_id.isdigit() and stamp.isdigit()):
         return None
     return int(series_id), datetime.fromtimestamp(int(stamp), tz=local_zone())
+
+
+def occurrence_for_key(*, key: str) -> Occurrence | None:
+    """The evening a URL key names (see ``Occurrence.key``), with its row if it has one; None if the
+    series does not exist or has no evening there (an evening moved away keeps its key)."""
+    parsed = parse_key(key)
+    if parsed is None:
+        return None
+    series_id, slot_start = parsed
+    series = StudySeries.objects.select_related("host").filter(pk=series_id).first()
+    if series is None:
+        return None
+    row = StudySession.objects.filter(series=series, slot_start=slot_start).first()
+    if row is not None:
+        row.series = series
+        return Occurrence(
+            series=series, slot_start=slot_start, starts_at=row.starts_at, ends_at=row.ends_at, session=row
+        )
+    if not is_slot(series, slot_start):
+        return None
+    return Occurrence(series=series, slot_start=slot_start, starts_at=slot_start, ends_at=slot_start + duration(series))

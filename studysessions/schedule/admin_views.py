@@ -1,32 +1,31 @@
 """Admin: the evenings of one series, and cancelling, moving or planning one of them.
 
-The rules live in studysessions.services (materialise, cancel_session, move_session); these views read
-the form, call them and report a refusal as a message.
+The rules live in studysessions.schedule.services (materialise, cancel_session, move_session); these views
+read the form, call them and report a refusal as a message. Their URLs are in ``admin_urls``.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from studysessions import schedule, selectors, services
 from studysessions.models import StudySeries, StudySession
-from studysessions.schedule import Occurrence
+from studysessions.schedule import services
+from studysessions.schedule.forms import CancelForm, MoveForm, form_errors
+from studysessions.schedule.occurrences import Occurrence, local_zone, occurrence_for_key, occurrences
+from studysessions.schedule.selectors import PLAN_PERMISSION
 
-PLAN_PERMISSION = "studysessions.change_studyseries"
 SHOWN = 12  # evenings listed each side of today
 
 
@@ -38,50 +37,9 @@ def series_evenings(series: StudySeries, *, now: datetime) -> tuple[list[Occurre
     """(next, last): up to SHOWN evenings from now on and the SHOWN before, cancelled ones included."""
     # At least one evening per interval, so this span always holds SHOWN of them while the series runs.
     span = timedelta(weeks=SHOWN * max(1, series.interval_weeks), days=1)
-    upcoming = schedule.occurrences([series], start=now, end=now + span)[:SHOWN]
-    past = schedule.occurrences([series], start=now - span, end=now)[-SHOWN:]
+    upcoming = occurrences([series], start=now, end=now + span)[:SHOWN]
+    past = occurrences([series], start=now - span, end=now)[-SHOWN:]
     return upcoming, list(reversed(past))
-
-
-class CancelForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        # Both forms sit on one page and both have a note: keep their ids apart.
-        super().__init__(*args, auto_id="cancel_%s", **kwargs)
-
-    note = forms.CharField(
-        label=gettext_lazy("Note for participants"),
-        max_length=200,
-        required=False,
-        help_text=gettext_lazy("Why it is cancelled; shown on the schedule and in the calendar."),
-    )
-
-
-class MoveForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, auto_id="move_%s", **kwargs)
-
-    date = forms.DateField(label=gettext_lazy("New date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label=gettext_lazy("New start time"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=gettext_lazy("New end time"), widget=forms.TimeInput(attrs={"type": "time"}))
-    note = forms.CharField(label=gettext_lazy("Note for participants"), max_length=200, required=False)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
-            raise forms.ValidationError(_("A session must end after it starts."))
-        return data
-
-    def times(self) -> tuple[datetime, datetime]:
-        zone = schedule.local_zone()
-        day = self.cleaned_data["date"]
-        return (
-            datetime.combine(day, self.cleaned_data["start"], tzinfo=zone),
-            datetime.combine(day, self.cleaned_data["end"], tzinfo=zone),
-        )
-
-
-def _form_errors(form: forms.Form) -> str:
-    return "；".join(str(e) for errors in form.errors.values() for e in errors)
 
 
 class _PlannerMixin:
@@ -102,7 +60,7 @@ class _PlannerMixin:
 
 
 class SeriesEveningsView(_PlannerMixin, WagtailAdminTemplateMixin, TemplateView):
-    template_name = "studysessions/admin/series_evenings.html"
+    template_name = "studysessions/schedule/admin/series_evenings.html"
 
     def get_series(self) -> StudySeries:
         return get_object_or_404(StudySeries.objects.select_related("host"), pk=self.kwargs["pk"])
@@ -124,7 +82,7 @@ class SeriesEveningsView(_PlannerMixin, WagtailAdminTemplateMixin, TemplateView)
     def post(self, request, *args, **kwargs):
         """安排议程: the evening's row (created on first need), then its edit form for agenda, place, host."""
         series = self.get_series()
-        occurrence = selectors.occurrence_for_key(key=request.POST.get("key", ""))
+        occurrence = occurrence_for_key(key=request.POST.get("key", ""))
         if occurrence is None or occurrence.series.pk != series.pk:
             messages.error(request, _("The series has no session at that time."))
             return redirect("studysessions_admin_series_evenings", pk=series.pk)
@@ -135,10 +93,10 @@ class SeriesEveningsView(_PlannerMixin, WagtailAdminTemplateMixin, TemplateView)
 class EveningChangeView(_PlannerMixin, WagtailAdminTemplateMixin, TemplateView):
     """Cancel one evening or move it, each with a note for the people who come."""
 
-    template_name = "studysessions/admin/evening_change.html"
+    template_name = "studysessions/schedule/admin/evening_change.html"
 
     def get_occurrence(self) -> Occurrence:
-        occurrence = selectors.occurrence_for_key(key=self.kwargs["key"])
+        occurrence = occurrence_for_key(key=self.kwargs["key"])
         if occurrence is None:
             raise Http404
         return occurrence
@@ -172,7 +130,7 @@ class EveningChangeView(_PlannerMixin, WagtailAdminTemplateMixin, TemplateView):
         action = request.POST.get("action")
         form = CancelForm(request.POST) if action == "cancel" else MoveForm(request.POST)
         if action not in ("cancel", "move") or not form.is_valid():
-            messages.error(request, _form_errors(form) or _("Choose what to change."))
+            messages.error(request, form_errors(form) or _("Choose what to change."))
             context = {"cancel_form": form} if action == "cancel" else {"move_form": form}
             return self.render_to_response(self.get_context_data(**context))
         try:
@@ -184,7 +142,7 @@ class EveningChangeView(_PlannerMixin, WagtailAdminTemplateMixin, TemplateView):
                 if action == "cancel":
                     services.cancel_session(session=session, note=form.cleaned_data["note"])
                 else:
-                    starts_at, ends_at = form.times()
+                    starts_at, ends_at = form.times(zone=local_zone())
                     services.move_session(
                         session=session, starts_at=starts_at, ends_at=ends_at, note=form.cleaned_data["note"]
                     )
@@ -201,13 +159,7 @@ class EveningChangeView(_PlannerMixin, WagtailAdminTemplateMixin, TemplateView):
 class EveningsColumn(Column):
     """A link from each row of the series listing to its evenings."""
 
-    cell_template_name = "studysessions/admin/evenings_cell.html"
+    cell_template_name = "studysessions/schedule/admin/evenings_cell.html"
 
     def get_value(self, instance):
         return reverse("studysessions_admin_series_evenings", args=[instance.pk])
-
-
-urlpatterns = [
-    path("series/<int:pk>/evenings/", SeriesEveningsView.as_view(), name="studysessions_admin_series_evenings"),
-    path("evenings/<str:key>/", EveningChangeView.as_view(), name="studysessions_admin_evening"),
-]

@@ -1,5 +1,5 @@
 class OccurrenceKeyConverter:
-    """An evening's key in URLs: series id and scheduled start as a Unix timestamp (schedule.Occurrence.key)."""
+    """An evening's key in URLs: series id and scheduled start as a Unix timestamp (occurrences.Occurrence.key)."""
 
     regex = r"[0-9]+-[0-9]+"
 

@@ -1,0 +1,72 @@
+"""Forms of the schedule: the series (weekdays as checkboxes, stored as the RFC 5545 day codes the rule
+reads), and cancelling or moving one evening.
+
+Imports nothing of the app but the weekdays: the series model names its form here while the models load.
+"""
+
+from datetime import datetime, tzinfo
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from studysessions.models.weekday import Weekday
+
+
+class StudySeriesForm(WagtailAdminModelForm):
+    weekdays = forms.MultipleChoiceField(
+        label=gettext_lazy("weekdays"), choices=Weekday.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["weekdays"] = self.instance.weekday_codes
+
+    def clean_weekdays(self) -> str:
+        chosen = set(self.cleaned_data["weekdays"])
+        # Week order, whatever order the boxes were ticked in.
+        return ",".join(code for code in Weekday.values if code in chosen)
+
+
+class CancelForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        # Both forms sit on one page and both have a note: keep their ids apart.
+        super().__init__(*args, auto_id="cancel_%s", **kwargs)
+
+    note = forms.CharField(
+        label=gettext_lazy("Note for participants"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("Why it is cancelled; shown on the schedule and in the calendar."),
+    )
+
+
+class MoveForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="move_%s", **kwargs)
+
+    date = forms.DateField(label=gettext_lazy("New date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(label=gettext_lazy("New start time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(label=gettext_lazy("New end time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    note = forms.CharField(label=gettext_lazy("Note for participants"), max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            raise forms.ValidationError(_("A session must end after it starts."))
+        return data
+
+    def times(self, *, zone: tzinfo) -> tuple[datetime, datetime]:
+        """The new start and end in ``zone``, the site's wall-clock zone (occurrences.local_zone)."""
+        day = self.cleaned_data["date"]
+        return (
+            datetime.combine(day, self.cleaned_data["start"], tzinfo=zone),
+            datetime.combine(day, self.cleaned_data["end"], tzinfo=zone),
+        )
+
+
+def form_errors(form: forms.Form) -> str:
+    """Every error of the form on one line, for a message."""
+    return "；".join(str(e) for errors in form.errors.values() for e in errors)
