@@ -6,8 +6,8 @@ import pytest
 from django.http import QueryDict
 
 from quizzes.models import Attempt, AttemptStatus
-from studysessions import room
-from studysessions.room_selectors import my_live_answer, room_state, room_view
+from studysessions.room import services as room
+from studysessions.room.selectors import my_live_answer, room_state, room_view
 from tests.factories import UserFactory
 from tests.studysessions.factories_room import QUESTION_STEP, START, TRUE_FALSE_STEP, room_evening
 

@@ -2,7 +2,8 @@
 reveals its answers, and ends the evening; participants answer the open question on their phones.
 
 Every change of what the room shows bumps ``live_version`` on the locked row, so the phones that poll
-the state (room_selectors.room_state) notice it with one tiny query.
+the state (room.selectors.room_state) notice it with one tiny query. The answers are ordinary attempts at
+the evening's quiz, through ``quizzes.api``: this module never reads or builds an answer itself.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from quizzes import api as quizzes_api
-from quizzes.forms import raw_answer
-from quizzes.models import Attempt, AttemptAnswer, AttemptStatus
 from studysessions.agenda.selectors import agenda_steps, session_quiz
+from studysessions.history import record_session
 from studysessions.models import StudySeries, StudySession
 from studysessions.schedule.services import materialise
 
@@ -75,7 +75,7 @@ def control(*, session: StudySession, action: str, now: datetime, index: int | N
         return session
 
 
-def answer_live_question(*, session: StudySession, user, form_data, now: datetime) -> AttemptAnswer:
+def answer_live_question(*, session: StudySession, user, form_data, now: datetime):
     """Record a participant's answer to the open question in their attempt of the closing quiz.
 
     The attempt is an ordinary quiz attempt (resumed if open): it is scored when submitted, at the
@@ -97,30 +97,19 @@ def answer_live_question(*, session: StudySession, user, form_data, now: datetim
         attempt = quizzes_api.start_attempt(quiz=quiz, user=user, now=now)
     except quizzes_api.QuizError as error:
         raise RoomError(str(error)) from None
-    answer = attempt.answers.select_related("question").filter(question_id=question_id).first()
-    if answer is None:
+    found = quizzes_api.position_in_attempt(attempt=attempt, question_id=question_id)
+    if found is None:
         raise RoomError(
             _("This question is not in your attempt of the quiz (the quiz draws different questions for each person).")
         )
-    raw = raw_answer(answer.question.kind, form_data)
-    if not _given(raw):
+    position, kind = found
+    raw = quizzes_api.raw_answer(kind, form_data)
+    if not quizzes_api.answer_given(raw):
         raise RoomError(_("Choose an answer first."))
     try:
-        return quizzes_api.save_answer(attempt=attempt, position=answer.position, raw=raw, now=now)
+        return quizzes_api.save_answer(attempt=attempt, position=position, raw=raw, now=now)
     except quizzes_api.QuizError as error:
         raise RoomError(str(error)) from None
-
-
-def _given(raw: dict | None) -> bool:
-    if not raw:
-        return False
-    if "choices" in raw:
-        return bool(raw["choices"])
-    if "value" in raw:
-        return raw["value"] in ("true", "false")
-    if "blanks" in raw:
-        return any(b.strip() for b in raw["blanks"])
-    return bool(raw.get("text", "").strip())
 
 
 def _locked(session: StudySession) -> StudySession:
@@ -148,13 +137,6 @@ def _end(session: StudySession, *, now: datetime) -> StudySession:
     session.save(update_fields=["closed_at", "live_question_id", "live_revealed", "live_version"])
     quiz = session_quiz(session)
     if quiz is not None and session.opened_at is not None:
-        started_tonight = Attempt.objects.filter(
-            quiz=quiz, status=AttemptStatus.IN_PROGRESS, started_at__gte=session.opened_at, started_at__lte=now
-        )
-        for attempt in started_tonight:
-            quizzes_api.submit_attempt(attempt=attempt, now=now)
-    # Imported here: history reads attendance, which imports the schedule services this module uses.
-    from studysessions.history import record_session
-
+        quizzes_api.submit_open_attempts(quiz_id=quiz.pk, started_from=session.opened_at, started_until=now, now=now)
     record_session(session=session, now=now)
     return session

@@ -1,6 +1,6 @@
 """The room: the host's projector view and its remote, the phones that follow it, the live quiz.
 
-Thin: the rules are in studysessions.room (writes) and studysessions.room_selectors (reads).
+Thin: the rules are in room.services (writes) and room.selectors (reads).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from studysessions import room, room_selectors
 from studysessions.agenda.selectors import session_quiz
+from studysessions.room import selectors, services
 from studysessions.schedule.occurrences import occurrence_for_key, parse_key
 from studysessions.schedule.selectors import can_host, may_follow
 
@@ -44,9 +44,9 @@ def present(request, key):
     occurrence = _occurrence(key)
     if not can_host(occurrence=occurrence, user=request.user):
         raise PermissionDenied
-    session = room.open_room(series=occurrence.series, slot_start=occurrence.slot_start, now=timezone.now())
+    session = services.open_room(series=occurrence.series, slot_start=occurrence.slot_start, now=timezone.now())
     session.series = occurrence.series
-    view = room_selectors.room_view(session=session)
+    view = selectors.room_view(session=session)
     return render(request, "studysessions/room/present.html", _context(occurrence, view))
 
 
@@ -59,13 +59,13 @@ def control(request, key):
         raise Http404
     index = request.POST.get("index", "")
     try:
-        room.control(
+        services.control(
             session=occurrence.session,
             action=request.POST.get("action", ""),
             index=int(index) - 1 if index.strip().isdigit() else None,
             now=timezone.now(),
         )
-    except room.RoomError as error:
+    except services.RoomError as error:
         messages.error(request, str(error))
     return redirect("studysessions:present", key=occurrence.key)
 
@@ -76,8 +76,8 @@ def follow(request, key):
     if not may_follow(occurrence=occurrence, user=request.user):
         raise PermissionDenied
     session = occurrence.session
-    view = room_selectors.room_view(session=session) if session is not None and session.opened_at else None
-    mine = room_selectors.my_live_answer(session=session, user=request.user, live=view.live) if view else None
+    view = selectors.room_view(session=session) if session is not None and session.opened_at else None
+    mine = selectors.my_live_answer(session=session, user=request.user, live=view.live) if view else None
     context = {
         "key": occurrence.key,
         "occurrence": occurrence,
@@ -104,7 +104,7 @@ def state(request, key):
     if parsed is None:
         raise Http404
     series_id, slot_start = parsed
-    current = room_selectors.room_state(series_id=series_id, slot_start=slot_start)
+    current = selectors.room_state(series_id=series_id, slot_start=slot_start)
     if request.GET.get("v") == str(current["version"]):
         return JsonResponse({"changed": False})
     return JsonResponse({"changed": True, **current})
@@ -118,9 +118,9 @@ def live_answer(request, key):
     if occurrence.session is None:
         raise Http404
     try:
-        room.answer_live_question(
+        services.answer_live_question(
             session=occurrence.session, user=request.user, form_data=request.POST, now=timezone.now()
         )
-    except room.RoomError as error:
+    except services.RoomError as error:
         messages.error(request, str(error))
     return redirect(reverse("studysessions:follow", kwargs={"key": occurrence.key}) + "#live")

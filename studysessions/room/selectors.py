@@ -1,4 +1,8 @@
-"""Reads of the room: the tiny state the phones poll, the step on screen, the live question, its answers."""
+"""Reads of the room: the tiny state the phones poll, the step on screen, the live question, its answers.
+
+The question, its lettered options, the tally and a person's answer come from ``quizzes.api``: the answer's
+stored shape and the lettering are the quizzes app's, the same on the projector and on every phone.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.cache import cache
-from django.utils.translation import pgettext
 
-from quizzes.models import AttemptAnswer, Question, QuestionKind
-from quizzes.scoring import AnswerKey, score
+from quizzes import api as quizzes_api
+from quizzes.api import AnswerWindow, GivenAnswer, Option, Tally
 from studysessions.agenda.selectors import Step, agenda_steps, session_quiz
 from studysessions.models import StudySession
-
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-# The kinds a phone answers in the room; fill-in-the-blank and essays go to the attempt page.
-ROOM_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.TRUE_FALSE)
 
 _STATE_FIELDS = ("live_version", "current_step", "live_question_id", "live_revealed", "opened_at", "closed_at")
 
@@ -38,14 +37,6 @@ def room_state(*, series_id: int, slot_start: datetime) -> dict:
 
 
 @dataclass(frozen=True)
-class Option:
-    value: str  # what the form posts: a choice id, or "true"/"false"
-    letter: str
-    text: str
-    correct: bool
-
-
-@dataclass(frozen=True)
 class Bar:
     option: Option
     count: int
@@ -54,7 +45,7 @@ class Bar:
 
 @dataclass
 class LiveQuestion:
-    question: Question
+    question: object  # the quiz question (quizzes.api.question_for_room): stem, kind
     options: list[Option]
     answerable_here: bool  # False: fill-in-the-blank or essay, answered on the attempt page
     bars: list[Bar] = field(default_factory=list)
@@ -132,48 +123,31 @@ def _build_room_view(*, session: StudySession, with_distribution: bool | None) -
 
 
 def live_question(*, question_id: int) -> LiveQuestion | None:
-    question = Question.objects.filter(pk=question_id).prefetch_related("choices").first()
+    question = quizzes_api.question_for_room(question_id=question_id)
     if question is None:
         return None
-    return LiveQuestion(question=question, options=options_for(question), answerable_here=question.kind in ROOM_KINDS)
+    return LiveQuestion(
+        question=question,
+        options=quizzes_api.options_for(question),
+        answerable_here=quizzes_api.answerable_by_tap(question),
+    )
 
 
-def options_for(question: Question) -> list[Option]:
-    """Options in the order they were entered, the same letters on the projector and on every phone."""
-    if question.kind == QuestionKind.TRUE_FALSE:
-        return [
-            Option("true", "A", pgettext("true/false answer", "True"), question.true_false_answer is True),
-            Option("false", "B", pgettext("true/false answer", "False"), question.true_false_answer is False),
-        ]
-    if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
-        return [
-            Option(str(c.pk), LETTERS[i % len(LETTERS)], c.text, c.is_correct)
-            for i, c in enumerate(question.choices.all())
-        ]
-    return []
-
-
-def _evening_answers(*, session: StudySession, question_id: int):
-    """Answers to the question in the evening's quiz given while the room was open."""
+def _evening_window(*, session: StudySession, question_id: int) -> AnswerWindow | None:
+    """Answers to the question in the evening's quiz given while the room was open; None: there are none."""
     quiz = session_quiz(session)
     if quiz is None or session.opened_at is None:
-        return AttemptAnswer.objects.none()
-    answers = AttemptAnswer.objects.filter(
-        attempt__quiz=quiz, question_id=question_id, answered_at__gte=session.opened_at
-    )
-    if session.closed_at is not None:
-        answers = answers.filter(answered_at__lte=session.closed_at)
-    return answers
+        return None
+    return AnswerWindow(quiz_id=quiz.pk, question_id=question_id, since=session.opened_at, until=session.closed_at)
 
 
 def _fill_distribution(live: LiveQuestion, *, session: StudySession) -> None:
-    counts = {option.value: 0 for option in live.options}
-    answered = 0
-    for response in _evening_answers(session=session, question_id=live.question.pk).values_list("response", flat=True):
-        answered += 1
-        for value in _chosen_values(response):
-            if value in counts:
-                counts[value] += 1
+    window = _evening_window(session=session, question_id=live.question.pk)
+    if window is None:
+        counted = Tally(answered=0, counts={option.value: 0 for option in live.options})
+    else:
+        counted = quizzes_api.tally(window=window, options=live.options)
+    answered, counts = counted.answered, counted.counts
     live.answered = answered
     live.bars = [
         Bar(option=o, count=counts[o.value], percent=round(100 * counts[o.value] / answered) if answered else 0)
@@ -181,35 +155,11 @@ def _fill_distribution(live: LiveQuestion, *, session: StudySession) -> None:
     ]
 
 
-def _chosen_values(response: dict | None) -> list[str]:
-    if not response:
-        return []
-    if "choices" in response:
-        return [str(pk) for pk in response["choices"]]
-    if response.get("value") is not None:
-        return ["true" if response["value"] else "false"]
-    return []
-
-
-@dataclass(frozen=True)
-class MyAnswer:
-    letters: str
-    correct: bool | None  # None for an essay, decided by a marker
-
-
-def my_live_answer(*, session: StudySession, user, live: LiveQuestion | None) -> MyAnswer | None:
+def my_live_answer(*, session: StudySession, user, live: LiveQuestion | None) -> GivenAnswer | None:
     """The participant's own answer to the open question this evening, if they gave one."""
     if live is None:
         return None
-    answer = (
-        _evening_answers(session=session, question_id=live.question.pk)
-        .filter(attempt__user=user)
-        .order_by("-answered_at")
-        .first()
-    )
-    if answer is None:
+    window = _evening_window(session=session, question_id=live.question.pk)
+    if window is None:
         return None
-    chosen = set(_chosen_values(answer.response))
-    letters = "".join(o.letter for o in live.options if o.value in chosen)
-    _, correct = score(AnswerKey.for_question(live.question), answer.response)
-    return MyAnswer(letters=letters, correct=correct)
+    return quizzes_api.given_answer(window=window, user=user, question=live.question, options=live.options)
