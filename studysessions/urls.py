@@ -1,7 +1,17 @@
-"""/sessions/: the evening study pages. Each part of the app keeps its own URL list."""
+"""/sessions/: the evening study pages. Each subpackage keeps its own URL list; the names are all in the
+``studysessions`` namespace."""
 
-from studysessions import urls_attendance, urls_calendar
+from studysessions import urls_calendar
+from studysessions.attendance import urls as attendance_urls
+from studysessions.history import urls as history_urls
+from studysessions.make_up import urls as make_up_urls
 from studysessions.room import urls as room_urls
 
 app_name = "studysessions"
-urlpatterns = [*urls_calendar.urlpatterns, *room_urls.urlpatterns, *urls_attendance.urlpatterns]
+urlpatterns = [
+    *urls_calendar.urlpatterns,
+    *room_urls.urlpatterns,
+    *attendance_urls.urlpatterns,
+    *make_up_urls.urlpatterns,
+    *history_urls.urlpatterns,
+]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from quizzes import api as quizzes_api
 from studysessions.agenda.selectors import agenda_steps, session_quiz
-from studysessions.history import record_session
+from studysessions.history.services import record_session
 from studysessions.models import StudySeries, StudySession
 from studysessions.schedule.services import materialise
 
@@ -130,7 +130,7 @@ def _bump(session: StudySession) -> None:
 
 def _end(session: StudySession, *, now: datetime) -> StudySession:
     """Close the evening: no more live answers; the quiz attempts begun tonight are submitted and scored;
-    the articles gone through are recorded for those present (studysessions.history)."""
+    the articles gone through are recorded for those present (history.services.record_session)."""
     session.closed_at = now
     session.live_question_id, session.live_revealed = None, False
     session.live_version += 1

@@ -16,15 +16,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from studysessions.agenda.selectors import session_quiz
 from studysessions.room import selectors, services
-from studysessions.schedule.occurrences import occurrence_for_key, parse_key
+from studysessions.schedule.occurrences import parse_key
 from studysessions.schedule.selectors import can_host, may_follow
-
-
-def _occurrence(key: str):
-    occurrence = occurrence_for_key(key=key)
-    if occurrence is None or occurrence.cancelled:
-        raise Http404
-    return occurrence
+from studysessions.schedule.shortcuts import occurrence_or_404
 
 
 def _context(occurrence, view, **extra) -> dict:
@@ -41,7 +35,7 @@ def _context(occurrence, view, **extra) -> dict:
 
 @require_GET
 def present(request, key):
-    occurrence = _occurrence(key)
+    occurrence = occurrence_or_404(key, cancelled=False)
     if not can_host(occurrence=occurrence, user=request.user):
         raise PermissionDenied
     session = services.open_room(series=occurrence.series, slot_start=occurrence.slot_start, now=timezone.now())
@@ -52,7 +46,7 @@ def present(request, key):
 
 @require_POST
 def control(request, key):
-    occurrence = _occurrence(key)
+    occurrence = occurrence_or_404(key, cancelled=False)
     if not can_host(occurrence=occurrence, user=request.user):
         raise PermissionDenied
     if occurrence.session is None:
@@ -72,7 +66,7 @@ def control(request, key):
 
 @require_GET
 def follow(request, key):
-    occurrence = _occurrence(key)
+    occurrence = occurrence_or_404(key, cancelled=False)
     if not may_follow(occurrence=occurrence, user=request.user):
         raise PermissionDenied
     session = occurrence.session
@@ -112,7 +106,7 @@ def state(request, key):
 
 @require_POST
 def live_answer(request, key):
-    occurrence = _occurrence(key)
+    occurrence = occurrence_or_404(key, cancelled=False)
     if not may_follow(occurrence=occurrence, user=request.user):
         raise PermissionDenied
     if occurrence.session is None:

@@ -8,8 +8,8 @@ from django.utils import timezone
 from courses.models import CompletionRecord
 from quizzes import api as quiz_api
 from quizzes.models import QuestionKind
-from studysessions import attendance
-from studysessions.attendance import AttendanceError
+from studysessions.attendance.errors import AttendanceError
+from studysessions.make_up import services as make_up_services
 from studysessions.models import Attendance, AttendanceStatus, MakeUp, SessionStatus
 from tests.factories import client_for
 from tests.quizzes.factories import QuestionFactory, QuizFactory
@@ -114,7 +114,7 @@ def test_an_absentee_marked_by_the_host_can_make_up(clock):
 def test_no_make_up_before_the_evening_or_for_a_cancelled_one(clock):
     ev = team_evening()
     with pytest.raises(AttendanceError) as error:
-        attendance.start_make_up(session=ev.session, user=ev.members[0], now=START - datetime.timedelta(hours=1))
+        make_up_services.start_make_up(session=ev.session, user=ev.members[0], now=START - datetime.timedelta(hours=1))
     assert error.value.code == "not_yet"
     ev.session.status = SessionStatus.CANCELLED
     ev.session.save()
@@ -133,6 +133,6 @@ def test_a_make_up_is_not_counted_as_attendance(clock):
     from studysessions.api import sessions_attended
 
     ev = team_evening()
-    attendance.mark_studied(session=ev.session, user=ev.members[0], now=END)
+    make_up_services.mark_studied(session=ev.session, user=ev.members[0], now=END)
     assert MakeUp.objects.get().completed_at == END
     assert sessions_attended(user_ids=[ev.members[0].pk], since=START - datetime.timedelta(days=30)) == {}

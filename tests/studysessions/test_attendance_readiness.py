@@ -1,4 +1,4 @@
-"""rounds.attendance.sessions_attended: evenings attended in person, in one query; make-ups never count."""
+"""studysessions.api.sessions_attended: evenings attended in person, in one query; make-ups never count."""
 
 import datetime
 

@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from courses.models import CompletionRecord
-from studysessions import attendance
+from studysessions.attendance import codes
+from studysessions.attendance import services as attendance
 from studysessions.models import Attendance, AttendanceMethod, AttendanceStatus, SessionStatus
 from tests.factories import client_for
 from tests.studysessions.factories_attendance import START, grant, team_evening
@@ -100,7 +101,7 @@ def test_people_who_scan_while_the_roster_is_open_keep_their_sign_in():
     client = client_for(ev.host)
     client.get(ev.url("roster"))  # the host opens the roster: nobody there yet
     now = START + datetime.timedelta(minutes=5)
-    code = attendance.current_code(session=ev.session, now=now)
+    code = codes.current_code(session=ev.session, now=now)
     attendance.sign_in(session=ev.session, user=ev.members[0], code=code, now=now)
     client.post(ev.url("roster"), form_data(ev, m2=("absent", "病假")))
     rows = {a.user_id: a for a in Attendance.objects.all()}
@@ -112,7 +113,7 @@ def test_people_who_scan_while_the_roster_is_open_keep_their_sign_in():
 def test_the_host_can_correct_and_clear_a_line():
     ev = team_evening()
     now = START + datetime.timedelta(minutes=5)
-    code = attendance.current_code(session=ev.session, now=now)
+    code = codes.current_code(session=ev.session, now=now)
     attendance.sign_in(session=ev.session, user=ev.members[0], code=code, now=now)
     data = form_data(ev)
     pk = ev.members[0].pk

@@ -8,7 +8,7 @@ from django.contrib.messages import ERROR, SUCCESS, get_messages
 from django.test import Client
 from django.utils import timezone
 
-from studysessions import attendance
+from studysessions.attendance import codes
 from studysessions.models import Attendance, AttendanceStatus, StudySession
 from tests.factories import client_for
 from tests.studysessions.factories_attendance import START, grant, team_evening
@@ -30,7 +30,7 @@ def levels(response) -> list[int]:
 
 def test_someone_not_logged_in_is_sent_to_login_and_no_row_is_written(clock):
     ev = team_evening()
-    code = attendance.current_code(session=ev.session, now=START)
+    code = codes.current_code(session=ev.session, now=START)
     url = f"{ev.url('sign_in')}?code={code}"
     anonymous = Client()
     for response in (anonymous.get(url), anonymous.post(ev.url("sign_in"), {"code": code})):
@@ -41,7 +41,7 @@ def test_someone_not_logged_in_is_sent_to_login_and_no_row_is_written(clock):
 
 def test_after_logging_in_late_an_expired_code_is_refused_with_a_message(clock):
     ev = team_evening()
-    code = attendance.current_code(session=ev.session, now=START)
+    code = codes.current_code(session=ev.session, now=START)
     clock["now"] = START + datetime.timedelta(minutes=15)  # the login took a while
     client = client_for(ev.members[0])
     page = client.get(f"{ev.url('sign_in')}?code={code}")
@@ -54,7 +54,7 @@ def test_after_logging_in_late_an_expired_code_is_refused_with_a_message(clock):
 
 def test_opening_the_link_does_not_sign_in_but_the_button_does(clock):
     ev = team_evening()
-    code = attendance.current_code(session=ev.session, now=START)
+    code = codes.current_code(session=ev.session, now=START)
     client = client_for(ev.members[0])
     page = client.get(f"{ev.url('sign_in')}?code={code}")
     assert page.status_code == 200
@@ -71,7 +71,7 @@ def test_a_code_of_an_evening_without_a_row_signs_nobody_in(clock):
     ev = team_evening()
     # Thursday's evening exists only in the rule; nobody has shown a code for it.
     thursday_key = f"{ev.session.series_id}-{int((START + datetime.timedelta(days=2)).timestamp())}"
-    code = attendance.current_code(session=ev.session, now=START)
+    code = codes.current_code(session=ev.session, now=START)
     response = client_for(ev.members[0]).post(f"/sessions/{thursday_key}/sign-in/", {"code": code})
     assert levels(response) == [ERROR]
     assert not Attendance.objects.exists()
@@ -80,7 +80,7 @@ def test_a_code_of_an_evening_without_a_row_signs_nobody_in(clock):
 
 def test_a_person_not_in_the_audience_gets_a_message_and_no_row(clock):
     ev = team_evening()
-    code = attendance.current_code(session=ev.session, now=START)
+    code = codes.current_code(session=ev.session, now=START)
     client = client_for(ev.outsider)
     assert b"sign-in-button" not in client.get(f"{ev.url('sign_in')}?code={code}").content
     assert levels(client.post(ev.url("sign_in"), {"code": code})) == [ERROR]
@@ -101,14 +101,14 @@ def test_the_host_gets_the_qr_code_uncached(clock):
     assert response["Cache-Control"] == "no-store"
     body = response.content.decode()
     assert "<svg viewBox=" in body and "http" not in body.replace("http://www.w3.org/2000/svg", "")
-    assert attendance.current_code(session=ev.session, now=START) in body  # the SVG's title
+    assert codes.current_code(session=ev.session, now=START) in body  # the SVG's title
 
 
 def test_the_json_form_gives_a_code_and_url_that_sign_in(clock):
     ev = team_evening()
     data = json.loads(client_for(ev.host).get(ev.url("sign_in_code"), {"format": "json"}).content)
     assert data["url"] == f"http://testserver{ev.url('sign_in')}?code={data['code']}"
-    assert 0 < data["rotates_in"] <= attendance.ROTATE_SECONDS
+    assert 0 < data["rotates_in"] <= codes.ROTATE_SECONDS
     client_for(ev.members[1]).post(ev.url("sign_in"), {"code": data["code"]})
     assert Attendance.objects.get().status == AttendanceStatus.PRESENT
 

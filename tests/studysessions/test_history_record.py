@@ -6,7 +6,7 @@ import pytest
 
 from courses.models import CompletionRecord
 from reviews.models import ReviewCard
-from studysessions import history
+from studysessions.history import services as history
 from studysessions.models import Attendance, AttendanceStatus, MakeUp, SessionStatus
 from tests.factories import client_for
 from tests.studysessions.factories_attendance import END, START, grant, team_evening

@@ -1,4 +1,4 @@
-"""Forms of the attendance part: the sign-in code, the roster (one row per participant), the minutes."""
+"""Forms of attendance: the sign-in code and the roster (one row per participant)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from studysessions.attendance import RosterEntry
+from studysessions.attendance.services import RosterEntry
 from studysessions.models import Attendance, AttendanceStatus
 
 
@@ -83,13 +83,3 @@ class RosterForm(forms.Form):
             if (status, reason) != shown:
                 entries.append(RosterEntry(user_id=user.pk, status=status, reason=reason))
         return entries
-
-
-class MinutesForm(forms.Form):
-    text = forms.CharField(
-        label=_("Minutes"),
-        required=False,
-        max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 16}),
-        help_text=_("A blank line starts a new paragraph."),
-    )

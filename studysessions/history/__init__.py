@@ -1,0 +1,1 @@
+"""What an evening leaves behind: the attendees' study history, the minutes, the printable record."""

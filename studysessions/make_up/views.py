@@ -1,0 +1,45 @@
+"""The make-up page (补学): the agenda on one page, a 我已学完 button and the evening's quiz."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from quizzes.api import has_passed
+from studysessions.agenda.selectors import agenda_steps, session_quiz
+from studysessions.make_up import services
+from studysessions.make_up.selectors import make_up_refusal
+from studysessions.schedule.shortcuts import evening_context, occurrence_or_404
+
+TEMPLATE = "studysessions/make_up/make_up.html"
+
+
+@require_http_methods(["GET", "POST"])
+def make_up(request, key):
+    """补学: the agenda on one page, a 我已学完 button and the evening's quiz; recorded apart from attendance."""
+    occurrence = occurrence_or_404(key)
+    session = occurrence.session
+    now = timezone.now()
+    context = evening_context(occurrence)
+    refusal = make_up_refusal(session=session, user=request.user, now=now)
+    if refusal is not None:
+        if refusal.code == "not_expected":
+            raise PermissionDenied
+        return render(request, TEMPLATE, context | {"refusal": refusal})
+    if request.method == "POST":
+        services.mark_studied(session=session, user=request.user, now=now)
+        messages.success(request, _("Recorded: you have worked through the agenda."))
+        return redirect("studysessions:make_up", key=occurrence.key)
+    row = services.start_make_up(session=session, user=request.user, now=now)
+    quiz = session_quiz(session)
+    context |= {
+        "make_up": row,
+        "steps": [s for s in agenda_steps(session) if s.kind != "quiz"],
+        "quiz": quiz,
+        "quiz_passed": quiz is not None and has_passed(quiz=quiz, user=request.user),
+    }
+    return render(request, TEMPLATE, context)
