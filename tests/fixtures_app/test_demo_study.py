@@ -13,8 +13,8 @@ from fixtures.loader import load_demo_content
 from fixtures.quiz_loader import edition_in_force
 from fixtures.study_loader import load_demo_study
 from regulations.models import RegulationPage
-from studysessions import calendar
 from studysessions.models import Attendance, AttendanceStatus, SessionStatus, StudySeries, StudySession
+from studysessions.my_evenings.selectors import evenings_for_user
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +62,7 @@ def test_attendance_has_present_late_and_absent_with_a_reason(series):
 
 def test_the_demo_trainee_missed_the_last_evening_and_is_offered_a_make_up(series, client):
     trainee = get_user_model().objects.get(username="xueyuan")
-    _upcoming, past = calendar.evenings_for_user(user=trainee, now=timezone.now())
+    _upcoming, past = evenings_for_user(user=trainee, now=timezone.now())
     mine = [e for e in past if e.occurrence.series == series]
     assert mine[0].missed and mine[0].attendance.status == AttendanceStatus.ABSENT
     assert not any(e.missed for e in mine[1:])

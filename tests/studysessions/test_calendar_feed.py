@@ -8,7 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
-from studysessions import calendar
+from studysessions.calendar_feed.selectors import build_feed
+from studysessions.calendar_feed.services import ensure_feed
 from studysessions.models import CalendarFeed
 from studysessions.schedule import services
 from tests.factories import RegulationArticleFactory, RegulationIndexPageFactory, RegulationPageFactory, UserFactory
@@ -25,15 +26,13 @@ def parse(body: bytes) -> list:
 
 
 def build(user) -> list:
-    return parse(calendar.build_feed(user=user, now=NOW, url_for=lambda key: f"https://xuncha.test/sessions/{key}/"))
+    return parse(build_feed(user=user, now=NOW, url_for=lambda key: f"https://xuncha.test/sessions/{key}/"))
 
 
 def test_the_feed_is_a_calendar_with_one_event_per_evening_at_half_past_seven_shanghai_time():
     member = UserFactory()
     series = team_series(member, title="周二周四夜学", place="三楼会议室")
-    parsed = Calendar.from_ical(
-        calendar.build_feed(user=member, now=NOW, url_for=lambda key: f"https://xuncha.test/{key}/")
-    )
+    parsed = Calendar.from_ical(build_feed(user=member, now=NOW, url_for=lambda key: f"https://xuncha.test/{key}/"))
     assert str(parsed["VERSION"]) == "2.0"
     assert str(parsed["X-WR-CALNAME"]) == "巡察学堂夜学"
     assert parsed.get("PRODID")
@@ -115,7 +114,7 @@ def test_an_everyone_series_and_one_i_host_are_in_my_feed():
 def test_the_feed_url_works_without_a_login_and_records_the_fetch():
     member = UserFactory()
     team_series(member, title="组内夜学")
-    feed = calendar.ensure_feed(user=member)
+    feed = ensure_feed(user=member)
     response = Client().get(reverse("studysessions:feed", args=[feed.token]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -159,7 +158,7 @@ def test_the_calendar_settings_need_a_login():
 
 def test_a_deactivated_persons_feed_stops_working():
     member = UserFactory()
-    feed = calendar.ensure_feed(user=member)
+    feed = ensure_feed(user=member)
     member.is_active = False
     member.save()
     assert Client().get(reverse("studysessions:feed", args=[feed.token])).status_code == 404

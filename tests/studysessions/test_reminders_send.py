@@ -9,8 +9,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 
-from studysessions import reminders
 from studysessions.models import SessionReminder, StudySession
+from studysessions.reminders import services as reminders
 from studysessions.schedule import services
 from tests.factories import UserFactory
 from tests.studysessions.factories import FIRST_TUESDAY, evening

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from studysessions.reminders import send_due_reminders
+from studysessions.reminders.services import send_due_reminders
 
 
 class Command(BaseCommand):

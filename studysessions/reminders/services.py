@@ -9,22 +9,23 @@ failed send is retried on the next run and a second run, or two runs at once, se
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from studysessions import calendar
 from studysessions.agenda.selectors import agenda_lines
-from studysessions.models import SessionReminder, StudySeries
-from studysessions.schedule import selectors, services
-from studysessions.schedule.occurrences import Occurrence, occurrences
+from studysessions.models import SessionReminder
+from studysessions.reminders.selectors import due_occurrences
+from studysessions.schedule.occurrences import Occurrence
+from studysessions.schedule.selectors import audience_user_ids
+from studysessions.schedule.services import materialise
 
 logger = logging.getLogger(__name__)
 
@@ -37,19 +38,7 @@ def _when(occurrence: Occurrence) -> str:
 
 def detail_url(key: str) -> str:
     # Commands have no request: the site's own address comes from the setting Wagtail uses for admin e-mails.
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + calendar.detail_path(key)
-
-
-def due_occurrences(*, now: datetime) -> list[Occurrence]:
-    """Evenings not cancelled that start in (now, now + their series' reminder_hours]."""
-    by_hours: dict[int, list[StudySeries]] = defaultdict(list)
-    for series in StudySeries.objects.filter(reminder_hours__gt=0):
-        by_hours[series.reminder_hours].append(series)
-    found: list[Occurrence] = []
-    for hours, series_list in by_hours.items():
-        end = now + timedelta(hours=hours, microseconds=1)
-        found += [o for o in occurrences(series_list, start=now, end=end, include_cancelled=False) if o.starts_at > now]
-    return found
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("studysessions:detail", args=[key])
 
 
 def _message(occurrence: Occurrence, user) -> tuple[str, str]:
@@ -64,7 +53,7 @@ def _message(occurrence: Occurrence, user) -> tuple[str, str]:
         "title": occurrence.series.title,
         "when": context["when"],
     }
-    return subject, render_to_string("studysessions/schedule/reminder_email.txt", context)
+    return subject, render_to_string("studysessions/reminders/email.txt", context)
 
 
 def _send_one(occurrence: Occurrence, user, *, now: datetime) -> bool:
@@ -90,15 +79,13 @@ def send_due_reminders(*, now: datetime) -> int:
     # The command has no request to pick a language from: the site's language.
     with translation.override(settings.LANGUAGE_CODE):
         for occurrence in due_occurrences(now=now):
-            expected = selectors.audience_user_ids(series=occurrence.series)
+            expected = audience_user_ids(series=occurrence.series)
             people = list(
                 get_user_model().objects.filter(pk__in=expected, is_active=True).exclude(email="").order_by("pk")
             )
             if not people:
                 continue
-            session = occurrence.session or services.materialise(
-                series=occurrence.series, slot_start=occurrence.slot_start
-            )
+            session = occurrence.session or materialise(series=occurrence.series, slot_start=occurrence.slot_start)
             session.series = occurrence.series
             occurrence = Occurrence(
                 series=occurrence.series,
