@@ -6,6 +6,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -185,17 +186,11 @@ class StudySession(models.Model):
         permissions = [("host_any_session", _("Can run any study session (projector and roster)"))]
 
     def __str__(self) -> str:
-        from django.utils import formats, timezone
-
         return f"{self.series.title} {formats.date_format(timezone.localtime(self.starts_at), 'Y-m-d H:i')}"
 
     @property
     def is_cancelled(self) -> bool:
         return self.status == SessionStatus.CANCELLED
-
-    @property
-    def is_moved(self) -> bool:
-        return self.starts_at != self.slot_start
 
     @property
     def effective_place(self) -> str:
