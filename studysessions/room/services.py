@@ -81,7 +81,7 @@ def answer_live_question(*, session: StudySession, user, form_data, now: datetim
     The attempt is an ordinary quiz attempt (resumed if open): it is scored when submitted, at the
     end of the evening at the latest. Not wrapped in one transaction on purpose: start_attempt and
     save_answer are each atomic, and save_answer commits the closing of an attempt whose time ran out
-    before it raises, which an outer transaction would roll back.
+    before it raises, which an outer transaction would roll back. Returns what quizzes.api.save_answer does.
     """
     question_id = session.live_question_id
     if session.closed_at is not None:
