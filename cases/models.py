@@ -42,6 +42,7 @@ class CaseIndexPage(SectionIndexPage):
         verbose_name = _("case library")
 
     def get_context(self, request, *args, **kwargs):
+        # Here, not at the top: the selectors import this module's page models.
         from cases.selectors import CaseFilter, filtered_cases
 
         context = super().get_context(request, *args, **kwargs)

@@ -64,6 +64,11 @@ class KindStatus:
     #: Their latest agreement to an older version, when they have not agreed to the current one.
     previous: Acknowledgement | None
 
+    @property
+    def can_update(self) -> bool:
+        """A recusal declaration lists ties and is updated when they change; a commitment is only viewed."""
+        return self.kind == AcknowledgementKind.RECUSAL
+
 
 def statuses(*, user) -> list[KindStatus]:
     """Each kind of text with the person's agreement, in two queries."""

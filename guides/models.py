@@ -39,6 +39,7 @@ class GuideIndexPage(SectionIndexPage):
         verbose_name = _("interview guide library")
 
     def get_context(self, request, *args, **kwargs):
+        # Here, not at the top: the selectors import this module's page models.
         from guides.selectors import guides_by_role
 
         context = super().get_context(request, *args, **kwargs)

@@ -8,13 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.utils.translation import pgettext
-
 from quizzes.models import Attempt, AttemptAnswer, AttemptStatus, Question, QuestionKind
+from quizzes.presentation import option_letter, true_false_labels
 from quizzes.scoring import AnswerKey, score
 from quizzes.services import submit_attempt
 
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #: The kinds answered with a tap on a phone; fill-in-the-blank and essays go to the attempt page.
 TAP_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.TRUE_FALSE)
 
@@ -61,15 +59,13 @@ def answerable_by_tap(question: Question) -> bool:
 def options_for(question: Question) -> list[Option]:
     """Options in the order they were entered, the same letters on the projector and on every phone."""
     if question.kind == QuestionKind.TRUE_FALSE:
+        true, false = true_false_labels()
         return [
-            Option("true", "A", pgettext("true/false answer", "True"), question.true_false_answer is True),
-            Option("false", "B", pgettext("true/false answer", "False"), question.true_false_answer is False),
+            Option("true", option_letter(0), true, question.true_false_answer is True),
+            Option("false", option_letter(1), false, question.true_false_answer is False),
         ]
     if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
-        return [
-            Option(str(c.pk), LETTERS[i % len(LETTERS)], c.text, c.is_correct)
-            for i, c in enumerate(question.choices.all())
-        ]
+        return [Option(str(c.pk), option_letter(i), c.text, c.is_correct) for i, c in enumerate(question.choices.all())]
     return []
 
 

@@ -39,6 +39,16 @@ class QuestionView:
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
+def option_letter(index: int) -> str:
+    """The letter of the option at this position (0 → A): the same on the quiz page, the result and the room."""
+    return LETTERS[index % len(LETTERS)]
+
+
+def true_false_labels() -> tuple[str, str]:
+    """The two options of a true-or-false question, lettered A and B."""
+    return pgettext("true/false answer", "True"), pgettext("true/false answer", "False")
+
+
 def question_view(answer: AttemptAnswer) -> QuestionView:
     """Build from an answer whose question's choices and blanks are prefetched."""
     question = answer.question
@@ -51,21 +61,15 @@ def question_view(answer: AttemptAnswer) -> QuestionView:
         ]
         chosen = set(response.get("choices", []))
         view.options = [
-            OptionView(pk, by_id[pk].text, LETTERS[i], pk in chosen, by_id[pk].is_correct) for i, pk in enumerate(order)
+            OptionView(pk, by_id[pk].text, option_letter(i), pk in chosen, by_id[pk].is_correct)
+            for i, pk in enumerate(order)
         ]
     elif question.kind == QuestionKind.TRUE_FALSE:
         value = response.get("value")
+        true, false = true_false_labels()
         view.options = [
-            OptionView(
-                "true", pgettext("true/false answer", "True"), "A", value is True, question.true_false_answer is True
-            ),
-            OptionView(
-                "false",
-                pgettext("true/false answer", "False"),
-                "B",
-                value is False,
-                question.true_false_answer is False,
-            ),
+            OptionView("true", true, option_letter(0), value is True, question.true_false_answer is True),
+            OptionView("false", false, option_letter(1), value is False, question.true_false_answer is False),
         ]
     elif question.kind == QuestionKind.FILL_BLANK:
         view.stem_parts = split_stem_at_blanks(question.stem)

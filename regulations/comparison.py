@@ -83,6 +83,15 @@ class ArticleChange:
     diff_html: str
     similarity: float
 
+    @property
+    def is_change(self) -> bool:
+        """Worth listing among an edition's changes (anything but unchanged)."""
+        return self.kind != ChangeKind.UNCHANGED
+
+    @property
+    def only_renumbered(self) -> bool:
+        return self.kind == ChangeKind.RENUMBERED
+
 
 def _normalize(text: str) -> str:
     # str.split() treats U+3000 (full-width indentation) as whitespace too, so

@@ -48,6 +48,7 @@ class RegulationIndexPage(SectionIndexPage):
         verbose_name = _("regulation library")
 
     def get_context(self, request, *args, **kwargs):
+        # Here, not at the top: the selectors import this module's page models.
         from regulations.selectors import LibraryFilter, library_listing
 
         context = super().get_context(request, *args, **kwargs)
@@ -116,12 +117,14 @@ class RegulationPage(RoutablePageMixin, Page):
 
     @path("")
     def edition(self, request):
+        # Here, not at the top: the selectors import this module's page models.
         from regulations.selectors import edition_context
 
         return self.render(request, context_overrides=edition_context(edition=self))
 
     @path("changes/", name="changes")
     def changes(self, request):
+        # Here, not at the top: the selectors import this module's page models.
         from regulations.selectors import comparison_context
 
         if self.revises_id is None:

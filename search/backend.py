@@ -113,6 +113,7 @@ class WhooshRebuilder:
 
 def _dictionary_words() -> list[str]:
     """Words editors added, plus every synonym (so a synonym is one token, not split apart)."""
+    # Here, not at the top: the search backend is loaded from settings before the app registry.
     from search.models import DictionaryWord, SynonymGroup
 
     words = list(DictionaryWord.objects.values_list("word", flat=True))

@@ -82,6 +82,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     @cached_property
     def synonyms(self) -> dict[str, list[str]]:
+        # Here, not at the top: the search backend is loaded from settings before the app registry.
         from search.models import synonym_map
 
         return synonym_map()

@@ -39,6 +39,7 @@ class LessonPage(Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
+        # Here, not at the top: the selectors import this module's page models.
         from courses.selectors import lesson_context
 
         context = super().get_context(request, *args, **kwargs)

@@ -63,6 +63,14 @@ class Attempt(models.Model):
     def is_open(self) -> bool:
         return self.status == AttemptStatus.IN_PROGRESS
 
+    @property
+    def is_awaiting_marking(self) -> bool:
+        return self.status == AttemptStatus.AWAITING_MARKING
+
+    @property
+    def closed_at_deadline(self) -> bool:
+        return self.close_reason == CloseReason.DEADLINE
+
     def is_past_deadline(self, now) -> bool:
         """Still open although its time is up: the next request (or the sweep) closes it."""
         return self.is_open and self.deadline is not None and now >= self.deadline
@@ -109,6 +117,10 @@ class AttemptAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt} · {self.position}"
+
+    @property
+    def awaits_marker(self) -> bool:
+        return self.marking == MarkingStatus.PENDING
 
     @property
     def is_answered(self) -> bool:

@@ -121,6 +121,33 @@ class Question(index.Indexed, ClusterableModel):
     def is_manually_marked(self) -> bool:
         return self.kind in MANUALLY_MARKED
 
+    # What templates ask of a question's kind, so that none compares against a stored string.
+    @property
+    def is_single(self) -> bool:
+        return self.kind == QuestionKind.SINGLE
+
+    @property
+    def is_multiple(self) -> bool:
+        return self.kind == QuestionKind.MULTIPLE
+
+    @property
+    def has_choices(self) -> bool:
+        """Its options are Choice rows (single or multiple choice)."""
+        return self.kind in CHOICE_KINDS
+
+    @property
+    def has_options(self) -> bool:
+        """Answered by choosing lettered options (single, multiple, true or false)."""
+        return self.kind in (*CHOICE_KINDS, QuestionKind.TRUE_FALSE)
+
+    @property
+    def is_fill_blank(self) -> bool:
+        return self.kind == QuestionKind.FILL_BLANK
+
+    @property
+    def is_essay(self) -> bool:
+        return self.kind == QuestionKind.ESSAY
+
 
 class Choice(Orderable):
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
@@ -158,6 +185,7 @@ class BlankAnswer(Orderable):
 
     @property
     def variants(self) -> list[str]:
+        # Here, not at the top: scoring imports this module's QuestionKind.
         from quizzes.scoring import split_variants
 
         return split_variants(self.accepted)

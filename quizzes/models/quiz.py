@@ -168,6 +168,10 @@ class Quiz(index.Indexed, ClusterableModel):
             raise ValidationError({"closes_at": _("The quiz must close after it opens.")})
 
     @property
+    def feedback_after_each(self) -> bool:
+        return self.feedback_mode == FeedbackMode.EACH_QUESTION
+
+    @property
     def has_pass_mark(self) -> bool:
         return self.pass_mark > 0
 
