@@ -11,13 +11,11 @@ Django once per database (SQLite, then PostgreSQL). Not meant to be run by hand:
 
 import json
 import os
-import secrets
 import statistics
 import sys
 import time
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -50,26 +48,6 @@ QUESTIONS = [
     ("fill_blank", 2, ["谈话", "笔录"]),
     ("single", 1, [("反馈", True), ("归档", False), ("撤销", False)]),
 ]
-
-
-def create_pg_database(url: str) -> str:
-    """A new empty database on the server DATABASE_URL points at; its URL."""
-    import psycopg
-    from psycopg import sql
-
-    name = f"xcxt_quiz_bench_{secrets.token_hex(4)}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-
-
-def drop_pg_database(server_url: str, bench_url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    name = urlsplit(bench_url).path.lstrip("/")
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 def _setup() -> None:

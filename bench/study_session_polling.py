@@ -29,7 +29,7 @@ from collections import Counter
 from pathlib import Path
 
 # bench/ is on sys.path: this script's own directory.
-import quiz_takers_server as server
+import gunicorn_harness as server
 import requests
 from quiz_takers import machine_load, percentile
 

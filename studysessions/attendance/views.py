@@ -87,10 +87,10 @@ def sign_in_code(request, key):
 def _qr_svg(url: str, *, title: str) -> bytes:
     buffer = io.BytesIO()
     qr = segno.make(url, micro=False)
-    qr.save(buffer, kind="svg", scale=10, border=2, title=title)
-    # A viewBox next to segno's width/height lets the projector page scale the image to the screen.
-    size = qr.symbol_size(scale=10, border=2)[0]
-    return buffer.getvalue().replace(b"<svg ", f'<svg viewBox="0 0 {size} {size}" '.encode(), 1)
+    # omitsize: segno writes a viewBox instead of a fixed width and height, so the projector page scales
+    # the image to the screen.
+    qr.save(buffer, kind="svg", scale=10, border=2, title=title, omitsize=True)
+    return buffer.getvalue()
 
 
 def _closed_svg(text: str) -> str:

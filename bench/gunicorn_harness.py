@@ -1,4 +1,5 @@
-"""Server side of bench/quiz_takers.py: gunicorn with the production settings, started, watched, stopped."""
+"""The load benches' server side (bench/quiz_takers.py, bench/study_session_polling.py): a throwaway database
+(SQLite file or a new PostgreSQL database) and gunicorn with the production settings, started, watched, stopped."""
 
 import os
 import re
@@ -11,11 +12,31 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
-import quiz_takers_db
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_pg_database(url: str) -> str:
+    """A new empty database on the server DATABASE_URL points at; its URL."""
+    import psycopg
+    from psycopg import sql
+
+    name = f"xcxt_quiz_bench_{secrets.token_hex(4)}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+def drop_pg_database(server_url: str, bench_url: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    name = urlsplit(bench_url).path.lstrip("/")
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 def free_port() -> int:
@@ -119,12 +140,12 @@ def throwaway_database(label: str, server_url: str | None, prefix: str):
     """(work dir, database URL): an SQLite file in a new temp dir, or a new database on the PostgreSQL
     server ``server_url`` points at, dropped afterwards."""
     workdir = Path(tempfile.mkdtemp(prefix=f"xcxt-{prefix}-bench-{label.lower()}-"))
-    database_url = quiz_takers_db.create_pg_database(server_url) if server_url else f"sqlite:///{workdir}/bench.sqlite3"
+    database_url = create_pg_database(server_url) if server_url else f"sqlite:///{workdir}/bench.sqlite3"
     try:
         yield workdir, database_url
     finally:
         if server_url:
-            quiz_takers_db.drop_pg_database(server_url, database_url)
+            drop_pg_database(server_url, database_url)
 
 
 @contextmanager
