@@ -12,6 +12,12 @@ REVIEWER = "审核"
 ADMINISTRATOR = "管理员"
 ROLES = (TRAINEE, EDITOR, REVIEWER, ADMINISTRATOR)
 STAFF_ROLES = (EDITOR, REVIEWER, ADMINISTRATOR)
+# 三员分立: system administration (users and roles), security administration (lockouts, second-factor
+# resets, policies) and audit (read-only security and access logs) are three roles no account combines.
+SYSTEM_ADMINISTRATOR = "系统管理员"
+SECURITY_ADMINISTRATOR = "安全管理员"
+AUDITOR = "审计员"
+SEPARATED_ROLES = (SYSTEM_ADMINISTRATOR, SECURITY_ADMINISTRATOR, AUDITOR)
 
 # Page permissions on the whole tree. Editors write drafts and submit them; reviewers publish.
 PAGE_PERMISSIONS = {

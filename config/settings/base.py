@@ -16,6 +16,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(","
 INSTALLED_APPS = [
     # Project apps first so their templates and translations win.
     "core",
+    "audit",
     "regulations",
     "cases",
     "guides",
@@ -48,6 +49,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Security and operations (issue 13): lockout, second factor, background tasks.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -58,11 +66,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The second factor: request.user.is_verified() (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     # Intranet: every front-end view needs a login; the admin keeps its own login.
     "core.middleware.IntranetLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Content-Security-Policy header (django-csp); the policy is in the "Content-Security-Policy" block.
+    "csp.middleware.CSPMiddleware",
+    # Lockout after repeated failed logins (django-axes): last, as its documentation asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -109,6 +123,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# --- Accounts and sessions (lockout, second factor, session lifetime, password policy) ---
+# AxesBackend refuses a locked-out account or address before ModelBackend checks the password. It is a
+# ModelBackend too, so a session that names it (force_login takes the first backend) can load its user.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_VERBOSE = False  # no banner on every start
+# Axes keeps the failures it counts; successful logins go to the audit log (audit app), not a second table.
+AXES_DISABLE_ACCESS_LOG = True
+# --- end of accounts and sessions ---
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -166,6 +189,21 @@ else:
     raise ImproperlyConfigured(f"SEARCH_BACKEND must be whoosh, database or elasticsearch, not {SEARCH_BACKEND!r}.")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "txt"]
 TAGGIT_CASE_INSENSITIVE = True
+
+# --- Content-Security-Policy (django-csp 4) ---
+# Report-only until the site's own pages are checked against it; the hardening work tightens it.
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# --- end of Content-Security-Policy ---
+
+# --- Background tasks (django-tasks; the database backend from django-tasks-db) ---
+# Unset here: django-tasks runs each task at once in the request (ImmediateBackend).
+# --- end of background tasks ---
 
 LOGGING = {
     "version": 1,
