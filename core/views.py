@@ -5,8 +5,10 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils._os import safe_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
-from django.views.static import serve
+from wagtail.utils.sendfile import sendfile as wagtail_sendfile
 
+from core.selectors import collection_refuses, image_for_media_path
+from core.sendfile import sendfile
 from core.services import set_large_text
 
 
@@ -26,17 +28,18 @@ def healthz(request):
 
 
 def protected_media(request, path: str):
-    """Uploaded files (images, renditions) for signed-in users only: the middleware has checked the login.
+    """Image files (originals and renditions) for users their collection lets see them; nothing else.
 
-    Behind nginx, set XCXT_MEDIA_ACCEL_PREFIX so nginx sends the file from an internal location.
+    The middleware has checked the login. The file must belong to a Wagtail image, and the image's
+    collection privacy (the same CollectionViewRestriction Wagtail applies to documents) must accept
+    the request. Documents are served only by Wagtail's /documents/<id>/<name> view; any other path 404s.
+    Behind nginx (XCXT_MEDIA_ACCEL_PREFIX) the answer is an X-Accel-Redirect to an internal location.
     """
     try:
-        safe_join(settings.MEDIA_ROOT, path)
+        full_path = safe_join(settings.MEDIA_ROOT, path)
     except (ValueError, SuspiciousFileOperation) as exc:
         raise Http404 from exc
-    if settings.MEDIA_ACCEL_PREFIX:
-        response = HttpResponse()
-        response["X-Accel-Redirect"] = settings.MEDIA_ACCEL_PREFIX.rstrip("/") + "/" + path
-        del response["Content-Type"]  # nginx sets it from the file
-        return response
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    image = image_for_media_path(path=path)
+    if image is None or collection_refuses(collection=image.collection, request=request):
+        raise Http404
+    return wagtail_sendfile(request, full_path, backend=sendfile)

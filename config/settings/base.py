@@ -148,9 +148,13 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "site" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
-# Media go through Django so only signed-in users get them; with nginx in front, Django answers
-# with X-Accel-Redirect to this internal location and nginx sends the file.
+# Uploads are never served by path. Documents: Wagtail's /documents/<id>/<name> view checks the
+# collection's privacy first ("serve_view"). Images: core.views.protected_media checks the image's
+# collection. Both then hand the file to core.sendfile: with nginx in front (this prefix set), an
+# X-Accel-Redirect to nginx's `internal` location; without, Django streams it.
 MEDIA_ACCEL_PREFIX = os.environ.get("XCXT_MEDIA_ACCEL_PREFIX", "")
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+SENDFILE_BACKEND = "core.sendfile"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
