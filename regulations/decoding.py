@@ -11,9 +11,15 @@ import zipfile
 import docx
 
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
-# A .docx is a ZIP archive: bounding its declared uncompressed size keeps a small "zip bomb"
-# from being inflated in memory by python-docx.
-MAX_DOCX_UNCOMPRESSED_BYTES = 20 * MAX_SOURCE_BYTES
+# A .docx is a ZIP archive. Before anything is inflated, its directory (infolist) is checked, so a
+# small "zip bomb" is refused in milliseconds: the total uncompressed size, the size of the main text
+# (word/document.xml; a 300-article regulation is under 2 MB of it) and each large entry's compression
+# ratio (Word's XML compresses about 5-20 to 1; a bomb's about 1000 to 1). zipfile never inflates an
+# entry past its declared size, so the declared sizes bound the work.
+MAX_DOCX_UNCOMPRESSED_BYTES = 30 * 1024 * 1024
+MAX_DOCX_DOCUMENT_XML_BYTES = 15 * 1024 * 1024
+MAX_DOCX_COMPRESSION_RATIO = 100
+_RATIO_CHECKED_FROM_BYTES = 1024 * 1024  # tiny entries compress well and can do no harm
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Word .doc (and .xls, .ppt)
@@ -74,9 +80,9 @@ def _docx_lines(data: bytes, filename: str) -> list[str]:
         raise RegulationParseError(f"{damaged}（这是旧版 Word .doc 格式，请在 Word 中另存为 .docx 后重新上传）")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            inflated = sum(member.file_size for member in archive.infolist())
-        if inflated > MAX_DOCX_UNCOMPRESSED_BYTES:
-            raise RegulationParseError(f"无法读取“{filename}”：Word 文件解压后过大，请另存为 .txt 后上传")
+            check_docx_archive(archive, filename=filename)
+        # python-docx parses with lxml, resolve_entities=False and without huge_tree: no entity
+        # expansion, and the sizes it may read were bounded above.
         document = docx.Document(io.BytesIO(data))
     except RegulationParseError:
         raise
@@ -87,6 +93,33 @@ def _docx_lines(data: bytes, filename: str) -> list[str]:
         # A manual line break (Shift+Enter) shows as a new line, so it starts one here too.
         lines.extend(_LINE_BREAK.split(paragraph.text))
     return lines
+
+
+def check_docx_archive(archive: zipfile.ZipFile, *, filename: str) -> None:
+    """Refuse a .docx whose ZIP directory promises too much work, before any entry is inflated.
+
+    Also refuses an XML part that declares a DTD (Word never writes one; entity tricks need one).
+    Raises RegulationParseError with a message for the uploader.
+    """
+    too_large = f"无法读取“{filename}”：Word 文件解压后过大或压缩比异常，可能是恶意文件。请另存为 .txt 后上传"
+    members = archive.infolist()
+    if sum(member.file_size for member in members) > MAX_DOCX_UNCOMPRESSED_BYTES:
+        raise RegulationParseError(too_large)
+    for member in members:
+        if member.filename == "word/document.xml" and member.file_size > MAX_DOCX_DOCUMENT_XML_BYTES:
+            raise RegulationParseError(too_large)
+        if member.file_size >= _RATIO_CHECKED_FROM_BYTES and (
+            member.file_size > MAX_DOCX_COMPRESSION_RATIO * max(member.compress_size, 1)
+        ):
+            raise RegulationParseError(too_large)
+    for member in members:
+        if member.filename.endswith((".xml", ".rels")) and member.file_size:
+            with archive.open(member) as part:
+                head = part.read(4096)
+            if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+                raise RegulationParseError(
+                    f"无法读取“{filename}”：Word 文件含有不允许的 XML 声明（DTD），请另存为 .txt 后上传"
+                )
 
 
 def _text_lines(data: bytes) -> list[str]:

@@ -21,18 +21,18 @@ def _snapshot():
 
 
 def test_demo_loads_once_and_a_second_run_changes_nothing(capsys):
-    call_command("load_demo")
+    call_command("load_demo", allow_in_production=True)
     first = _snapshot()
     output = capsys.readouterr().out
     assert "xueyuan / 学员 / xuncha-demo-2026" in output
 
-    call_command("load_demo")
+    call_command("load_demo", allow_in_production=True)
     assert _snapshot() == first
     assert "示例内容已存在" in capsys.readouterr().out
 
 
 def test_demo_covers_what_a_newcomer_needs():
-    call_command("load_demo")
+    call_command("load_demo", allow_in_production=True)
     cases = CasePage.objects.live()
     assert cases.count() >= 12
     assert all("示例" in case.title for case in cases)
