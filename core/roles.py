@@ -18,6 +18,12 @@ SYSTEM_ADMINISTRATOR = "系统管理员"
 SECURITY_ADMINISTRATOR = "安全管理员"
 AUDITOR = "审计员"
 SEPARATED_ROLES = (SYSTEM_ADMINISTRATOR, SECURITY_ADMINISTRATOR, AUDITOR)
+# What each of the three may do in the admin beyond signing in to it. The accounts app grants the security
+# administrator its lockout and second-factor permissions, the audit app grants the auditor the audit log.
+SYSTEM_ADMINISTRATION = [
+    *(f"auth.{action}_user" for action in ("add", "change", "delete", "view")),
+    *(f"auth.{action}_group" for action in ("add", "change", "delete", "view")),
+]
 
 # Page permissions on the whole tree. Editors write drafts and submit them; reviewers publish.
 PAGE_PERMISSIONS = {
@@ -73,6 +79,21 @@ def ensure_permissions_exist(apps) -> None:
 def ensure_roles(apps) -> dict:
     Group = apps.get_model("auth", "Group")
     return {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
+
+
+def ensure_separated_roles(apps) -> dict:
+    Group = apps.get_model("auth", "Group")
+    return {name: Group.objects.get_or_create(name=name)[0] for name in SEPARATED_ROLES}
+
+
+def revoke(apps, role: str, permissions: list[str]) -> None:
+    """Take model permissions named "app_label.codename" from a role (those it does not hold are skipped)."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group = Group.objects.get(name=role)
+    for dotted in permissions:
+        app_label, codename = dotted.split(".")
+        group.permissions.remove(*Permission.objects.filter(content_type__app_label=app_label, codename=codename))
 
 
 def grant(apps, role: str, permissions: list[str]) -> None:

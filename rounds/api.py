@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from rounds.events import secondment_changed
 from rounds.models import InspectedUnit, InspectionRound, InspectionTeam, StudyPack, TeamMember, TeamRole
-from rounds.selectors import VIEW_EVERY_ROUND, rounds_visible_to
+from rounds.selectors import VIEW_EVERY_ROUND, managed_member_user_ids, manages_round, rounds_visible_to
 
 
 def secondment_end(*, user, today: date | None = None) -> date | None:
@@ -139,6 +139,8 @@ __all__ = [
     "TeamRole",
     "bare_members",
     "current_memberships",
+    "managed_member_user_ids",
+    "manages_round",
     "member_counts",
     "member_user_ids",
     "members_in_order",

@@ -9,6 +9,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
+from rounds.forms import InspectionRoundForm
+
 
 class InspectionRound(ClusterableModel):
     name = models.CharField(_("name"), max_length=80)
@@ -26,6 +28,7 @@ class InspectionRound(ClusterableModel):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    base_form_class = InspectionRoundForm
     panels = [
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
@@ -38,7 +41,10 @@ class InspectionRound(ClusterableModel):
         ordering = ["-starts_on", "name"]
         verbose_name = _("inspection round")
         verbose_name_plural = _("inspection rounds")
-        permissions = [("view_every_round", _("Can see every round's dashboard"))]
+        permissions = [
+            ("view_every_round", _("Can see every round's dashboard")),
+            ("appoint_round_managers", _("Can appoint the office staff managing a round")),
+        ]
 
     def __str__(self) -> str:
         return self.name

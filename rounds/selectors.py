@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from rounds.models import InspectionRound
+from rounds.models import InspectionRound, TeamMember
 
 VIEW_EVERY_ROUND = "rounds.view_every_round"
 
@@ -16,3 +16,26 @@ def rounds_visible_to(user) -> QuerySet[InspectionRound]:
     if user.has_perm(VIEW_EVERY_ROUND):
         return InspectionRound.objects.all()
     return InspectionRound.objects.filter(managers=user)
+
+
+def manager_ids(*, inspection_round: InspectionRound) -> set[int]:
+    """The user ids managing the round as stored (not as an unsaved form has them)."""
+    if inspection_round.pk is None:
+        return set()
+    through = InspectionRound.managers.through.objects.filter(inspectionround_id=inspection_round.pk)
+    return set(through.values_list("user_id", flat=True))
+
+
+def managed_member_user_ids(*, user) -> set[int]:
+    """User ids of the members of the rounds the person manages (named a manager, not merely seeing all)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    members = TeamMember.objects.filter(team__round__managers=user)
+    return set(members.values_list("user_id", flat=True))
+
+
+def manages_round(*, user, round_id: int | None) -> bool:
+    """Whether the person may see this round's people: a manager of it, or allowed to see every round."""
+    if round_id is None:
+        return False
+    return rounds_visible_to(user).filter(pk=round_id).exists()

@@ -2,14 +2,41 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CopyView, CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
+from rounds import services
 from rounds.models import InspectionRound, InspectionTeam, StudyPack
+from rounds.selectors import manager_ids
+
+
+class _AuditManagersMixin:
+    """Saves run inside the view's transaction: the security event commits with the change or not at all."""
+
+    def save_instance(self):
+        before = manager_ids(inspection_round=self.form.instance)
+        instance = super().save_instance()
+        services.note_managers_changed(inspection_round=instance, before=before, request=self.request)
+        return instance
+
+
+class RoundCreateView(_AuditManagersMixin, CreateView):
+    pass
+
+
+class RoundCopyView(_AuditManagersMixin, CopyView):
+    pass
+
+
+class RoundEditView(_AuditManagersMixin, EditView):
+    pass
 
 
 class InspectionRoundViewSet(SnippetViewSet):
     model = InspectionRound
     icon = "date"
+    add_view_class = RoundCreateView
+    copy_view_class = RoundCopyView
+    edit_view_class = RoundEditView
     menu_label = _("Inspection rounds")
     list_display = ["name", "starts_on", "ends_on", "track"]
 

@@ -8,12 +8,20 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from studysessions.models import StudySeries, StudySession
 from studysessions.schedule import admin_urls
-from studysessions.schedule.admin_views import EveningsColumn
+from studysessions.schedule.admin_views import (
+    EveningsColumn,
+    HostAuditedCopyView,
+    HostAuditedCreateView,
+    HostAuditedEditView,
+)
 
 
 class StudySeriesViewSet(SnippetViewSet):
     model = StudySeries
     icon = "date"
+    add_view_class = HostAuditedCreateView
+    copy_view_class = HostAuditedCopyView
+    edit_view_class = HostAuditedEditView
     menu_label = _("Study series")
     list_display = [
         "title",
@@ -32,6 +40,7 @@ class StudySeriesViewSet(SnippetViewSet):
 class StudySessionViewSet(SnippetViewSet):
     model = StudySession
     icon = "time"
+    edit_view_class = HostAuditedEditView
     menu_label = _("Study sessions")
     list_display = ["__str__", "status", "starts_at"]
     list_filter = ["series", "status"]

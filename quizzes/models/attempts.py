@@ -44,7 +44,10 @@ class Attempt(models.Model):
         ordering = ["quiz", "user", "number"]
         verbose_name = _("attempt")
         verbose_name_plural = _("attempts")
-        permissions = [("mark_attempt", _("Can mark attempts"))]
+        permissions = [
+            ("mark_attempt", _("Can mark attempts")),
+            ("view_all_results", _("Can see everyone's quiz results, not only those of rounds one manages")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["quiz", "user", "number"], name="unique_attempt_number"),
             # Two tabs pressing "start" together get the same attempt, not two.

@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 
 from studysessions.agenda.blocks import AGENDA_BLOCKS
 from studysessions.models.weekday import Weekday
-from studysessions.schedule.forms import StudySeriesForm
+from studysessions.schedule.forms import StudySeriesForm, StudySessionForm
 
 
 class Audience(models.TextChoices):
@@ -91,6 +91,7 @@ class StudySeries(ClusterableModel):
         ordering = ["-first_date", "title"]
         verbose_name = _("study series")
         verbose_name_plural = _("study series")
+        permissions = [("appoint_host", _("Can appoint or change the host of a series or an evening"))]
 
     def __str__(self) -> str:
         return self.title
@@ -169,6 +170,7 @@ class StudySession(models.Model):
     # Signs the rotating sign-in codes of this session only.
     qr_secret = models.CharField(max_length=32, default=_new_secret, editable=False)
 
+    base_form_class = StudySessionForm
     panels = [
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
         FieldPanel("status"),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.snippets.views.snippets import CopyView, CreateView, EditView
 
 from studysessions.models import StudySeries, StudySession
 from studysessions.schedule import services
@@ -163,3 +164,26 @@ class EveningsColumn(Column):
 
     def get_value(self, instance):
         return reverse("studysessions_admin_series_evenings", args=[instance.pk])
+
+
+class _AuditHostMixin:
+    """A series' or an evening's host change is a security event, written in the save's transaction."""
+
+    def save_instance(self):
+        instance = self.form.instance
+        before = type(instance).objects.filter(pk=instance.pk).values_list("host_id", flat=True).first()
+        instance = super().save_instance()
+        services.note_host_changed(target=instance, before=before, request=self.request)
+        return instance
+
+
+class HostAuditedCreateView(_AuditHostMixin, CreateView):
+    pass
+
+
+class HostAuditedCopyView(_AuditHostMixin, CopyView):
+    pass
+
+
+class HostAuditedEditView(_AuditHostMixin, EditView):
+    pass

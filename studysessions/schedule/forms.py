@@ -7,14 +7,36 @@ Imports nothing of the app but the weekdays: the series model names its form her
 from datetime import datetime, tzinfo
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from studysessions.models.weekday import Weekday
 
+APPOINT_HOST_PERMISSION = "studysessions.appoint_host"
 
-class StudySeriesForm(WagtailAdminModelForm):
+
+class _HostGateMixin:
+    """Only those who may appoint hosts see or change the host field: hosting gives the roster, minutes and
+    printed record. Without the permission the field is left out (its panel hides with it), and a POST that
+    names a host anyway is refused rather than quietly dropped."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self, "for_user", None)
+        self.may_appoint_host = user is not None and user.has_perm(APPOINT_HOST_PERMISSION)
+        if not self.may_appoint_host:
+            self.fields.pop("host", None)
+
+    def clean(self):
+        data = super().clean()
+        if not self.may_appoint_host and self.is_bound and "host" in self.data:
+            raise ValidationError(_("Only an administrator may appoint or change a host."))
+        return data
+
+
+class StudySeriesForm(_HostGateMixin, WagtailAdminModelForm):
     weekdays = forms.MultipleChoiceField(
         label=gettext_lazy("weekdays"), choices=Weekday.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -24,10 +46,21 @@ class StudySeriesForm(WagtailAdminModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["weekdays"] = self.instance.weekday_codes
 
+    def clean(self):
+        data = super().clean()
+        if not self.may_appoint_host and self.instance.pk is None:
+            # A series needs its host from the start, and only an administrator names one.
+            raise ValidationError(_("A new series needs a host, whom only an administrator may appoint."))
+        return data
+
     def clean_weekdays(self) -> str:
         chosen = set(self.cleaned_data["weekdays"])
         # Week order, whatever order the boxes were ticked in.
         return ",".join(code for code in Weekday.values if code in chosen)
+
+
+class StudySessionForm(_HostGateMixin, WagtailAdminModelForm):
+    """One evening's edit form (agenda, place, minutes); its stand-in host is an appointment too."""
 
 
 class CancelForm(forms.Form):

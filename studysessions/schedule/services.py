@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
+from audit.api import record_security_event
 from studysessions.models import SessionStatus, StudySeries, StudySession
 from studysessions.schedule.occurrences import duration, is_slot
 
@@ -56,3 +58,28 @@ def move_session(*, session: StudySession, starts_at: datetime, ends_at: datetim
     session.status = SessionStatus.SCHEDULED
     session.save(update_fields=["starts_at", "ends_at", "change_note", "status"])
     return session
+
+
+HOST_CHANGED = "studysessions.host_changed"
+
+
+@transaction.atomic
+def note_host_changed(*, target: models.Model, before: int | None, request=None) -> bool:
+    """Audit a series' or an evening's host change since ``before`` (the host id then; None for none).
+
+    Called inside the admin save's transaction, after it; a save that kept the host writes nothing.
+    """
+    after = target.host_id
+    if after == before:
+        return False
+    names = dict(get_user_model().objects.filter(pk__in={before, after} - {None}).values_list("pk", "username"))
+    record_security_event(
+        action=HOST_CHANGED,
+        request=request,
+        target=target,
+        detail={
+            "added": [names[after]] if after is not None else [],
+            "removed": [names[before]] if before is not None else [],
+        },
+    )
+    return True
