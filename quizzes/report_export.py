@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 from wagtail.log_actions import log
 
+from core.spreadsheets import append_row
 from quizzes.models import Attempt, Quiz
 from quizzes.reports import QuizReport, quiz_report
 
@@ -34,13 +35,11 @@ def _sheet(sheet: Worksheet, headers: list[str], rows: list[list], widths: list[
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        # Names and questions are written as text: quote prefix before = + - @, no control characters.
+        append_row(sheet, row)
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
-            if cell.data_type == "f":
-                # A name or question starting with "=" is text, never a formula Excel would run.
-                cell.data_type = "s"
-            elif isinstance(cell.value, datetime):
+            if isinstance(cell.value, datetime):
                 cell.number_format = _DATE_FORMAT
     for column, width in zip(sheet.iter_cols(min_row=1, max_row=1), widths, strict=True):
         sheet.column_dimensions[column[0].column_letter].width = width

@@ -15,13 +15,13 @@ from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from wagtail.log_actions import log
 
+from core.spreadsheets import append_row
 from quizzes import spreadsheet_format as fmt
 from quizzes.models import (
     CHOICE_KINDS,
@@ -279,11 +279,8 @@ def _bank_sheet(sheet: Worksheet, header: list[str], rows: list[list], *, exampl
             cell.comment = Comment(note, "巡察学堂", width=320, height=160)
     wrap = Alignment(wrap_text=True, vertical="top")
     for values in rows:
-        sheet.append([_safe(value) for value in values])
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":
-                # Text that starts with "=" stays text: Excel must never run a question as a formula.
-                cell.data_type = "s"
+        # Questions are written as text: quote prefix before = + - @, no control characters.
+        for cell in append_row(sheet, values):
             cell.alignment = wrap
             if examples:
                 cell.font = _EXAMPLE_FONT
@@ -314,7 +311,3 @@ def _guide_sheet(sheet: Worksheet) -> None:
         sheet.cell(sheet.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["A"].width = 14
     sheet.column_dimensions["B"].width = 90
-
-
-def _safe(value):
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value

@@ -13,38 +13,25 @@ from io import BytesIO
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.spreadsheets import export_cell
 from readiness.criteria import State
 from readiness.dashboard import Dashboard, MemberRow, describe_conflict, prepare_rows
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _DATE_FORMAT = "yyyy-mm-dd"
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _cell(sheet: Worksheet, value, number_format: str = ""):
-    """The value as openpyxl should write it: plain when it needs nothing, a styled cell when it does."""
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith(_FORMULA_STARTS):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"  # "=..." would otherwise be stored as a formula
-            cell.quotePrefix = True
-            return cell
-        return value
+    """The value as openpyxl should write it (core.spreadsheets: quote prefix, no control characters)."""
     if isinstance(value, date):
         number_format = _DATE_FORMAT
-    if number_format and value is not None:
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = number_format
-        return cell
-    return value
+    return export_cell(sheet, value, number_format=number_format)
 
 
 def _sheet(
@@ -56,10 +43,10 @@ def _sheet(
     sheet.freeze_panes = "C2"
     header = []
     for text in headers:
-        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", text))
+        cell = export_cell(sheet, text)
+        if not isinstance(cell, Cell):
+            cell = WriteOnlyCell(sheet, value=cell)
         cell.font, cell.alignment = _BOLD, _WRAP
-        if text.startswith(_FORMULA_STARTS):
-            cell.data_type, cell.quotePrefix = "s", True
         header.append(cell)
     sheet.append(header)
     for row in rows:

@@ -1,10 +1,19 @@
 """Hardening details of issue 13: demo loader guard, Cache-Control, export cells, GETs that write nothing."""
 
+from io import BytesIO
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
 
 from fixtures.loader import DemoReport
+from quizzes.report_export import results_workbook
+from quizzes.reports import quiz_report
+from quizzes.spreadsheets import export_question_bank
+from tests.factories import UserFactory
+from tests.quizzes.factories import QuestionFactory, QuizFactory
+from tests.quizzes.test_reports import make_attempt
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +49,30 @@ def test_load_demo_runs_under_debug_or_with_the_flag(settings, monkeypatch, caps
     call_command("load_demo", *args)
     assert loads == [1]
     assert "示例内容已存在" in capsys.readouterr().out
+
+
+# Exports: hostile names and questions are written as quoted text without control characters.
+
+HOSTILE_NAME = '=HYPERLINK("http://x")\x07'
+
+
+def _quoted_cells(content: bytes, text: str) -> list:
+    book = load_workbook(BytesIO(content))
+    return [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if cell.value == text]
+
+
+def test_the_quiz_results_export_survives_a_control_character_and_quotes_formulas():
+    question = QuestionFactory(points=10, stem="-1 是负数吗\x1f")
+    quiz = QuizFactory(questions=[question])
+    make_attempt(quiz, UserFactory(first_name=HOSTILE_NAME, last_name=""), credits=[(question, 10)])
+    content = results_workbook(quiz_report(quiz=quiz))
+    names = _quoted_cells(content, '=HYPERLINK("http://x")')
+    stems = _quoted_cells(content, "-1 是负数吗")
+    assert names and stems
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in names + stems)
+
+
+def test_the_question_bank_export_quotes_formulas_and_strips_control_characters():
+    QuestionFactory(stem="@SUM(A1)\x0b 是什么")
+    cells = _quoted_cells(export_question_bank(), "@SUM(A1) 是什么")
+    assert cells and all(cell.quotePrefix for cell in cells)
