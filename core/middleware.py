@@ -1,6 +1,7 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 from core.access import can_access_admin
 
@@ -19,3 +20,22 @@ class IntranetLoginRequiredMiddleware(LoginRequiredMiddleware):
                 return render(request, "core/admin_forbidden.html", status=403)
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class PrivateNoStoreMiddleware:
+    """`Cache-Control: private, no-store` on every response to a signed-in user (等保: no personal pages in caches).
+
+    Pages, exports and files all carry personal data or access-controlled content once someone is
+    signed in, so no browser or proxy may keep them. A response that chose its own Cache-Control keeps
+    it; static files never reach this (WhiteNoise answers them earlier, with their long cache).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Intranet: every front-end view needs a login; the admin keeps its own login.
     "core.middleware.IntranetLoginRequiredMiddleware",
+    # Cache-Control: private, no-store on every response to a signed-in user (core.middleware).
+    "core.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

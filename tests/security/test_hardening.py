@@ -5,13 +5,14 @@ from io import BytesIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from fixtures.loader import DemoReport
 from quizzes.report_export import results_workbook
 from quizzes.reports import quiz_report
 from quizzes.spreadsheets import export_question_bank
-from tests.factories import UserFactory
+from tests.factories import UserFactory, client_for
 from tests.quizzes.factories import QuestionFactory, QuizFactory
 from tests.quizzes.test_reports import make_attempt
 
@@ -76,3 +77,39 @@ def test_the_question_bank_export_quotes_formulas_and_strips_control_characters(
     QuestionFactory(stem="@SUM(A1)\x0b 是什么")
     cells = _quoted_cells(export_question_bank(), "@SUM(A1) 是什么")
     assert cells and all(cell.quotePrefix for cell in cells)
+
+
+# Cache-Control: nothing a signed-in user receives may be kept by a browser or proxy.
+
+
+def _no_store(response) -> bool:
+    directives = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+    return {"private", "no-store"} <= directives
+
+
+@pytest.mark.parametrize("name", ["readiness:my_learning", "quizzes:list", "declarations:index", "search"])
+def test_pages_for_signed_in_users_are_private_no_store(trainee_client, name):
+    response = trainee_client.get(reverse(name))
+    assert response.status_code == 200
+    assert _no_store(response)
+
+
+def test_the_home_page_and_an_admin_page_are_private_no_store(trainee_client, editor):
+    assert _no_store(trainee_client.get("/"))
+    assert _no_store(client_for(editor).get(reverse("wagtailadmin_home")))
+
+
+def test_exports_are_private_no_store(editor):
+    response = client_for(editor).get(reverse("quizzes_export_bank"))
+    assert response.status_code == 200
+    assert _no_store(response)
+
+
+def test_a_response_that_sets_its_own_cache_control_keeps_it(trainee_client):
+    # Django's login view is never_cache: its own directives stay (they include no-store and private).
+    response = trainee_client.get(reverse("login"))
+    assert "max-age=0" in response["Cache-Control"]
+
+
+def test_anonymous_responses_are_left_alone(client):
+    assert "Cache-Control" not in client.get(reverse("healthz"))
