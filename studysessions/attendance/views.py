@@ -26,7 +26,7 @@ from studysessions.schedule.shortcuts import evening_context, occurrence_or_404,
 @require_http_methods(["GET", "POST"])
 def sign_in(request, key):
     """GET only shows the 签到 button (WeChat opens links ahead of time); the POST signs in."""
-    occurrence = occurrence_or_404(key)
+    occurrence = occurrence_or_404(key, user=request.user)
     here = reverse("studysessions:sign_in", kwargs={"key": occurrence.key})
     if request.method == "POST":
         form = SignInForm(request.POST)
@@ -58,7 +58,7 @@ def sign_in(request, key):
 @require_http_methods(["GET"])
 def sign_in_code(request, key):
     """The projector's QR code as SVG (or ``?format=json`` with the code as text), never cached."""
-    occurrence = occurrence_or_404(key)
+    occurrence = occurrence_or_404(key, user=request.user)
     require_host(occurrence, request.user)
     session = row_or_404(occurrence)
     now = timezone.now()
@@ -103,7 +103,7 @@ def _closed_svg(text: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 def roster(request, key):
-    occurrence = occurrence_or_404(key)
+    occurrence = occurrence_or_404(key, user=request.user)
     require_host(occurrence, request.user)
     context = evening_context(occurrence)
     if occurrence.cancelled:

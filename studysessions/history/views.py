@@ -17,7 +17,7 @@ from studysessions.schedule.shortcuts import evening_context, occurrence_or_404,
 
 @require_http_methods(["GET", "POST"])
 def minutes(request, key):
-    occurrence = occurrence_or_404(key)
+    occurrence = occurrence_or_404(key, user=request.user)
     require_host(occurrence, request.user)
     context = evening_context(occurrence)
     if occurrence.cancelled:
@@ -37,7 +37,7 @@ def minutes(request, key):
 @require_http_methods(["GET"])
 def record(request, key):
     """The printable record for the office's files: agenda, minutes, attendance sheet, make-ups."""
-    occurrence = occurrence_or_404(key)
+    occurrence = occurrence_or_404(key, user=request.user)
     user = request.user
     if not may_see_record(occurrence=occurrence, user=user):
         raise PermissionDenied

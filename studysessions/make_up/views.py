@@ -21,13 +21,14 @@ TEMPLATE = "studysessions/make_up/make_up.html"
 @require_http_methods(["GET", "POST"])
 def make_up(request, key):
     """补学: the agenda on one page, a 我已学完 button and the evening's quiz; recorded apart from attendance."""
-    occurrence = occurrence_or_404(key)
+    occurrence = occurrence_or_404(key, user=request.user)
     session = occurrence.session
     now = timezone.now()
     context = evening_context(occurrence)
     refusal = make_up_refusal(session=session, user=request.user, now=now)
     if refusal is not None:
         if refusal.code == "not_expected":
+            # Seen but not expected (the host, a round manager): nothing to make up.
             raise PermissionDenied
         return render(request, TEMPLATE, context | {"refusal": refusal})
     if request.method == "POST":

@@ -6,7 +6,6 @@ Thin: the rules are in room.services (writes) and room.selectors (reads).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,8 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 from studysessions.agenda.selectors import session_quiz
 from studysessions.room import selectors, services
 from studysessions.schedule.occurrences import parse_key
-from studysessions.schedule.selectors import can_host, may_follow
-from studysessions.schedule.shortcuts import occurrence_or_404
+from studysessions.schedule.selectors import may_poll
+from studysessions.schedule.shortcuts import occurrence_or_404, require_follower, require_host
 
 
 def _context(occurrence, view, **extra) -> dict:
@@ -35,9 +34,8 @@ def _context(occurrence, view, **extra) -> dict:
 
 @require_GET
 def present(request, key):
-    occurrence = occurrence_or_404(key, cancelled=False)
-    if not can_host(occurrence=occurrence, user=request.user):
-        raise PermissionDenied
+    occurrence = occurrence_or_404(key, user=request.user, cancelled=False)
+    require_host(occurrence, request.user)
     session = services.open_room(series=occurrence.series, slot_start=occurrence.slot_start, now=timezone.now())
     session.series = occurrence.series
     view = selectors.room_view(session=session)
@@ -46,9 +44,8 @@ def present(request, key):
 
 @require_POST
 def control(request, key):
-    occurrence = occurrence_or_404(key, cancelled=False)
-    if not can_host(occurrence=occurrence, user=request.user):
-        raise PermissionDenied
+    occurrence = occurrence_or_404(key, user=request.user, cancelled=False)
+    require_host(occurrence, request.user)
     if occurrence.session is None:
         raise Http404
     index = request.POST.get("index", "")
@@ -66,9 +63,8 @@ def control(request, key):
 
 @require_GET
 def follow(request, key):
-    occurrence = occurrence_or_404(key, cancelled=False)
-    if not may_follow(occurrence=occurrence, user=request.user):
-        raise PermissionDenied
+    occurrence = occurrence_or_404(key, user=request.user, cancelled=False)
+    require_follower(occurrence, request.user)
     session = occurrence.session
     view = selectors.room_view(session=session) if session is not None and session.opened_at else None
     mine = selectors.my_live_answer(session=session, user=request.user, live=view.live) if view else None
@@ -98,6 +94,8 @@ def state(request, key):
     if parsed is None:
         raise Http404
     series_id, slot_start = parsed
+    if not may_poll(series_id=series_id, slot_start=slot_start, user=request.user):
+        raise Http404
     current = selectors.room_state(series_id=series_id, slot_start=slot_start)
     if request.GET.get("v") == str(current["version"]):
         return JsonResponse({"changed": False})
@@ -106,9 +104,8 @@ def state(request, key):
 
 @require_POST
 def live_answer(request, key):
-    occurrence = occurrence_or_404(key, cancelled=False)
-    if not may_follow(occurrence=occurrence, user=request.user):
-        raise PermissionDenied
+    occurrence = occurrence_or_404(key, user=request.user, cancelled=False)
+    require_follower(occurrence, request.user)
     if occurrence.session is None:
         raise Http404
     try:

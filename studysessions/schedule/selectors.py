@@ -9,13 +9,12 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from rounds.api import member_user_ids, memberships_of
+from rounds.api import manages_round, member_user_ids, memberships_of
 from studysessions.models import Audience, StudySeries
 from studysessions.schedule.occurrences import Occurrence
 
 PLAN_PERMISSION = "studysessions.change_studyseries"
 HOST_ANY_PERMISSION = "studysessions.host_any_session"
-RECORD_PERMISSION = "studysessions.change_studysession"
 
 
 def _members(series: StudySeries) -> QuerySet | None:
@@ -72,20 +71,53 @@ def host_of(*, occurrence: Occurrence):
     return get_user_model().objects.filter(pk=occurrence.host_id).first()
 
 
+def manages_audience(*, series: StudySeries, user) -> bool:
+    """The office staff responsible for the series' people: the managers of its round (for a round or a
+    team audience) and those who see every round. A series for everyone has no round to manage."""
+    if series.audience == Audience.ROUND:
+        return manages_round(user=user, round_id=series.round_id)
+    if series.audience == Audience.TEAM and series.team_id is not None:
+        return manages_round(user=user, round_id=series.team.round_id)
+    return False
+
+
 def may_see(*, occurrence: Occurrence, user) -> bool:
-    """The evening's page: the people a series is for, its hosts, and the office staff who plan it."""
+    """Every page of the evening: its audience, its hosts (and 管理员, who may stand in) and the managers of
+    its round. Anyone else gets a 404 on all of them, as for an evening that does not exist."""
     return (
-        can_host(occurrence=occurrence, user=user)
-        or user.has_perm(PLAN_PERMISSION)
-        or series_for_user(user=user).filter(pk=occurrence.series.pk).exists()
+        is_expected(series=occurrence.series, user=user)
+        or can_host(occurrence=occurrence, user=user)
+        or manages_audience(series=occurrence.series, user=user)
     )
 
 
 def may_see_record(*, occurrence: Occurrence, user) -> bool:
-    """The printed record is for the host and for the office staff who keep the evenings' files."""
-    return can_host(occurrence=occurrence, user=user) or user.has_perm(RECORD_PERMISSION)
+    """The printed record (absence reasons, minutes, roster): the host, the managers of the evening's round
+    and 管理员 (who holds ``host_any_session``). Planning the evenings does not open their records."""
+    return can_host(occurrence=occurrence, user=user) or manages_audience(series=occurrence.series, user=user)
 
 
 def may_follow(*, occurrence: Occurrence, user) -> bool:
     """The audience and the host may follow the projector on their phones."""
     return is_expected(series=occurrence.series, user=user) or can_host(occurrence=occurrence, user=user)
+
+
+def may_poll(*, series_id: int, slot_start, user) -> bool:
+    """Whether the person may poll the evening's room state: in one query for its audience and its hosts
+    (what the phones of a whole county ask every 2 s), then the slower checks of ``may_see``."""
+    if not user.is_authenticated:
+        return False
+    memberships = memberships_of(user=user)
+    fast = StudySeries.objects.filter(pk=series_id).filter(
+        Q(host=user)
+        | Q(audience=Audience.EVERYONE)
+        | Q(audience=Audience.ROUND, round_id__in=memberships.values("team__round_id"))
+        | Q(audience=Audience.TEAM, team_id__in=memberships.values("team_id"))
+        | Q(sessions__slot_start=slot_start, sessions__host=user)
+    )
+    if fast.exists():
+        return True
+    series = StudySeries.objects.select_related("team").filter(pk=series_id).first()
+    if series is None:
+        return False
+    return user.has_perm(HOST_ANY_PERMISSION) or manages_audience(series=series, user=user)

@@ -8,20 +8,31 @@ from django.http import Http404
 
 from studysessions.models import StudySession
 from studysessions.schedule.occurrences import Occurrence, occurrence_for_key
-from studysessions.schedule.selectors import can_host
+from studysessions.schedule.selectors import can_host, may_follow, may_see
 from studysessions.schedule.services import ScheduleError, materialise
 
 
-def occurrence_or_404(key: str, *, cancelled: bool = True) -> Occurrence:
-    """The evening the key names; a 404 when there is none (or when it is cancelled and ``cancelled`` is False)."""
+def occurrence_or_404(key: str, *, user, cancelled: bool = True) -> Occurrence:
+    """The evening the key names, if the person may see it (``selectors.may_see``); a 404 when there is
+    none, when they are outside its audience (an evening of others does not exist for them), or when it is
+    cancelled and ``cancelled`` is False."""
     occurrence = occurrence_for_key(key=key)
     if occurrence is None or (occurrence.cancelled and not cancelled):
+        raise Http404
+    if not may_see(occurrence=occurrence, user=user):
         raise Http404
     return occurrence
 
 
 def require_host(occurrence: Occurrence, user) -> None:
+    """The host's pages: a 403 for those who see the evening but do not run it."""
     if not can_host(occurrence=occurrence, user=user):
+        raise PermissionDenied
+
+
+def require_follower(occurrence: Occurrence, user) -> None:
+    """The phones' pages: a 403 for those who see the evening but are neither its audience nor its host."""
+    if not may_follow(occurrence=occurrence, user=user):
         raise PermissionDenied
 
 

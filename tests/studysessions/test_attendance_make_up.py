@@ -124,7 +124,7 @@ def test_no_make_up_before_the_evening_or_for_a_cancelled_one(clock):
 
 def test_people_outside_the_audience_and_the_host_are_refused(clock):
     ev = team_evening()
-    assert client_for(ev.outsider).get(ev.url("make_up")).status_code == 403
+    assert client_for(ev.outsider).get(ev.url("make_up")).status_code == 404  # not theirs: does not exist
     assert client_for(ev.host).post(ev.url("make_up")).status_code == 403
     assert not MakeUp.objects.exists()
 

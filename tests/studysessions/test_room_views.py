@@ -35,9 +35,9 @@ def team_evening():
 def test_only_the_host_or_a_stand_in_sees_the_projector_and_presses_the_remote(team_evening):
     session, host, member = team_evening["session"], team_evening["host"], team_evening["member"]
     outsider = UserFactory(role=roles.TRAINEE)
-    for user in (member, outsider):
-        assert client_for(user).get(_url("present", session)).status_code == 403
-        assert client_for(user).post(_url("control", session), {"action": "next"}).status_code == 403
+    for user, status in ((member, 403), (outsider, 404)):
+        assert client_for(user).get(_url("present", session)).status_code == status
+        assert client_for(user).post(_url("control", session), {"action": "next"}).status_code == status
     session.refresh_from_db()
     assert session.current_step == 0 and session.opened_at is None and session.live_version == 0
 
@@ -55,7 +55,10 @@ def test_only_the_host_or_a_stand_in_sees_the_projector_and_presses_the_remote(t
 
 def test_only_the_audience_and_the_host_follow(team_evening):
     session = team_evening["session"]
-    assert client_for(UserFactory(role=roles.TRAINEE)).get(_url("follow", session)).status_code == 403
+    outsider = client_for(UserFactory(role=roles.TRAINEE))
+    assert outsider.get(_url("follow", session)).status_code == 404
+    assert outsider.get(_url("state", session)).status_code == 404
+    assert outsider.post(_url("live_answer", session), {}).status_code == 404
     assert client_for(team_evening["host"]).get(_url("follow", session)).status_code == 200
     response = client_for(team_evening["member"]).get(_url("follow", session))
     assert response.status_code == 200
@@ -74,8 +77,8 @@ def test_state_is_one_query_and_tiny_when_nothing_changed(team_evening, django_a
     assert member.get(_url("state", session)).json()["opened"] is False
     client_for(team_evening["host"]).get(_url("present", session))
     member.get(_url("state", session))  # the session and user rows are now what every poll reads
-    # Session row, user row (login required), the evening's row.
-    with django_assert_max_num_queries(3):
+    # Session row, user row (login required), whether they are in the audience, the evening's row.
+    with django_assert_max_num_queries(4):
         state = member.get(_url("state", session)).json()
     assert state == {
         "changed": True, "version": 1, "step": 0, "question": None, "revealed": False, "opened": True, "closed": False
