@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("search.urls")),
+    path("accounts/", include("accounts.urls")),
     path("", include("core.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("review/", include("reviews.urls")),

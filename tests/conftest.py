@@ -7,6 +7,15 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
+def _staff_pass_the_second_factor(monkeypatch):
+    """A test that logs a staff member in means one who also typed the phone's code (tests/accounts has
+    the tests of the second factor itself)."""
+    from tests.accounts.helpers import force_login_with_second_factor
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Tests roll the database back without signals: cached rows (the header menu) must not outlive them."""
     cache.clear()

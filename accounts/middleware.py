@@ -1,0 +1,73 @@
+"""Two checks on every request of a signed-in person, after django-otp has read the session.
+
+``SessionLifetimeMiddleware`` ends a session that has been idle too long or has lasted a working day.
+``SecondFactorRequiredMiddleware`` keeps a person who must pass a second factor on the enrolment or
+verification page (and logout) until they have, on the site and in /admin/ alike.
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.deprecation import MiddlewareMixin
+
+from accounts import sessions
+from accounts.policy import second_factor_required
+from accounts.receivers import NOT_NEEDED, record_session_expired
+from accounts.selectors import has_second_factor
+
+# Where a person who still owes the second factor may go.
+OPEN_BEFORE_SECOND_FACTOR = {
+    "login",
+    "logout",
+    "healthz",
+    "wagtailadmin_logout",
+    "accounts:second_factor_enrol",
+    "accounts:second_factor_verify",
+}
+
+
+def _view_name(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    return match.view_name if match is not None else ""
+
+
+def login_url(*, next_path: str, expired: str | None = None) -> str:
+    query = {"next": next_path}
+    if expired:
+        query["expired"] = expired
+    return f"{reverse('login')}?{urlencode(query)}"
+
+
+class SessionLifetimeMiddleware(MiddlewareMixin):
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.user.is_authenticated:
+            return None
+        reason = sessions.expiry(request.session)
+        if reason is not None:
+            user = request.user
+            logout(request)
+            record_session_expired(request=request, user=user, reason=reason)
+            return HttpResponseRedirect(login_url(next_path=request.get_full_path(), expired=reason))
+        if _view_name(request) not in settings.ACCOUNTS_PASSIVE_VIEWS:
+            sessions.note_activity(request.session)
+        return None
+
+
+class SecondFactorRequiredMiddleware(MiddlewareMixin):
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or request.session.get(NOT_NEEDED):
+            return None
+        if _view_name(request) in OPEN_BEFORE_SECOND_FACTOR or user.is_verified():
+            return None
+        if has_second_factor(user):
+            target = "accounts:second_factor_verify"
+        elif second_factor_required(user):
+            target = "accounts:second_factor_enrol"
+        else:
+            request.session[NOT_NEEDED] = True
+            return None
+        return HttpResponseRedirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
