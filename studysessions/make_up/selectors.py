@@ -33,6 +33,11 @@ def make_up_offered(*, missed: bool, make_up: MakeUp | None) -> bool:
     return missed and not (make_up is not None and make_up.completed_at)
 
 
+def make_up_of(*, session: StudySession, user) -> MakeUp | None:
+    """The person's make-up of this evening, if they have started one (read only: a GET starts nothing)."""
+    return MakeUp.objects.filter(session=session, user=user).first()
+
+
 def make_up_refusal(*, session: StudySession | None, user, now: datetime) -> AttendanceError | None:
     """Why this person cannot make up this evening, or None if they can."""
     if session is None or not session.agenda:

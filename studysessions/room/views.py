@@ -11,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from studysessions.agenda.selectors import session_quiz
 from studysessions.room import selectors, services
+from studysessions.schedule import shortcuts
 from studysessions.schedule.occurrences import parse_key
 from studysessions.schedule.selectors import may_poll
 from studysessions.schedule.shortcuts import occurrence_or_404, require_follower, require_host
@@ -32,11 +33,18 @@ def _context(occurrence, view, **extra) -> dict:
     }
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def present(request, key):
+    """The projector. A GET shows the room once the host has opened it, and otherwise a button that
+    opens it: opening starts the evening (which articles attendees are credited with), so it is a POST."""
     occurrence = occurrence_or_404(key, user=request.user, cancelled=False)
     require_host(occurrence, request.user)
-    session = services.open_room(series=occurrence.series, slot_start=occurrence.slot_start, now=timezone.now())
+    if request.method == "POST":
+        services.open_room(series=occurrence.series, slot_start=occurrence.slot_start, now=timezone.now())
+        return redirect("studysessions:present", key=occurrence.key)
+    session = occurrence.session
+    if session is None or session.opened_at is None:
+        return render(request, "studysessions/room/open.html", shortcuts.evening_context(occurrence))
     session.series = occurrence.series
     view = selectors.room_view(session=session)
     return render(request, "studysessions/room/present.html", _context(occurrence, view))

@@ -40,6 +40,7 @@ def test_phones_follow_the_projector_and_the_live_question(live_server, browser)
     projector_context, projector = _open(
         browser, live_server.url, "room-host", f"/sessions/{key}/present/", phone=False
     )
+    projector.locator("[data-testid=open-room]").click()  # opening the room is the host's POST
     phones = [
         _open(browser, live_server.url, name, f"/sessions/{key}/follow/", phone=True)
         for name in ("room-phone-a", "room-phone-b")

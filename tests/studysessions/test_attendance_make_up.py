@@ -38,17 +38,20 @@ def take_quiz(quiz, user, *, right: bool):
     quiz_api.submit_attempt(attempt=attempt)
 
 
-def test_the_make_up_page_shows_the_agenda_and_starts_a_make_up(clock):
+def test_the_make_up_page_shows_the_agenda_and_the_button_starts_the_make_up(clock):
     ev = team_evening()
-    page = client_for(ev.members[0]).get(ev.url("make_up"))
+    client = client_for(ev.members[0])
+    page = client.get(ev.url("make_up"))
     assert page.status_code == 200
     assert ev.articles[0].text in page.content.decode()
+    assert not MakeUp.objects.exists()  # a GET starts nothing
+    client.post(ev.url("make_up"))  # 我已学完
     make_up = MakeUp.objects.get()
     assert (make_up.user, make_up.started_at, make_up.studied_at, make_up.completed_at) == (
         ev.members[0],
         NEXT_DAY,
-        None,
-        None,
+        NEXT_DAY,
+        NEXT_DAY,
     )
 
 
@@ -78,6 +81,9 @@ def test_with_a_quiz_the_make_up_completes_only_once_the_quiz_is_passed(clock):
     clock["now"] = NEXT_DAY + datetime.timedelta(hours=1)
     take_quiz(quiz, member, right=True)
     page = client.get(ev.url("make_up"))
+    assert b'data-testid="make-up-complete"' in page.content
+    assert MakeUp.objects.get().completed_at is None  # the GET shows the button, writes nothing
+    page = client.post(ev.url("make_up"), {"action": "complete"}, follow=True)
     assert MakeUp.objects.get().completed_at == clock["now"]
     assert b'data-testid="make-up-done"' in page.content
     assert not Attendance.objects.exists()
@@ -87,6 +93,8 @@ def test_passing_the_quiz_alone_is_not_a_make_up(clock):
     ev, quiz = quiz_evening()
     take_quiz(quiz, ev.members[0], right=True)
     client_for(ev.members[0]).get(ev.url("make_up"))
+    assert not MakeUp.objects.exists()
+    client_for(ev.members[0]).post(ev.url("make_up"), {"action": "complete"})  # not studied: not complete
     assert MakeUp.objects.get().completed_at is None
 
 

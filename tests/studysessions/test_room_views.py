@@ -41,7 +41,11 @@ def test_only_the_host_or_a_stand_in_sees_the_projector_and_presses_the_remote(t
     session.refresh_from_db()
     assert session.current_step == 0 and session.opened_at is None and session.live_version == 0
 
-    response = client_for(host).get(_url("present", session))
+    opening = client_for(host).get(_url("present", session))
+    assert b'data-testid="open-room"' in opening.content
+    session.refresh_from_db()
+    assert session.opened_at is None and session.live_version == 0  # a GET opens nothing
+    response = client_for(host).post(_url("present", session), follow=True)
     assert response.status_code == 200
     assert "第1条的条文：巡察工作要求1。" in response.content.decode()
     assert client_for(host).post(_url("control", session), {"action": "next"}).status_code == 302
@@ -50,7 +54,7 @@ def test_only_the_host_or_a_stand_in_sees_the_projector_and_presses_the_remote(t
     assert client_for(stand_in).post(_url("control", session), {"action": "next"}).status_code == 302
     session.refresh_from_db()
     assert session.current_step == 2 and session.opened_at is not None
-    assert "老巡察员" in client_for(host).get(_url("present", session)).content.decode()
+    assert "老巡察员" in client_for(host).post(_url("present", session), follow=True).content.decode()
 
 
 def test_only_the_audience_and_the_host_follow(team_evening):
@@ -63,7 +67,7 @@ def test_only_the_audience_and_the_host_follow(team_evening):
     response = client_for(team_evening["member"]).get(_url("follow", session))
     assert response.status_code == 200
     assert "第1条的条文" not in response.content.decode()  # not started: nothing of the agenda yet
-    client_for(team_evening["host"]).get(_url("present", session))
+    client_for(team_evening["host"]).post(_url("present", session), follow=True)
     assert (
         "第1条的条文：巡察工作要求1。"
         in client_for(team_evening["member"]).get(_url("follow", session)).content.decode()
@@ -75,7 +79,7 @@ def test_only_the_audience_and_the_host_follow(team_evening):
 def test_state_is_one_query_and_tiny_when_nothing_changed(team_evening, django_assert_max_num_queries):
     session, member = team_evening["session"], client_for(team_evening["member"])
     assert member.get(_url("state", session)).json()["opened"] is False
-    client_for(team_evening["host"]).get(_url("present", session))
+    client_for(team_evening["host"]).post(_url("present", session), follow=True)
     member.get(_url("state", session))  # the session and user rows are now what every poll reads
     # Session row, user row (login required), whether they are in the audience, the evening's row.
     with django_assert_max_num_queries(4):
@@ -93,7 +97,7 @@ def test_state_is_one_query_and_tiny_when_nothing_changed(team_evening, django_a
 def test_a_phone_answers_the_open_question_and_sees_the_distribution_on_reveal(team_evening):
     session, quiz, single = team_evening["session"], team_evening["quiz"], team_evening["single"]
     host, member = client_for(team_evening["host"]), client_for(team_evening["member"])
-    host.get(_url("present", session))
+    host.post(_url("present", session), follow=True)
     host.post(_url("control", session), {"action": "goto", "index": QUESTION_STEP + 1})
     host.post(_url("control", session), {"action": "open_question"})
     page = member.get(_url("follow", session)).content.decode()
@@ -107,14 +111,14 @@ def test_a_phone_answers_the_open_question_and_sees_the_distribution_on_reveal(t
     assert 'name="choice"' not in member.get(_url("follow", session)).content.decode()  # answered: no second form
 
     host.post(_url("control", session), {"action": "reveal"})
-    projector = host.get(_url("present", session)).content.decode()
+    projector = host.post(_url("present", session), follow=True).content.decode()
     assert 'data-testid="distribution"' in projector and 'style="width: 100%"' in projector
     assert 'data-testid="distribution"' in member.get(_url("follow", session)).content.decode()
 
 
 def test_bad_input_gets_a_message_and_changes_nothing(team_evening):
     session, host = team_evening["session"], client_for(team_evening["host"])
-    host.get(_url("present", session))
+    host.post(_url("present", session), follow=True)
     version = StudySession.objects.get(pk=session.pk).live_version
     for data in ({"action": "goto", "index": "99"}, {"action": "reveal"}, {"action": "open_question"}, {}):
         response = host.post(_url("control", session), data, follow=True)
@@ -134,7 +138,7 @@ def test_a_cancelled_or_unknown_evening_is_not_found(team_evening):
 
 def test_the_projector_counts_time_left_to_the_evening_end(team_evening):
     session, host = team_evening["session"], client_for(team_evening["host"])
-    page = host.get(_url("present", session)).content.decode()
+    page = host.post(_url("present", session), follow=True).content.decode()
     ends_ms = int(session.ends_at.timestamp() * 1000)
     assert f'data-ends-at="{ends_ms}"' in page and "1 / 6" in page
     assert session.ends_at - session.starts_at == datetime.timedelta(hours=2)
@@ -154,7 +158,7 @@ def test_the_step_is_built_once_per_room_change_and_rebuilt_when_it_moves(team_e
             assert expected in phone.get(_url("follow", session), {"part": 1}).content.decode()
         return any("regulations_regulationarticle" in q["sql"] for q in queries.captured_queries)
 
-    client_for(host).get(_url("present", session))  # the projector built the first step
+    client_for(host).post(_url("present", session), follow=True)  # the projector built the first step
     assert not fetch("第1条的条文：巡察工作要求1。")
     client_for(host).post(_url("control", session), {"action": "next"})
     assert fetch("第2条的条文：巡察工作要求2。")
