@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import NamedTuple
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -101,9 +102,9 @@ class Spec:
     blank: Criterion | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Standing:
-    """Where one member stands on one criterion, as the records say."""
+class Standing(NamedTuple):
+    """Where one member stands on one criterion, as the records say. A named tuple: one is made per member
+    and criterion of a round of hundreds, and a tuple is built several times faster than a frozen dataclass."""
 
     done: bool = False
     done_at: datetime | None = None

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -39,8 +40,7 @@ class _ModulePlan:
     blanks: list[Criterion | None]
 
 
-@dataclass(frozen=True)
-class _ChecklistEntry:
+class _ChecklistEntry(NamedTuple):
     """One criterion a team's members meet, and where it counts: a module's index, or the pack (last)."""
 
     position: int
