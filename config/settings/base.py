@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "studysessions",
     "readiness",
     "search",
+    "operations",
     "fixtures",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
