@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("readiness.urls")),
     path("declarations/", include("declarations.urls")),
     path("sessions/", include("studysessions.urls")),
+    path("privacy/", include("privacy.urls")),
     re_path(r"^media/(?P<path>.+)$", core_views.protected_media, name="protected_media"),
     path("", include(wagtail_urls)),
 ]

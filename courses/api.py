@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q
 
 from courses.events import articles_studied
 from courses.models import CompletionRecord, ItemKind, Module, ModuleLesson
+from courses.selectors import personal_records as personal_records
 from courses.services import record_completion
 
 
@@ -75,6 +76,7 @@ __all__ = [
     "completion_times",
     "items_filter",
     "module_headings",
+    "personal_records",
     "record_completion",
     "track_modules",
 ]

@@ -1,5 +1,9 @@
 """Reads for lessons and the trainee's home (我的学习)."""
 
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
 from cases.api import CasePage
 from courses.models import CompletionRecord, ItemKind, LessonPage
 from guides.api import InterviewGuidePage
@@ -35,3 +39,26 @@ def studiable_item_exists(*, kind: str, item_id: int) -> bool:
     if kind != ItemKind.ARTICLE:
         queryset = queryset.live()
     return queryset.exists()
+
+
+def personal_records(*, user) -> dict[str, list[dict]]:
+    """What the person has studied (one row per completion record, with the item's title), for their data export."""
+    records = list(CompletionRecord.objects.filter(user=user).order_by("completed_at", "pk"))
+    page_ids = [r.item_id for r in records if r.kind != ItemKind.ARTICLE]
+    article_ids = [r.item_id for r in records if r.kind == ItemKind.ARTICLE]
+    titles = {("page", pk): title for pk, title in Page.objects.filter(pk__in=page_ids).values_list("pk", "title")}
+    articles = RegulationArticle.objects.filter(pk__in=article_ids).select_related("regulation")
+    titles |= {("article", a.pk): f"{a.regulation.title} {a.label}" for a in articles}
+
+    def label(field: str) -> str:
+        return capfirst(str(CompletionRecord._meta.get_field(field).verbose_name))
+
+    rows = [
+        {
+            label("kind"): record.get_kind_display(),
+            _("Title"): titles.get(("article" if record.kind == ItemKind.ARTICLE else "page", record.item_id), ""),
+            label("completed_at"): record.completed_at,
+        }
+        for record in records
+    ]
+    return {_("Study history"): rows}

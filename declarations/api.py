@@ -11,7 +11,9 @@ from declarations.selectors import (
     current_acknowledgement,
     recusal_conflicts,
 )
+from declarations.selectors import personal_records as personal_records
 from declarations.services import DeclarationError, agree
+from declarations.services import anonymise_person_data as anonymise_person_data
 
 __all__ = [
     "AcknowledgementKind",
@@ -20,6 +22,8 @@ __all__ = [
     "acknowledged_kinds",
     "acknowledgement_times",
     "agree",
+    "anonymise_person_data",
     "current_acknowledgement",
+    "personal_records",
     "recusal_conflicts",
 ]

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import OuterRef, Subquery
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from declarations.matching import UnitName, same_unit
 from declarations.models import Acknowledgement, AcknowledgementKind, AcknowledgementText, RecusalEntry
@@ -174,3 +176,42 @@ def recusal_conflicts(
                 own = bool(team_of.get(user_id, set()) & inspected_by.get(unit.pk, set()))
                 conflicts.setdefault(user_id, []).append(Conflict(entry=entry, unit=unit, by_own_team=own))
     return conflicts
+
+
+def personal_records(*, user) -> dict[str, list[dict]]:
+    """The person's agreements (with the text version) and declared ties as plain rows, for their data export."""
+
+    def label(model, field: str) -> str:
+        return capfirst(str(model._meta.get_field(field).verbose_name))
+
+    acknowledgements = list(
+        Acknowledgement.objects.filter(user=user)
+        .select_related("text")
+        .prefetch_related("entries")
+        .order_by("agreed_at", "pk")
+    )
+    agreed = [
+        {
+            label(AcknowledgementText, "kind"): acknowledgement.text.get_kind_display(),
+            label(AcknowledgementText, "title"): acknowledgement.text.title,
+            label(AcknowledgementText, "version"): acknowledgement.text.version,
+            label(Acknowledgement, "agreed_at"): acknowledgement.agreed_at,
+            label(Acknowledgement, "nothing_to_declare"): acknowledgement.nothing_to_declare,
+        }
+        for acknowledgement in acknowledgements
+    ]
+    entries = [
+        {
+            label(AcknowledgementText, "version"): acknowledgement.text.version,
+            label(Acknowledgement, "agreed_at"): acknowledgement.agreed_at,
+            label(RecusalEntry, "relation"): entry.get_relation_display(),
+            label(RecusalEntry, "person_name"): entry.person_name,
+            label(RecusalEntry, "relationship"): entry.relationship,
+            label(RecusalEntry, "unit_name"): entry.unit_name,
+            _("Position held"): entry.position,
+            label(RecusalEntry, "note"): entry.note,
+        }
+        for acknowledgement in acknowledgements
+        for entry in acknowledgement.entries.all()
+    ]
+    return {_("Acknowledgements"): agreed, _("Recusal entries"): entries}

@@ -119,3 +119,15 @@ def agree(
         acknowledgement.entries.all().delete()
         RecusalEntry.objects.bulk_create(RecusalEntry(acknowledgement=acknowledgement, **entry) for entry in cleaned)
     return acknowledgement
+
+
+def anonymise_person_data(*, user, placeholder: str) -> int:
+    """Replace the names, relationships and notes in the person's recusal entries; units and dates stay.
+
+    Returns the number of the person's entries. Runs inside the caller's transaction when there is one.
+    """
+    with transaction.atomic():
+        entries = RecusalEntry.objects.filter(acknowledgement__user=user)
+        for field in ("person_name", "relationship", "note"):
+            entries.exclude(**{field: ""}).update(**{field: placeholder})
+        return entries.count()

@@ -34,7 +34,9 @@ from quizzes.practice import (
 )
 from quizzes.presentation import practice_view
 from quizzes.selectors import QuizStanding, ReviewOptions, graded_attempt, has_passed, quiz_standings
+from quizzes.selectors import personal_records as personal_records
 from quizzes.services import QuizError, note_review_answer, save_answer, start_attempt, submit_attempt
+from quizzes.services import anonymise_person_data as anonymise_person_data
 
 __all__ = [
     "AnswerWindow",
@@ -46,6 +48,7 @@ __all__ = [
     "QuizStanding",
     "ReviewOptions",
     "Tally",
+    "anonymise_person_data",
     "answer_given",
     "answerable_by_tap",
     "answered_view",
@@ -54,6 +57,7 @@ __all__ = [
     "has_passed",
     "note_review_answer",
     "options_for",
+    "personal_records",
     "position_in_attempt",
     "practice_question",
     "practice_view",

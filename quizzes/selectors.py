@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from quizzes.models import (
@@ -258,3 +259,75 @@ def seconds_left(*, attempt: Attempt, now: datetime | None = None) -> int | None
     if not attempt.deadline:
         return None
     return max(0, int((attempt.deadline - (now or timezone.now())).total_seconds()))
+
+
+def _answer_text(answer: AttemptAnswer) -> str:
+    """A stored response in words: the options' text, true or false, the blanks, or the written answer."""
+    response = answer.response or {}
+    if "choices" in response:
+        texts = {str(choice.pk): choice.text for choice in answer.question.choices.all()}
+        return "；".join(texts.get(str(pk), str(pk)) for pk in response["choices"])
+    if response.get("value") is not None:
+        return _("True") if response["value"] else _("False")
+    if "blanks" in response:
+        return "；".join(str(blank) for blank in response["blanks"])
+    return str(response.get("text", ""))
+
+
+def personal_records(*, user) -> dict[str, list[dict]]:
+    """The person's attempts, their answers and their wrong-answer book as plain rows, for their data export."""
+
+    def label(model, field: str) -> str:
+        return capfirst(str(model._meta.get_field(field).verbose_name))
+
+    attempts = list(
+        Attempt.objects.filter(user=user)
+        .select_related("quiz")
+        .prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=AttemptAnswer.objects.select_related("question").prefetch_related("question__choices"),
+            )
+        )
+        .order_by("started_at", "pk")
+    )
+    attempt_rows = [
+        {
+            label(Attempt, "quiz"): attempt.quiz.title,
+            label(Attempt, "number"): attempt.number,
+            label(Attempt, "status"): attempt.get_status_display(),
+            label(Attempt, "started_at"): attempt.started_at,
+            label(Attempt, "finished_at"): attempt.finished_at,
+            label(Attempt, "score"): attempt.score,
+            label(Attempt, "max_score"): attempt.max_score,
+            label(Attempt, "percent"): attempt.percent,
+            label(Attempt, "passed"): attempt.passed,
+        }
+        for attempt in attempts
+    ]
+    answer_rows = [
+        {
+            label(Attempt, "quiz"): attempt.quiz.title,
+            label(Attempt, "number"): attempt.number,
+            label(AttemptAnswer, "position"): answer.position,
+            _("Question"): answer.question.stem,
+            _("Answer"): _answer_text(answer),
+            _("Answered at"): answer.answered_at,
+            label(AttemptAnswer, "awarded"): answer.awarded,
+            label(AttemptAnswer, "is_correct"): answer.is_correct,
+            label(AttemptAnswer, "marker_comment"): answer.marker_comment,
+        }
+        for attempt in attempts
+        for answer in attempt.answers.all()
+    ]
+    missed_rows = [
+        {
+            _("Question"): missed.question.stem,
+            label(MissedQuestion, "times_missed"): missed.times_missed,
+            label(MissedQuestion, "first_missed_at"): missed.first_missed_at,
+            label(MissedQuestion, "last_missed_at"): missed.last_missed_at,
+            label(MissedQuestion, "mastered_at"): missed.mastered_at,
+        }
+        for missed in MissedQuestion.objects.filter(user=user).select_related("question").order_by("first_missed_at")
+    ]
+    return {_("Quiz attempts"): attempt_rows, _("Quiz answers"): answer_rows, _("Wrong-answer book"): missed_rows}

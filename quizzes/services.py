@@ -30,6 +30,7 @@ from quizzes.models import (
     MarkingStatus,
     MissedQuestion,
     Question,
+    QuestionKind,
     Quiz,
 )
 from quizzes.scoring import AnswerKey, clean_response, score
@@ -432,10 +433,28 @@ def note_review_answer(*, user, question_id: int, correct: bool, now: datetime |
         rows.update(times_missed=F("times_missed") + 1, last_missed_at=now, mastered_at=None)
 
 
+def anonymise_person_data(*, user, placeholder: str) -> int:
+    """Replace the text of the person's written (essay) answers; scores, marks and times stay for the statistics.
+
+    Returns the number of answers changed. Runs inside the caller's transaction when there is one.
+    """
+    with transaction.atomic():
+        answers = [
+            answer
+            for answer in AttemptAnswer.objects.filter(attempt__user=user, question__kind=QuestionKind.ESSAY)
+            if isinstance(answer.response, dict) and answer.response.get("text")
+        ]
+        for answer in answers:
+            answer.response = {"text": placeholder}
+        AttemptAnswer.objects.bulk_update(answers, ["response"])
+        return len(answers)
+
+
 __all__ = [
     "Mark",
     "MarksRefused",
     "QuizError",
+    "anonymise_person_data",
     "close_expired_attempts",
     "close_if_expired",
     "confirm_attempt",

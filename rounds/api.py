@@ -21,6 +21,7 @@ from django.utils import timezone
 from rounds.events import secondment_changed
 from rounds.models import InspectedUnit, InspectionRound, InspectionTeam, StudyPack, TeamMember, TeamRole
 from rounds.selectors import VIEW_EVERY_ROUND, managed_member_user_ids, manages_round, rounds_visible_to
+from rounds.selectors import personal_records as personal_records
 
 
 def secondment_end(*, user, today: date | None = None) -> date | None:
@@ -145,6 +146,7 @@ __all__ = [
     "member_user_ids",
     "members_in_order",
     "memberships_of",
+    "personal_records",
     "round_structure",
     "rounds_visible_to",
     "secondment_changed",

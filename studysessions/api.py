@@ -4,6 +4,8 @@ from datetime import datetime
 
 from django.db.models import Count
 
+from studysessions.attendance.selectors import personal_records as personal_records
+from studysessions.attendance.services import anonymise_person_data as anonymise_person_data
 from studysessions.models import Attendance, AttendanceStatus, SessionStatus
 
 
@@ -23,4 +25,4 @@ def sessions_attended(*, user_ids: list[int], since: datetime) -> dict[int, int]
     return {row["user_id"]: row["count"] for row in rows}
 
 
-__all__ = ["sessions_attended"]
+__all__ = ["anonymise_person_data", "personal_records", "sessions_attended"]

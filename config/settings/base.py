@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "reviews",
     "studysessions",
     "readiness",
+    "privacy",
     "search",
     "operations",
     "fixtures",

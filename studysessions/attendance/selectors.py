@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
-from studysessions.models import Attendance, AttendanceStatus, StudySeries, StudySession
+from studysessions.models import Attendance, AttendanceStatus, MakeUp, StudySeries, StudySession
 from studysessions.schedule.selectors import audience_user_ids
 
 #: The statuses that count as having been there (a make-up never does).
@@ -33,3 +35,35 @@ def attendance_of(*, session: StudySession | None, user) -> Attendance | None:
 
 def has_attended(*, session: StudySession, user) -> bool:
     return Attendance.objects.filter(session=session, user=user, status__in=ATTENDED).exists()
+
+
+def personal_records(*, user) -> dict[str, list[dict]]:
+    """The person's evening attendance and make-ups as plain rows, for their own data export."""
+
+    def label(model, field: str) -> str:
+        return capfirst(str(model._meta.get_field(field).verbose_name))
+
+    attendance = Attendance.objects.filter(user=user).select_related("session__series").order_by("session__starts_at")
+    attendance_rows = [
+        {
+            _("Series"): row.session.series.title,
+            label(StudySession, "starts_at"): row.session.starts_at,
+            label(Attendance, "status"): row.get_status_display(),
+            label(Attendance, "method"): row.get_method_display(),
+            label(Attendance, "signed_in_at"): row.signed_in_at,
+            label(Attendance, "reason"): row.reason,
+        }
+        for row in attendance
+    ]
+    make_ups = MakeUp.objects.filter(user=user).select_related("session__series").order_by("session__starts_at")
+    make_up_rows = [
+        {
+            _("Series"): row.session.series.title,
+            capfirst(_("study session")): row.session.starts_at,
+            label(MakeUp, "started_at"): row.started_at,
+            label(MakeUp, "studied_at"): row.studied_at,
+            label(MakeUp, "completed_at"): row.completed_at,
+        }
+        for row in make_ups
+    ]
+    return {_("Evening attendance"): attendance_rows, _("Make-ups"): make_up_rows}

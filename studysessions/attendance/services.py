@@ -127,3 +127,12 @@ def save_roster(*, session: StudySession, entries: list[RosterEntry], by, now: d
         # People ticked after the evening ended get the covered articles like everyone else.
         record_session(session=session, now=now)
     return changed
+
+
+def anonymise_person_data(*, user, placeholder: str) -> int:
+    """Replace the free-text reasons on the person's attendance rows; statuses and dates stay for the statistics.
+
+    Returns the number of rows changed. Runs inside the caller's transaction when there is one.
+    """
+    with transaction.atomic():
+        return Attendance.objects.filter(user=user).exclude(reason="").update(reason=placeholder)
