@@ -1,6 +1,8 @@
 """One row per audited event: who (or which address), when, what, and the object it concerned.
 
-Rows are written by audit.services only and never changed; the auditor reads them. The object is kept as
+Rows are written by audit.services only and never changed; the auditor reads them (admin menu 审计日志,
+read-only: there is no add, edit or delete view). `manage.py prune_audit_log` removes entries past the
+retention period (AUDIT_RETENTION_DAYS, at least 180). The object is kept as
 a content type, an id and its text at the time, so the entry still reads right after the object is gone.
 """
 
@@ -45,6 +47,13 @@ class AuditEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("whose data"),
+    )
+    #: The name of that person as it was, kept when the account is gone.
+    subject_name = models.CharField(_("whose data (name)"), max_length=150, blank=True)
+    #: Everyone whose records the page or file showed (a dashboard, a roster, a results workbook), so that
+    #: "who saw this person's data" also finds the views that showed many people at once.
+    people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="+", blank=True, verbose_name=_("people shown")
     )
     detail = models.JSONField(_("detail"), default=dict, blank=True)
 
