@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from audit.api import record_view
 from quizzes import selectors, services
 from quizzes.forms_marking import MarkingForm
 from quizzes.models import Attempt, AttemptStatus
@@ -52,6 +53,7 @@ class MarkAttemptView(_MarkerMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, *, attempt: Attempt | None = None, form: MarkingForm | None = None, **kwargs):
         attempt = attempt or self.get_attempt()
+        record_view(action="quizzes.attempt_marking_viewed", request=self.request, target=attempt, subject=attempt.user)
         markable = list(services.markable_answers(attempt=attempt))
         form = form or MarkingForm(answers=markable)
         views = [question_view(a) for a in selectors.attempt_answers(attempt=attempt)]

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from wagtail.log_actions import log
 
+from audit.api import record_export
 from readiness.dashboard import DashboardFilter, round_dashboard
 from readiness.export import dashboard_workbook
 from rounds.api import InspectionRound, rounds_visible_to
@@ -15,10 +16,13 @@ EXPORT_ACTION = "rounds.export_dashboard"
 
 
 @transaction.atomic
-def export_dashboard(*, inspection_round: InspectionRound, user, dashboard_filter: DashboardFilter) -> bytes:
+def export_dashboard(
+    *, inspection_round: InspectionRound, user, dashboard_filter: DashboardFilter, request=None
+) -> bytes:
     """The dashboard workbook (filters applied), with an audit-log entry: who, which filters, how many rows.
 
     Only someone who may see the round's dashboard may export it; the view checks too, this is the rule.
+    The audit log (audit app) gets an export entry naming everyone in the file; ``request`` gives its address.
     """
     if not rounds_visible_to(user).filter(pk=inspection_round.pk).exists():
         raise PermissionDenied
@@ -33,5 +37,9 @@ def export_dashboard(*, inspection_round: InspectionRound, user, dashboard_filte
             "team": dashboard.team.name if dashboard.team else "",
             "state": dashboard.state,
         },
+    )
+    people = [row.member.user_id for row in dashboard.rows]
+    record_export(
+        action="readiness.dashboard_exported", request=request, actor=user, target=inspection_round, people=people
     )
     return content

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from audit.api import record_view
 from readiness import services
 from readiness.chart import completion_svg
 from readiness.dashboard import DashboardFilter, dashboard_page, round_dashboard, round_summaries
@@ -44,6 +45,8 @@ def dashboard(request, pk: int):
     page = dashboard_page(dashboard=data, number=request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    shown = [row.member.user_id for row in page.object_list]
+    record_view(action="readiness.dashboard_viewed", request=request, target=inspection_round, people=shown)
     context = {
         "round": inspection_round,
         "dashboard": data,
@@ -58,7 +61,10 @@ def dashboard(request, pk: int):
 def export(request, pk: int):
     inspection_round = _visible_round(request, pk)
     content = services.export_dashboard(
-        inspection_round=inspection_round, user=request.user, dashboard_filter=DashboardFilter.from_query(request.GET)
+        inspection_round=inspection_round,
+        user=request.user,
+        dashboard_filter=DashboardFilter.from_query(request.GET),
+        request=request,
     )
     filename = _("%(round)s readiness %(date)s.xlsx") % {
         "round": inspection_round.name,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from audit.api import record_view
 from studysessions.attendance import codes, selectors, services
 from studysessions.attendance.errors import AttendanceError
 from studysessions.attendance.forms import RosterForm, SignInForm
@@ -130,4 +131,6 @@ def roster(request, key):
             messages.error(request, _("Nothing was saved. Correct the marked lines."))
     else:
         form = RosterForm(people=people, rows=rows)
+        evening = {"target": occurrence.session or occurrence.series, "detail": {"evening": occurrence.key}}
+        record_view(action="studysessions.roster_viewed", request=request, people=people, **evening)
     return render(request, "studysessions/attendance/roster.html", context | {"form": form})

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from audit.api import record_view
 from studysessions.history import selectors, services
 from studysessions.history.forms import MinutesForm
 from studysessions.schedule.selectors import host_of, may_see_record
@@ -30,6 +31,8 @@ def minutes(request, key):
             return redirect("studysessions:minutes", key=occurrence.key)
     else:
         current = occurrence.session.minutes if occurrence.session else ""
+        evening = {"target": occurrence.session or occurrence.series, "detail": {"evening": occurrence.key}}
+        record_view(action="studysessions.minutes_viewed", request=request, **evening)
         form = MinutesForm(initial={"text": selectors.minutes_text(current)})
     return render(request, "studysessions/history/minutes.html", context | {"form": form})
 
@@ -44,4 +47,7 @@ def record(request, key):
     host = host_of(occurrence=occurrence)
     context = evening_context(occurrence) | {"host": host, "printed_at": timezone.now()}
     context |= selectors.session_record(series=occurrence.series, session=occurrence.session)
+    shown = [line.user.pk for line in context["sheet"]] + [make_up.user_id for make_up in context["make_ups"]]
+    evening = {"target": occurrence.session or occurrence.series, "detail": {"evening": occurrence.key}}
+    record_view(action="studysessions.record_viewed", request=request, people=shown, **evening)
     return render(request, "studysessions/history/record.html", context)
