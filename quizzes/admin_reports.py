@@ -13,6 +13,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from audit.api import record_view
 from quizzes.models import Quiz
 from quizzes.report_chart import distribution_svg
 from quizzes.report_export import EXPORT_ACTION, export_results
@@ -70,6 +71,8 @@ class QuizReportView(_ReportPermissionMixin, WagtailAdminTemplateMixin, Template
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         report = quiz_report(quiz=self.quiz)
+        shown = [person.user.pk for person in report.people]
+        record_view(action="quizzes.report_viewed", request=self.request, target=self.quiz, people=shown)
         chart_title = _("Score distribution of “%(quiz)s”: people per 10-point band") % {"quiz": self.quiz.title}
         context.update({"report": report, "chart": distribution_svg(report.distribution, title=chart_title)})
         return context
@@ -78,7 +81,7 @@ class QuizReportView(_ReportPermissionMixin, WagtailAdminTemplateMixin, Template
 class ExportResultsView(_ReportPermissionMixin, View):
     def get(self, request, pk):
         quiz = get_object_or_404(Quiz, pk=pk)
-        content = export_results(quiz=quiz, user=request.user)
+        content = export_results(quiz=quiz, user=request.user, request=request)
         response = HttpResponse(content, content_type=XLSX)
         filename = _("%(quiz)s results.xlsx") % {"quiz": quiz.title}
         response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)

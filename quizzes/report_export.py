@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 from wagtail.log_actions import log
 
+from audit.api import record_export
 from core.spreadsheets import append_row
 from quizzes.models import Attempt, Quiz
 from quizzes.reports import QuizReport, quiz_report
@@ -109,9 +110,12 @@ def results_workbook(report: QuizReport) -> bytes:
 
 
 @transaction.atomic
-def export_results(*, quiz: Quiz, user) -> bytes:
-    """The results workbook, with an audit-log entry saying who exported it and how many attempts it held."""
+def export_results(*, quiz: Quiz, user, request=None) -> bytes:
+    """The results workbook, with an audit-log entry saying who exported it and how many attempts it held.
+    The audit log (audit app) gets an export entry naming everyone in the file; ``request`` gives its address."""
     report = quiz_report(quiz=quiz)
     content = results_workbook(report)
     log(instance=quiz, action=EXPORT_ACTION, user=user, data={"attempts": len(report.attempts)})
+    people = {attempt.user_id for attempt in report.attempts}
+    record_export(action="quizzes.results_exported", request=request, actor=user, target=quiz, people=people)
     return content
