@@ -88,9 +88,10 @@ class _BytesReader:
 
 
 def write(*, output_dir: Path, created_at: datetime, database_file: Path, database_member: str,
-          media_root: Path, manifest: dict) -> Path:  # fmt: skip
+          media_root: Path, manifest: dict) -> tuple[Path, dict]:  # fmt: skip
     """Write the archive into ``output_dir`` under a temporary name, then rename it: a reader never sees
-    half an archive, and a failure leaves none. ``manifest`` gets the ``files`` and ``media`` entries."""
+    half an archive, and a failure leaves none. Returns its path and the manifest as written (``manifest``
+    plus the ``files`` and ``media`` entries)."""
     final = output_dir / archive_name(created_at)
     if final.exists():
         raise CommandError(_("%(path)s already exists; run the backup again in a second.") % {"path": final})
@@ -121,7 +122,7 @@ def write(*, output_dir: Path, created_at: datetime, database_file: Path, databa
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
-    return final
+    return final, manifest
 
 
 # --- reading ---

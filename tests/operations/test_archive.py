@@ -32,7 +32,7 @@ def write(tmp_path: Path, media_root: Path) -> Path:
     database.write_bytes(b"SQLite format 3\x00 pretend")
     output = tmp_path / "out"
     output.mkdir(exist_ok=True)
-    return archive.write(
+    path, _manifest = archive.write(
         output_dir=output,
         created_at=CREATED,
         database_file=database,
@@ -40,6 +40,7 @@ def write(tmp_path: Path, media_root: Path) -> Path:
         media_root=media_root,
         manifest={"format": archive.FORMAT, "database": {"engine": "sqlite", "file": "database/db.sqlite3"}},
     )
+    return path
 
 
 def test_an_archive_reads_back_to_the_same_files(tmp_path):

@@ -126,6 +126,12 @@ def site(request, tmp_path_factory):
             drop_pg_database(SERVER_URL, database_url)
 
 
+@pytest.fixture(scope="module")
+def good_archive(site, tmp_path_factory) -> Path:
+    """One backup of the site, for the tests that alter a copy of it and expect a refusal."""
+    return site.backup(tmp_path_factory.mktemp(f"good-{site.engine}"))
+
+
 def read_manifest(archive: Path) -> dict:
     with tarfile.open(archive, "r:gz") as tar:
         return json.load(tar.extractfile("manifest.json"))
@@ -192,10 +198,9 @@ def test_backup_wipe_restore_round_trip_gives_back_rows_files_and_search_results
     assert after["search"] == before["search"]
 
 
-def test_a_tampered_archive_is_refused_and_nothing_changes(site, tmp_path):
-    archive = site.backup(tmp_path / "good")
-    [document] = [name for name in read_manifest(archive)["files"] if name.startswith("media/documents/")]
-    tampered = rewritten(archive, tmp_path / "tampered.tar.gz", member=document, data="篡改过的内容".encode())
+def test_a_tampered_archive_is_refused_and_nothing_changes(site, good_archive, tmp_path):
+    [document] = [name for name in read_manifest(good_archive)["files"] if name.startswith("media/documents/")]
+    tampered = rewritten(good_archive, tmp_path / "tampered.tar.gz", member=document, data="篡改过的内容".encode())
     (site.media_root / "after-the-backup.txt").write_text("备份之后上传的文件", encoding="utf-8")
     before = site.snapshot()
 
@@ -209,11 +214,10 @@ def test_a_tampered_archive_is_refused_and_nothing_changes(site, tmp_path):
     (site.media_root / "after-the-backup.txt").unlink()
 
 
-def test_an_archive_from_the_other_database_engine_is_refused(site, tmp_path):
-    archive = site.backup(tmp_path / "good")
+def test_an_archive_from_the_other_database_engine_is_refused(site, good_archive, tmp_path):
     other = {"sqlite": "postgresql", "postgresql": "sqlite"}[site.engine]
     foreign = rewritten(
-        archive, tmp_path / "foreign.tar.gz", manifest=lambda manifest: manifest["database"].update(engine=other)
+        good_archive, tmp_path / "foreign.tar.gz", manifest=lambda manifest: manifest["database"].update(engine=other)
     )
     before = site.snapshot()
 
@@ -225,10 +229,9 @@ def test_an_archive_from_the_other_database_engine_is_refused(site, tmp_path):
     assert site.snapshot() == before
 
 
-def test_an_archive_from_newer_code_is_refused(site, tmp_path):
-    archive = site.backup(tmp_path / "good")
+def test_an_archive_from_newer_code_is_refused(site, good_archive, tmp_path):
     newer = rewritten(
-        archive,
+        good_archive,
         tmp_path / "newer.tar.gz",
         manifest=lambda manifest: manifest["database"]["applied_migrations"].append("quizzes.9999_from_the_future"),
     )
@@ -240,12 +243,11 @@ def test_an_archive_from_newer_code_is_refused(site, tmp_path):
     assert "更新的版本" in result.stderr
 
 
-def test_restore_asks_first_and_an_answer_other_than_yes_changes_nothing(site, tmp_path):
-    archive = site.backup(tmp_path)
+def test_restore_asks_first_and_an_answer_other_than_yes_changes_nothing(site, good_archive, tmp_path):
     uploaded_later = site.media_root / "after-the-backup.txt"
     uploaded_later.write_text("备份之后上传的文件", encoding="utf-8")
 
-    result = site.manage("restore", archive, answer="不\n")
+    result = site.manage("restore", good_archive, answer="不\n")
 
     assert result.returncode != 0
     assert "输入 yes 继续" in result.stdout

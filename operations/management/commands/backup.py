@@ -60,7 +60,7 @@ class Command(BaseCommand):
                 },
                 "search_vocabulary": _vocabulary(facts.row_counts),
             }
-            path = archive.write(
+            path, written = archive.write(
                 output_dir=output_dir,
                 created_at=created_at,
                 database_file=database_file,
@@ -68,7 +68,6 @@ class Command(BaseCommand):
                 media_root=media_root,
                 manifest=manifest,
             )
-        written = archive.read_manifest(path)
         self.stdout.write(
             _(
                 "Backup written: %(path)s (%(engine)s database, %(tables)s tables, %(rows)s rows; "
