@@ -18,6 +18,7 @@ from quizzes.models import Quiz
 from quizzes.report_chart import distribution_svg
 from quizzes.report_export import EXPORT_ACTION, export_results
 from quizzes.reports import quiz_report, quizzes_with_attempt_counts
+from quizzes.selectors import result_user_ids
 
 REPORT_PERMISSION = "quizzes.view_attempt"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -40,7 +41,7 @@ class ReportIndexView(_ReportPermissionMixin, WagtailAdminTemplateMixin, Templat
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["quizzes"] = quizzes_with_attempt_counts()
+        context["quizzes"] = quizzes_with_attempt_counts(user_ids=result_user_ids(viewer=self.request.user))
         return context
 
 
@@ -70,7 +71,7 @@ class QuizReportView(_ReportPermissionMixin, WagtailAdminTemplateMixin, Template
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        report = quiz_report(quiz=self.quiz)
+        report = quiz_report(quiz=self.quiz, user_ids=result_user_ids(viewer=self.request.user))
         shown = [person.user.pk for person in report.people]
         record_view(action="quizzes.report_viewed", request=self.request, target=self.quiz, people=shown)
         chart_title = _("Score distribution of “%(quiz)s”: people per 10-point band") % {"quiz": self.quiz.title}

@@ -17,6 +17,7 @@ from audit.api import record_export
 from core.spreadsheets import append_row
 from quizzes.models import Attempt, Quiz
 from quizzes.reports import QuizReport, quiz_report
+from quizzes.selectors import result_user_ids
 
 EXPORT_ACTION = "quizzes.export_results"
 _DATE_FORMAT = "yyyy-mm-dd hh:mm"
@@ -113,7 +114,8 @@ def results_workbook(report: QuizReport) -> bytes:
 def export_results(*, quiz: Quiz, user, request=None) -> bytes:
     """The results workbook, with an audit-log entry saying who exported it and how many attempts it held.
     The audit log (audit app) gets an export entry naming everyone in the file; ``request`` gives its address."""
-    report = quiz_report(quiz=quiz)
+    # Only the people the exporter may see (the members of the rounds they manage, or everyone for 管理员).
+    report = quiz_report(quiz=quiz, user_ids=result_user_ids(viewer=user))
     content = results_workbook(report)
     log(instance=quiz, action=EXPORT_ACTION, user=user, data={"attempts": len(report.attempts)})
     people = {attempt.user_id for attempt in report.attempts}

@@ -119,13 +119,15 @@ class QuizReport:
     items: list[ItemStats]
 
 
-def quizzes_with_attempt_counts() -> QuerySet[Quiz]:
-    """Every quiz with its completed attempts, people and attempts awaiting a marker (one query)."""
-    completed = Q(attempts__status=AttemptStatus.COMPLETED)
+def quizzes_with_attempt_counts(*, user_ids: set[int] | None = None) -> QuerySet[Quiz]:
+    """Every quiz with its completed attempts, people and attempts awaiting a marker (one query); only
+    those of ``user_ids`` when given (the viewer's scope, ``selectors.result_user_ids``)."""
+    whose = Q() if user_ids is None else Q(attempts__user_id__in=user_ids)
+    completed = Q(attempts__status=AttemptStatus.COMPLETED) & whose
     return Quiz.objects.annotate(
         completed_count=Count("attempts", filter=completed),
         people_count=Count("attempts__user", filter=completed, distinct=True),
-        awaiting_count=Count("attempts", filter=Q(attempts__status=AttemptStatus.AWAITING_MARKING)),
+        awaiting_count=Count("attempts", filter=Q(attempts__status=AttemptStatus.AWAITING_MARKING) & whose),
         last_finished=Max("attempts__finished_at", filter=completed),
     ).order_by("title")
 
@@ -202,10 +204,11 @@ def _flags(answered: int, percent_correct: Decimal | None, discrimination: Decim
     return tuple(flags)
 
 
-def _items(quiz: Quiz, people: list[PersonResult]) -> list[ItemStats]:
-    rows = AttemptAnswer.objects.filter(attempt__quiz=quiz, attempt__status=AttemptStatus.COMPLETED).values_list(
-        "attempt_id", "question_id", "position", "points", "awarded", "answered_at"
-    )
+def _items(quiz: Quiz, people: list[PersonResult], user_ids: set[int] | None = None) -> list[ItemStats]:
+    rows = AttemptAnswer.objects.filter(attempt__quiz=quiz, attempt__status=AttemptStatus.COMPLETED)
+    if user_ids is not None:
+        rows = rows.filter(attempt__user_id__in=user_ids)
+    rows = rows.values_list("attempt_id", "question_id", "position", "points", "awarded", "answered_at")
     given: dict[int, int] = defaultdict(int)
     credits: dict[int, list[Decimal]] = defaultdict(list)
     #: question -> attempt -> credit, for answers given, to look up the upper and lower groups.
@@ -246,14 +249,13 @@ def _items(quiz: Quiz, people: list[PersonResult]) -> list[ItemStats]:
     return items
 
 
-def quiz_report(*, quiz: Quiz) -> QuizReport:
-    """Summary, per-person results, distribution and item statistics of a quiz, in three queries."""
-    attempts = list(
-        Attempt.objects.filter(quiz=quiz)
-        .exclude(status=AttemptStatus.IN_PROGRESS)
-        .select_related("user")
-        .order_by("user_id", "number")
-    )
+def quiz_report(*, quiz: Quiz, user_ids: set[int] | None = None) -> QuizReport:
+    """Summary, per-person results, distribution and item statistics of a quiz, in three queries; only the
+    attempts of ``user_ids`` when given (the viewer's scope, ``selectors.result_user_ids``)."""
+    attempts = Attempt.objects.filter(quiz=quiz).exclude(status=AttemptStatus.IN_PROGRESS)
+    if user_ids is not None:
+        attempts = attempts.filter(user_id__in=user_ids)
+    attempts = list(attempts.select_related("user").order_by("user_id", "number"))
     completed = [a for a in attempts if a.status == AttemptStatus.COMPLETED]
     awaiting = len(attempts) - len(completed)
     people = _people(completed, quiz.grading)
@@ -265,5 +267,5 @@ def quiz_report(*, quiz: Quiz) -> QuizReport:
         attempts=completed,
         people=people,
         distribution=distribution([p.graded.percent or Decimal(0) for p in people]),
-        items=_items(quiz, people),
+        items=_items(quiz, people, user_ids),
     )

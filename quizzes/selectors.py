@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -22,6 +23,32 @@ from quizzes.models import (
     QuestionCategory,
     Quiz,
 )
+
+VIEW_ALL_RESULTS = "quizzes.view_all_results"
+_result_scope: Callable[[object], set[int] | None] | None = None
+
+
+def set_result_scope(fn: Callable[[object], set[int] | None] | None) -> None:
+    """Register whose results a viewer may see: ``fn(viewer)`` gives user ids, or None for everyone.
+
+    quizzes cannot ask rounds who a viewer manages (same layer, independent); the readiness app, above
+    both, registers a function built on ``rounds.api`` when it starts (dependency inversion).
+    """
+    global _result_scope
+    _result_scope = fn
+
+
+def result_user_ids(*, viewer) -> set[int] | None:
+    """The people whose quiz results the viewer may see (reports, exports): None means everyone.
+
+    Everyone for holders of ``quizzes.view_all_results`` (管理员); else what the registered scope says (the
+    members of the rounds they manage); nobody when no scope is registered.
+    """
+    if viewer.has_perm(VIEW_ALL_RESULTS):
+        return None
+    if _result_scope is None:
+        return set()
+    return _result_scope(viewer)
 
 
 def can_edit_quizzes(user) -> bool:

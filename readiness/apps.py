@@ -8,3 +8,10 @@ class ReadinessConfig(AppConfig):
 
     name = "readiness"
     verbose_name = _("Readiness")
+
+    def ready(self):
+        from quizzes.api import set_result_scope
+        from rounds.api import managed_member_user_ids
+
+        # Quiz results and exports: the members of the rounds the viewer manages (quizzes cannot ask rounds).
+        set_result_scope(lambda viewer: managed_member_user_ids(user=viewer))
