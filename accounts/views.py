@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import services
+from accounts.addresses import client_address
 from accounts.forms import CodeForm, ThrottledPasswordResetForm
 from accounts.policy import second_factor_required
 from accounts.receivers import NOT_NEEDED
@@ -165,7 +166,7 @@ class PasswordResetView(_ResetEnabledMixin, auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "address": self.request.META.get("REMOTE_ADDR", "")}
+        return {**super().get_form_kwargs(), "address": client_address(self.request) or ""}
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -38,3 +38,15 @@ def force_login_with_second_factor(client: Client, user, backend=None) -> None:
 def force_login_without_second_factor(client: Client, user, backend=None) -> None:
     """Password only: for tests of what an unverified staff member may reach."""
     _plain_force_login(client, user, backend)
+
+
+def enter_second_factor_in_browser(page, username: str) -> None:
+    """Browser tests: after the password, a staff member types the phone's current code (Playwright page)."""
+    from django.contrib.auth import get_user_model
+
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    if "/accounts/second-factor/verify/" not in page.url:
+        return
+    device = authenticator_of(get_user_model().objects.get(username=username))
+    page.fill("#id_token", current_code(device))
+    page.click("form.stacked-form button[type=submit]")

@@ -87,3 +87,33 @@ def test_a_wrong_password_shows_the_chinese_message_and_is_recorded():
     entry = AuditEntry.objects.get(action="login.failed")
     assert entry.actor_name == "zhaoliu"
     assert entry.address == "10.0.0.1"
+
+
+def test_behind_nginx_each_client_is_counted_by_the_address_nginx_saw():
+    UserFactory(username="sunqi", role=roles.TRAINEE)
+    client = Client()
+    for number in range(5):
+        client.post(
+            "/accounts/login/",
+            {"username": f"guess{number}", "password": "wrong-password"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR="1.2.3.4, 10.0.4.4",  # the first entry is the client's own claim
+        )
+    assert AccessAttempt.objects.filter(ip_address="10.0.4.4").count() == 5
+    # Another office computer behind the same nginx still logs in.
+    other = Client().post(
+        "/accounts/login/",
+        {"username": "sunqi", "password": "pw-for-tests"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="10.0.4.5",
+    )
+    assert other.status_code == 302
+    # A client that is not nginx cannot choose its address.
+    direct = Client().post(
+        "/accounts/login/",
+        {"username": "sunqi", "password": "wrong"},
+        REMOTE_ADDR="10.0.4.6",
+        HTTP_X_FORWARDED_FOR="10.0.4.7",
+    )
+    assert direct.status_code == 200
+    assert AccessAttempt.objects.filter(ip_address="10.0.4.6").exists()

@@ -7,6 +7,7 @@ import pytest
 
 from core import roles
 from courses.models import CompletionRecord, ItemKind
+from tests.accounts.helpers import authenticator_of, enter_second_factor_in_browser
 from tests.e2e.conftest import CHROMIUM_ARGS  # noqa: F401  (the browser fixture launches with these)
 from tests.factories import RegulationArticleFactory, UserFactory
 from tests.rounds.factories import InspectionTeamFactory, ModuleFactory, TeamMemberFactory, TrackFactory, add_lessons
@@ -22,6 +23,7 @@ def _log_in(page, base_url: str, next_path: str, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", "pw-for-tests")
     page.click("form.stacked-form button[type=submit]")
+    enter_second_factor_in_browser(page, username)  # staff (the office manager) pass the second factor
     page.wait_for_url(re.compile(re.escape(next_path) + "$"))
 
 
@@ -45,6 +47,7 @@ def _round_with_a_trainee():
     TeamMemberFactory(team=team, user=trainee)
     TeamMemberFactory(team=team, user=UserFactory(username="other-member", role=roles.TRAINEE))
     manager = UserFactory(username="office-manager", role=roles.EDITOR)
+    authenticator_of(manager)
     team.round.managers.set([manager])
     team.round.save()
     return team.round, lesson, trainee
