@@ -1,3 +1,5 @@
+from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.shortcuts import render
 from django.urls import reverse
@@ -39,3 +41,18 @@ class PrivateNoStoreMiddleware:
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class PathPolicyCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the Wagtail admin's own, looser policy under /admin/.
+
+    The site's pages get CONTENT_SECURITY_POLICY (no inline script or style at all). The Wagtail admin
+    writes inline scripts and style attributes that it does not let us move, so paths under the admin
+    get ADMIN_CONTENT_SECURITY_POLICY instead. A view's own @csp_override still wins.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request=request, response=response, report_only=report_only)
+        if not report_only and parts.config is None and request.path_info.startswith(reverse("wagtailadmin_home")):
+            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        return parts

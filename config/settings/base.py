@@ -82,8 +82,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Content-Security-Policy header (django-csp); the policy is in the "Content-Security-Policy" block.
-    "csp.middleware.CSPMiddleware",
+    # Content-Security-Policy header (django-csp; the admin's own policy under /admin/); the policies
+    # are in the "Content-Security-Policy" block.
+    "core.middleware.PathPolicyCSPMiddleware",
     # Lockout after repeated failed logins (django-axes): last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -239,13 +240,33 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "txt"]
 TAGGIT_CASE_INSENSITIVE = True
 
 # --- Content-Security-Policy (django-csp 4) ---
-# Report-only until the site's own pages are checked against it; the hardening work tightens it.
-CONTENT_SECURITY_POLICY_REPORT_ONLY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "frame-ancestors": ["'self'"],
-    }
+# Enforced. The site's own pages load scripts and styles from /static/ only: no inline <script>, no
+# <style>, no style="" attribute (bar widths are pct-N classes in site.css, charts carry a class).
+# Images may be data: URLs (the sign-in QR). frame-ancestors 'self' lets Wagtail's preview frame a page.
+_CSP_COMMON = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "form-action": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": _CSP_COMMON | {"script-src": ["'self'"], "style-src": ["'self'"]},
+}
+# The Wagtail admin (/admin/, chosen by core.middleware.PathPolicyCSPMiddleware) writes inline scripts
+# (its JSON config, the Stimulus/React bootstrapping) and style attributes in its own templates, which
+# the project cannot move: it gets 'unsafe-inline' for scripts and styles, still nothing from outside,
+# and blob: images for upload previews. The admin is for the office's staff only, behind its own login
+# and a second factor.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": _CSP_COMMON
+    | {
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+    },
 }
 # --- end of Content-Security-Policy ---
 

@@ -39,5 +39,5 @@ def _bar(wording: str, number: int, title: str, percent: int, state: str) -> str
     return (
         f'<li class="{state}" title="{label}"><span aria-hidden="true">{number}</span>'
         f'<span class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" '
-        f'aria-valuenow="{percent}" aria-label="{label}"><span style="width:{percent}%"></span></span></li>'
+        f'aria-valuenow="{percent}" aria-label="{label}"><span class="pct-{percent}"></span></span></li>'
     )

@@ -1,10 +1,14 @@
 """Hardening details of issue 13: demo loader guard, Cache-Control, export cells, GETs that write nothing."""
 
+import re
 from io import BytesIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.shortcuts import resolve_url
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -113,3 +117,51 @@ def test_a_response_that_sets_its_own_cache_control_keeps_it(trainee_client):
 
 def test_anonymous_responses_are_left_alone(client):
     assert "Cache-Control" not in client.get(reverse("healthz"))
+
+
+# Content-Security-Policy: enforced on the site's pages, the admin's own looser policy under /admin/.
+
+
+def _policy(response) -> dict[str, list[str]]:
+    header = response["Content-Security-Policy"]
+    return {name: values for name, *values in (part.split() for part in header.split(";") if part.strip())}
+
+
+def test_site_pages_forbid_inline_script_and_style(trainee_client):
+    policy = _policy(trainee_client.get(reverse("readiness:my_learning")))
+    assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"]
+    assert policy["default-src"] == ["'self'"] and policy["frame-ancestors"] == ["'self'"]
+    assert policy["form-action"] == ["'self'"] and policy["img-src"] == ["'self'", "data:"]
+
+
+def test_the_login_page_has_the_site_policy(client):
+    assert _policy(client.get(resolve_url(settings.LOGIN_URL)))["script-src"] == ["'self'"]
+
+
+def test_the_admin_has_its_own_policy(editor):
+    policy = _policy(client_for(editor).get(reverse("wagtailadmin_home"), follow=True))
+    assert "'unsafe-inline'" in policy["script-src"]
+    sources = " ".join(source for values in policy.values() for source in values)
+    assert "'self'" in policy["default-src"] and "http" not in sources
+
+
+_INLINE = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*application/(ld\+)?json)[^>]*>|<style\b|\sstyle=|\son[a-z]+=\"", re.I
+)
+
+
+def test_no_site_template_has_inline_script_or_style():
+    """Templates outside the admin carry no inline script, <style>, style="" or on*="" handler."""
+    root = Path(settings.BASE_DIR)
+    offenders = []
+    for path in [
+        *root.glob("*/templates/**/*.html"),
+        *root.glob("*/templates/**/*.svg"),
+        *root.glob("site/templates/**/*"),
+    ]:
+        relative = path.relative_to(root).as_posix()
+        if not path.is_file() or "/admin/" in relative or "/wagtailadmin/" in relative or relative.startswith(".venv"):
+            continue
+        if _INLINE.search(path.read_text(encoding="utf-8")):
+            offenders.append(relative)
+    assert offenders == []
