@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site core")
 
     def ready(self):
-        from core import navigation
+        from core import navigation, staff
 
         navigation.connect()
+        staff.install_page_delete_rule()

@@ -20,10 +20,9 @@ AUDITOR = "审计员"
 SEPARATED_ROLES = (SYSTEM_ADMINISTRATOR, SECURITY_ADMINISTRATOR, AUDITOR)
 # What each of the three may do in the admin beyond signing in to it. The accounts app grants the security
 # administrator its lockout and second-factor permissions, the audit app grants the auditor the audit log.
-SYSTEM_ADMINISTRATION = [
-    *(f"auth.{action}_user" for action in ("add", "change", "delete", "view")),
-    *(f"auth.{action}_group" for action in ("add", "change", "delete", "view")),
-]
+# Groups are viewed, not edited: a role's permissions come from migrations (or a superuser), so no account
+# can widen its own role.
+SYSTEM_ADMINISTRATION = [*(f"auth.{action}_user" for action in ("add", "change", "delete", "view")), "auth.view_group"]
 
 # Page permissions on the whole tree. Editors write drafts and submit them; reviewers publish.
 PAGE_PERMISSIONS = {

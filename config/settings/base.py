@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "core.staff_apps.StaffUsersAppConfig",  # wagtail.users with the 三员分立 user forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
