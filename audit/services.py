@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -25,10 +26,21 @@ class AuditError(Exception):
 
 
 def client_address(request) -> str | None:
-    """The client's address as the site sees it (REMOTE_ADDR; nginx passes the real one)."""
+    """The client's address. Behind nginx (site/deploy/nginx.conf) REMOTE_ADDR is the proxy's own, so when
+    the request comes from a trusted proxy (AUDIT_TRUSTED_PROXIES, default this machine) the address nginx
+    appended last to X-Forwarded-For is taken: the one nginx saw, which a client cannot forge."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    trusted = getattr(settings, "AUDIT_TRUSTED_PROXIES", ("127.0.0.1", "::1"))
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if remote in trusted and forwarded:
+        candidate = forwarded.split(",")[-1].strip()
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            return remote
+    return remote
 
 
 def _ids(people: Iterable | None) -> set[int]:

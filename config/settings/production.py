@@ -41,3 +41,5 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS",
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "xuncha@localhost")
+# Audit log retention in days (audit app): at least 180 (等保); a shorter value fails `check` and the prune.
+AUDIT_RETENTION_DAYS = int(os.environ.get("XCXT_AUDIT_RETENTION_DAYS", "180"))

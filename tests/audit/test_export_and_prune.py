@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from audit import services
+from audit import checks, services
 from audit.models import AuditCategory, AuditEntry
 from audit.selectors import action_label
 from tests.audit.factories import AuditEntryFactory, auditor, signed_in
@@ -135,3 +135,11 @@ def test_less_than_180_days_is_refused_in_chinese_and_deletes_nothing(settings, 
 def test_the_service_refuses_a_short_period_too():
     with pytest.raises(services.AuditError):
         services.prune_entries(days=90)
+
+
+def test_a_short_retention_fails_the_system_check(settings):
+    settings.AUDIT_RETENTION_DAYS = 90
+    (error,) = checks.retention_is_long_enough(None)
+    assert error.id == "audit.E001" and "180" in error.msg
+    settings.AUDIT_RETENTION_DAYS = 365
+    assert checks.retention_is_long_enough(None) == []

@@ -60,7 +60,7 @@ def test_the_dashboard_export_is_an_export_entry_naming_everyone_in_the_file():
     data = build_round()
     complete(data["members"][0].user, data["lessons"])
     url = reverse("readiness:export", args=[data["round"].pk])
-    assert signed_in(data["manager"]).get(url, REMOTE_ADDR=ADDRESS).status_code == 200
+    assert signed_in(data["manager"]).post(url, REMOTE_ADDR=ADDRESS).status_code == 200
     entry = only_entry(
         category=AuditCategory.EXPORT,
         action="readiness.dashboard_exported",
@@ -110,7 +110,7 @@ def test_the_quiz_report_and_its_export_name_the_takers(reviewer, finished_attem
     viewed = only_entry(action="quizzes.report_viewed", category=AuditCategory.ACCESS, object_id=str(quiz.pk))
     assert people_of(viewed) == {finished_attempt.user_id}
     viewed.delete()
-    assert client.get(reverse("quizzes_export_results", args=[quiz.pk]), REMOTE_ADDR=ADDRESS).status_code == 200
+    assert client.post(reverse("quizzes_export_results", args=[quiz.pk]), REMOTE_ADDR=ADDRESS).status_code == 200
     exported = only_entry(
         action="quizzes.results_exported", category=AuditCategory.EXPORT, actor=office, object_type="quizzes.quiz"
     )
