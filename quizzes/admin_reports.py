@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
@@ -80,7 +81,13 @@ class QuizReportView(_ReportPermissionMixin, WagtailAdminTemplateMixin, Template
 
 
 class ExportResultsView(_ReportPermissionMixin, View):
+    """The results workbook, by POST: exporting is recorded in the audit log, so a GET shows the button."""
+
     def get(self, request, pk):
+        quiz = get_object_or_404(Quiz, pk=pk)
+        return TemplateResponse(request, "quizzes/admin/export_confirm.html", {"quiz": quiz})
+
+    def post(self, request, pk):
         quiz = get_object_or_404(Quiz, pk=pk)
         content = export_results(quiz=quiz, user=request.user, request=request)
         response = HttpResponse(content, content_type=XLSX)

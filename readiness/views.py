@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from audit.api import record_view
 from readiness import services
@@ -58,8 +59,13 @@ def dashboard(request, pk: int):
     return render(request, "readiness/dashboard.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 def export(request, pk: int):
+    """The workbook, by POST: exporting is recorded in the audit log, so a GET (a link opened ahead of
+    time, a bookmark) only shows what would be exported and the button."""
     inspection_round = _visible_round(request, pk)
+    if request.method != "POST":
+        return render(request, "readiness/export_confirm.html", {"round": inspection_round})
     content = services.export_dashboard(
         inspection_round=inspection_round,
         user=request.user,

@@ -241,7 +241,7 @@ def test_excel_export_has_every_attempt_each_person_and_the_items(administrator)
     make_attempt(quiz, first, number=2, credits=[(question, 9)])
     make_attempt(quiz, second, number=1, credits=[(question, 6)])
 
-    response = client_for(administrator).get(reverse("quizzes_export_results", args=(quiz.pk,)))
+    response = client_for(administrator).post(reverse("quizzes_export_results", args=(quiz.pk,)))
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -287,7 +287,7 @@ def test_export_is_recorded_in_the_audit_log(administrator):
     quiz = QuizFactory(questions=[question])
     make_attempt(quiz, UserFactory(), credits=[(question, 1)])
 
-    client_for(administrator).get(reverse("quizzes_export_results", args=(quiz.pk,)))
+    client_for(administrator).post(reverse("quizzes_export_results", args=(quiz.pk,)))
 
     entry = ModelLogEntry.objects.get(action="quizzes.export_results")
     assert (entry.object_id, entry.user, entry.data) == (str(quiz.pk), administrator, {"attempts": 1})
@@ -317,4 +317,4 @@ def test_report_reads_a_fixed_number_of_queries_however_many_attempts(administra
     with django_assert_max_num_queries(11):
         assert client.get(reverse("quizzes_reports")).status_code == 200
     with django_assert_max_num_queries(19):
-        assert client.get(reverse("quizzes_export_results", args=(quiz.pk,))).status_code == 200
+        assert client.post(reverse("quizzes_export_results", args=(quiz.pk,))).status_code == 200

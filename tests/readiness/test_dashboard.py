@@ -87,7 +87,7 @@ def test_another_offices_manager_gets_404_on_the_dashboard_and_the_export(data):
     other = build_round()["manager"]
     client = client_for(other)
     assert client.get(dashboard_url(data)).status_code == 404
-    assert client.get(reverse("readiness:export", args=[data["round"].pk])).status_code == 404
+    assert client.post(reverse("readiness:export", args=[data["round"].pk])).status_code == 404
 
 
 def test_a_trainee_on_the_round_gets_404_and_an_empty_list(data):
@@ -95,7 +95,7 @@ def test_a_trainee_on_the_round_gets_404_and_an_empty_list(data):
     trainee.groups.add(Group.objects.get(name=roles.TRAINEE))
     client = client_for(trainee)
     assert client.get(dashboard_url(data)).status_code == 404
-    assert client.get(reverse("readiness:export", args=[data["round"].pk])).status_code == 404
+    assert client.post(reverse("readiness:export", args=[data["round"].pk])).status_code == 404
     response = client.get(reverse("readiness:round_list"))
     assert response.status_code == 200
     assert response.context["summaries"] == []

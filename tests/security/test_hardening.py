@@ -11,7 +11,9 @@ from django.core.management import CommandError, call_command
 from django.shortcuts import resolve_url
 from django.urls import reverse
 from openpyxl import load_workbook
+from wagtail.models import ModelLogEntry
 
+from core import roles
 from fixtures.loader import DemoReport
 from quizzes.report_export import results_workbook
 from quizzes.reports import quiz_report
@@ -19,6 +21,7 @@ from quizzes.spreadsheets import export_question_bank
 from tests.factories import UserFactory, client_for
 from tests.quizzes.factories import QuestionFactory, QuizFactory
 from tests.quizzes.test_reports import make_attempt
+from tests.readiness.test_dashboard import build_round
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +168,31 @@ def test_no_site_template_has_inline_script_or_style():
         if _INLINE.search(path.read_text(encoding="utf-8")):
             offenders.append(relative)
     assert offenders == []
+
+
+# Exports that write audit entries are POSTs; a GET shows what would be exported and the button.
+
+
+def test_the_quiz_results_export_asks_before_it_exports():
+    quiz = QuizFactory(questions=[QuestionFactory()])
+    client = client_for(UserFactory(role=roles.ADMINISTRATOR))
+    url = reverse("quizzes_export_results", args=(quiz.pk,))
+    page = client.get(url)
+    assert page.status_code == 200 and b'data-testid="export"' in page.content
+    assert not ModelLogEntry.objects.filter(action="quizzes.export_results").exists()
+    response = client.post(url)
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert ModelLogEntry.objects.filter(action="quizzes.export_results").count() == 1
+
+
+def test_the_round_export_asks_before_it_exports():
+    data = build_round()
+    client = client_for(data["manager"])
+    url = reverse("readiness:export", args=[data["round"].pk])
+    page = client.get(url)
+    assert page.status_code == 200 and b'data-testid="export"' in page.content
+    assert not ModelLogEntry.objects.exists()
+    dashboard = client.get(reverse("readiness:dashboard", args=[data["round"].pk])).content.decode()
+    assert f'method="post" class="actions no-print" action="{url}"' in dashboard
+    assert client.post(url)["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert ModelLogEntry.objects.exists()
