@@ -1,28 +1,33 @@
 """Admin: download the question-bank template or the whole bank as Excel, and import a filled-in workbook.
 
 The rules live in quizzes.spreadsheets; these views only check permissions, pass the upload on and show the result.
+An upload is checked in the request; a good one is queued for the background worker (quizzes.tasks), and the editor
+watches its progress on a page that reloads itself until the import ends.
 """
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from quizzes.models import Question
+from quizzes.models import Question, QuestionImport
 from quizzes.spreadsheet_reading import MAX_FILE_BYTES
-from quizzes.spreadsheets import ImportRejected, export_question_bank, import_question_bank, question_bank_template
+from quizzes.spreadsheets import ImportRejected, export_question_bank, question_bank_template
+from quizzes.tasks import queue_question_import
 
 IMPORT_PERMISSION = "quizzes.add_question"
+#: Seconds between reloads of the progress page while an import is queued or running.
+PROGRESS_REFRESH_SECONDS = 2
+RECENT_IMPORTS = 5
 VIEW_PERMISSION = "quizzes.view_question"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -69,19 +74,43 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         context["can_import"] = self.request.user.has_perm(IMPORT_PERMISSION)
         context["can_export"] = self.request.user.has_perm(VIEW_PERMISSION)
         context["question_count"] = Question.objects.count()
+        if context["can_import"]:
+            context["recent_imports"] = QuestionImport.objects.select_related("user")[:RECENT_IMPORTS]
         return context
 
     def form_valid(self, form):
+        upload = form.cleaned_data["file"]
         try:
-            result = import_question_bank(data=form.cleaned_data["file"].read(), user=self.request.user)
+            job = queue_question_import(data=upload.read(), file_name=upload.name, user=self.request.user)
         except ImportRejected as rejected:
             return self.render_to_response(self.get_context_data(form=form, errors=rejected.errors))
-        messages.success(
-            self.request,
-            gettext("Imported the question bank: %(created)s added, %(updated)s updated, %(unchanged)s unchanged.")
-            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-        )
-        return redirect("quizzes_import")
+        return redirect("quizzes_import_job", pk=job.pk)
+
+
+class ImportJobView(WagtailAdminTemplateMixin, TemplateView):
+    """One import's progress; reloads itself (a meta refresh, no script) until the import has ended."""
+
+    page_title = _("Question import")
+    header_icon = "upload"
+    template_name = "quizzes/admin/spreadsheet_import_job.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(IMPORT_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("quizzes_import"), "label": gettext("Import and export questions")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["job"] = get_object_or_404(QuestionImport.objects.select_related("user"), pk=self.kwargs["pk"])
+        context["refresh_seconds"] = PROGRESS_REFRESH_SECONDS
+        return context
 
 
 class _DownloadView(View):
@@ -109,6 +138,7 @@ class ExportView(_DownloadView):
 
 urlpatterns = [
     path("import/", ImportView.as_view(), name="quizzes_import"),
+    path("import/<int:pk>/", ImportJobView.as_view(), name="quizzes_import_job"),
     path("import/template/", TemplateDownloadView.as_view(), name="quizzes_import_template"),
     path("export/", ExportView.as_view(), name="quizzes_export_bank"),
 ]

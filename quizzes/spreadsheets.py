@@ -41,9 +41,12 @@ __all__ = [
     "ImportRejected",
     "ImportResult",
     "RowError",
+    "deleted_message",
     "export_question_bank",
     "import_question_bank",
     "question_bank_template",
+    "question_fields",
+    "update_parts",
 ]
 
 _WIDTHS = {fmt.ID: 8, fmt.KIND: 9, fmt.STEM: 48, fmt.ANSWER: 10, fmt.BLANKS: 24, fmt.CATEGORIES: 24}
@@ -135,9 +138,11 @@ def export_question_bank(*, questions: QuerySet[Question] | None = None) -> byte
 
 
 def import_question_bank(*, data: bytes, user) -> ImportResult:
-    """Add and update questions from an uploaded workbook.
+    """Add and update questions from a workbook, in one transaction, indexing each question as it is saved.
 
-    Raises ImportRejected, having written nothing, when any row is wrong.
+    Raises ImportRejected, having written nothing, when any row is wrong. Fine for a few dozen rows (tests, a
+    shell); the admin queues uploads for the background worker instead (:mod:`quizzes.tasks`), which writes in
+    short batches: this one transaction would hold SQLite's write lock for as long as the whole file takes.
     """
     bank = read_bank(data, user=user)
     with transaction.atomic():
@@ -151,7 +156,7 @@ def _write_bank(bank: list[BankRow], *, user) -> ImportResult:
     vanished = [row for row in bank if row.question_id and row.question_id not in stored]
     if vanished:
         raise ImportRejected(
-            [RowError(row.row, fmt.ID, _deleted_message(row.question_id)) for row in vanished],
+            [RowError(row.row, fmt.ID, deleted_message(row.question_id)) for row in vanished],
         )
     created = updated = 0
     for row in bank:
@@ -166,11 +171,12 @@ def _write_bank(bank: list[BankRow], *, user) -> ImportResult:
     return ImportResult(created=created, updated=updated, unchanged=len(bank) - created - updated)
 
 
-def _deleted_message(question_id: int) -> str:
+def deleted_message(question_id: int) -> str:
     return _("Question %(id)s was deleted while the file was being checked.") % {"id": question_id}
 
 
-def _fields(spec: QuestionSpec) -> dict:
+def question_fields(spec: QuestionSpec) -> dict:
+    """The Question row's own fields, as the spec says."""
     return {
         "kind": spec.kind,
         "stem": spec.stem,
@@ -183,7 +189,7 @@ def _fields(spec: QuestionSpec) -> dict:
 
 
 def _create(spec: QuestionSpec) -> Question:
-    question = Question(**_fields(spec))
+    question = Question(**question_fields(spec))
     question.save()
     Choice.objects.bulk_create(
         Choice(question=question, text=text, is_correct=correct, sort_order=order)
@@ -199,9 +205,14 @@ def _create(spec: QuestionSpec) -> Question:
 
 
 def _update(question: Question, spec: QuestionSpec) -> None:
-    for name, value in _fields(spec).items():
+    for name, value in question_fields(spec).items():
         setattr(question, name, value)
     question.save()
+    update_parts(question, spec)
+
+
+def update_parts(question: Question, spec: QuestionSpec) -> None:
+    """Options, blanks, categories and articles as the spec says (the question's own row is the caller's)."""
     # Options and blanks are changed in place, by position: attempts already taken refer to option ids.
     _sync(list(question.choices.all()), spec.choices, question, Choice, ("text", "is_correct"))
     _sync(list(question.blanks.all()), [(accepted,) for accepted in spec.blanks], question, BlankAnswer, ("accepted",))

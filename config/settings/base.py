@@ -271,7 +271,13 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 # --- end of Content-Security-Policy ---
 
 # --- Background tasks (django-tasks; the database backend from django-tasks-db) ---
-# Unset here: django-tasks runs each task at once in the request (ImmediateBackend).
+TASKS = {
+    # modelsearch queues a task on every save to index the object: that stays in the request.
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    # Long writes (the question import, quizzes.tasks): rows in the database, run by the worker
+    # `manage.py db_worker --backend background` (docs/deployment.md, "Background worker").
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 # --- end of background tasks ---
 
 LOGGING = {

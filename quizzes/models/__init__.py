@@ -10,6 +10,7 @@ from quizzes.models.bank import (
     QuestionKind,
     Scoring,
 )
+from quizzes.models.imports import ImportState, QuestionImport
 from quizzes.models.quiz import FeedbackMode, Grading, Quiz, QuizDraw, QuizQuestion
 
 __all__ = [
@@ -24,10 +25,12 @@ __all__ = [
     "CloseReason",
     "FeedbackMode",
     "Grading",
+    "ImportState",
     "MarkingStatus",
     "MissedQuestion",
     "Question",
     "QuestionCategory",
+    "QuestionImport",
     "QuestionKind",
     "Quiz",
     "QuizDraw",

@@ -10,6 +10,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.taxonomy import TwoLevelCategory
+from quizzes.indexing import per_object_indexing_is_suspended
 
 
 class QuestionCategory(TwoLevelCategory):
@@ -116,6 +117,10 @@ class Question(index.Indexed, ClusterableModel):
     def __str__(self) -> str:
         stem = " ".join(self.stem.split())
         return stem if len(stem) <= 40 else stem[:39] + "…"
+
+    def get_indexed_instance(self):
+        # None: modelsearch's per-object signal handlers skip it while a bulk write indexes per batch.
+        return None if per_object_indexing_is_suspended() else self
 
     @property
     def is_manually_marked(self) -> bool:
