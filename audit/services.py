@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -43,6 +44,20 @@ def client_address(request) -> str | None:
     return remote
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(value):
+    """Text without control characters (PostgreSQL refuses NUL; a typed user name may hold anything)."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value)
+    if isinstance(value, dict):
+        return {_clean(str(key)): _clean(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(item) for item in value]
+    return value
+
+
 def _ids(people: Iterable | None) -> set[int]:
     """User ids from users or ids."""
     return {getattr(person, "pk", person) for person in people or ()} - {None}
@@ -76,14 +91,14 @@ def record(
         category=category,
         action=action,
         actor=actor,
-        actor_name=actor_name[:150],
+        actor_name=_clean(actor_name)[:150],
         address=client_address(request),
         object_type=target._meta.label_lower if target is not None else "",
         object_id=str(target.pk) if target is not None else "",
-        object_repr=str(target)[:255] if target is not None else "",
+        object_repr=_clean(str(target))[:255] if target is not None else "",
         subject=subject,
         subject_name=subject.get_username()[:150] if subject is not None else "",
-        detail=detail or {},
+        detail=_clean(detail or {}),
     )
     ids = _ids(people)
     if ids:

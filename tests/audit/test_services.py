@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory
 
 from audit.models import AuditCategory
-from audit.services import client_address, record_view
+from audit.services import client_address, record_security_event, record_view
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +56,11 @@ def test_an_entry_takes_the_actor_from_the_request_and_keeps_names_as_they_were(
     person.delete()
     entry.refresh_from_db()
     assert entry.subject is None and entry.subject_name == "person"
+
+
+def test_control_characters_never_reach_the_database():
+    """A user name typed at a failed login may hold NUL, which PostgreSQL refuses: the entry is written cleaned."""
+    entry = record_security_event(action="login.failed", actor_name="ad\x00min\x07", detail={"typed\x00": ["a\x00b"]})
+    entry.refresh_from_db()
+    assert entry.actor_name == "admin"
+    assert entry.detail == {"typed": ["ab"]}
