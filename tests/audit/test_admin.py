@@ -124,3 +124,14 @@ def test_no_admin_view_adds_changes_or_deletes_an_entry():
     entry.refresh_from_db()
     assert entry.object_repr == "原样"
     assert AuditEntry.objects.count() == 1
+
+
+def test_the_export_button_posts_the_filters_in_use():
+    person = UserFactory()
+    client = signed_in(auditor())
+    html = client.get(reverse("audit_log"), {"subject": person.pk, "p": 1}).content.decode()
+    assert 'method="post"' in html
+    assert f'action="{reverse("audit_export")}?subject={person.pk}"' in html
+    fragment = client.get(reverse("audit_log_results"), {"category": "export", "_w_filter_fragment": 1})
+    assert fragment.status_code == 200
+    assert f'action="{reverse("audit_export")}?category=export"' in fragment.content.decode()
