@@ -254,3 +254,20 @@ def test_restore_asks_first_and_an_answer_other_than_yes_changes_nothing(site, g
     assert "已取消" in result.stderr
     assert uploaded_later.read_text(encoding="utf-8") == "备份之后上传的文件"
     uploaded_later.unlink()
+
+
+def test_an_archive_from_older_code_is_restored_and_brought_up_to_date(site, tmp_path):
+    """A backup taken before a migration existed: restore puts it back, then applies what the code has since."""
+    rolled_back = site.manage("migrate", "site_search", "0003")
+    assert rolled_back.returncode == 0, rolled_back.stderr
+    older = site.backup(tmp_path)
+    assert "site_search.0004_dictionary_word_roles" not in read_manifest(older)["database"]["applied_migrations"]
+    upgraded = site.manage("migrate", "--noinput")
+    assert upgraded.returncode == 0, upgraded.stderr
+
+    restored = site.manage("restore", older, "--yes")
+
+    assert restored.returncode == 0, restored.stderr
+    assert "正在执行新的数据库迁移" in restored.stdout
+    shown = site.manage("showmigrations", "site_search")
+    assert "[X] 0004_dictionary_word_roles" in shown.stdout
