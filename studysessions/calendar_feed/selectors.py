@@ -18,6 +18,11 @@ FEED_FUTURE = timedelta(days=180)
 CALENDAR_NAME = "巡察学堂夜学"
 
 
+def feed_of(*, user) -> CalendarFeed | None:
+    """The person's feed, if they have made one (a GET makes nothing)."""
+    return CalendarFeed.objects.filter(user=user).first()
+
+
 def feed_for_token(*, token: str) -> CalendarFeed | None:
     return CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
 

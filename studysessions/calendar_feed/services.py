@@ -11,7 +11,7 @@ from studysessions.models.calendar import new_feed_token
 
 
 def ensure_feed(*, user) -> CalendarFeed:
-    """The person's feed, created the first time they look at their calendar settings."""
+    """The person's feed, created when they first ask for a calendar address (a double tap makes one)."""
     feed, _created = CalendarFeed.objects.get_or_create(user=user)
     return feed
 

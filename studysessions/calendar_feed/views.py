@@ -15,11 +15,17 @@ from studysessions.calendar_feed import selectors, services
 
 @require_http_methods(["GET", "POST"])
 def calendar_settings(request):
+    # A GET only shows the address; the first one is made by the button (POST), like a new one.
     if request.method == "POST":
-        services.regenerate_feed(user=request.user)
-        messages.success(request, _("A new calendar address was made. The old one no longer works."))
+        if request.POST.get("action") == "create":
+            services.ensure_feed(user=request.user)
+        else:
+            services.regenerate_feed(user=request.user)
+            messages.success(request, _("A new calendar address was made. The old one no longer works."))
         return redirect("studysessions:calendar")
-    feed = services.ensure_feed(user=request.user)
+    feed = selectors.feed_of(user=request.user)
+    if feed is None:
+        return render(request, "studysessions/calendar_feed/settings.html", {"feed": None})
     https_url = request.build_absolute_uri(reverse("studysessions:feed", args=[feed.token]))
     webcal_url = "webcal://" + https_url.split("://", 1)[1]
     return render(

@@ -131,7 +131,10 @@ def test_a_wrong_token_is_a_404():
 
 def test_regenerating_revokes_the_old_url(trainee_client, trainee):
     page = trainee_client.get(reverse("studysessions:calendar"))
-    assert page.status_code == 200
+    assert page.status_code == 200 and b'data-testid="make-feed"' in page.content
+    assert not CalendarFeed.objects.exists()  # a GET makes no address
+    trainee_client.post(reverse("studysessions:calendar"), {"action": "create"})
+    page = trainee_client.get(reverse("studysessions:calendar"))
     old = CalendarFeed.objects.get(user=trainee).token
     content = page.content.decode()
     assert f"webcal://testserver/sessions/feed/{old}.ics" in content
@@ -145,10 +148,12 @@ def test_regenerating_revokes_the_old_url(trainee_client, trainee):
     assert Client().get(reverse("studysessions:feed", args=[new])).status_code == 200
 
 
-def test_showing_the_settings_twice_keeps_the_same_address(trainee_client, trainee):
+def test_asking_for_the_address_twice_keeps_the_same_address(trainee_client, trainee):
+    trainee_client.post(reverse("studysessions:calendar"), {"action": "create"})
+    token = CalendarFeed.objects.get(user=trainee).token
+    trainee_client.post(reverse("studysessions:calendar"), {"action": "create"})
     trainee_client.get(reverse("studysessions:calendar"))
-    trainee_client.get(reverse("studysessions:calendar"))
-    assert CalendarFeed.objects.filter(user=trainee).count() == 1
+    assert list(CalendarFeed.objects.filter(user=trainee).values_list("token", flat=True)) == [token]
 
 
 def test_the_calendar_settings_need_a_login():
