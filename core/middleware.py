@@ -1,9 +1,14 @@
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.db.models import ProtectedError, RestrictedError
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from core.access import can_access_admin
 
@@ -56,3 +61,41 @@ class PathPolicyCSPMiddleware(CSPMiddleware):
         if not report_only and parts.config is None and request.path_info.startswith(reverse("wagtailadmin_home")):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
         return parts
+
+
+class ProtectedDeleteMiddleware:
+    """A delete in the admin that hits a protected row (on_delete=PROTECT/RESTRICT) gets a Chinese message, not a 500.
+
+    Django raises ProtectedError while collecting what to delete, before anything is deleted, so nothing
+    is half-done: the person is sent back to the page they came from with the reasons (a few of the rows
+    that still use it). Covers every admin delete path: snippets, pages, bulk actions.
+    """
+
+    EXAMPLES = 5
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, ProtectedError | RestrictedError):
+            return None
+        if not request.path_info.startswith(reverse("wagtailadmin_home")):
+            return None
+        blocking = list(getattr(exception, "protected_objects", None) or getattr(exception, "restricted_objects", ()))
+        examples = "；".join(f"{obj._meta.verbose_name}“{obj}”" for obj in blocking[: self.EXAMPLES])
+        messages.error(
+            request,
+            _(
+                "It cannot be deleted: %(count)s record(s) still use it, for example %(examples)s. "
+                "Records that must be kept (signed declarations, answered quizzes) keep it in use for good; "
+                "otherwise change or delete those first."
+            )
+            % {"count": len(blocking), "examples": examples},
+        )
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+            back = request.get_full_path()
+        return HttpResponseRedirect(back)

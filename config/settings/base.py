@@ -80,6 +80,8 @@ MIDDLEWARE = [
     # Cache-Control: private, no-store on every response to a signed-in user (core.middleware).
     "core.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An admin delete refused by a protected row: a Chinese message instead of a 500 (core.middleware).
+    "core.middleware.ProtectedDeleteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Content-Security-Policy header (django-csp; the admin's own policy under /admin/); the policies

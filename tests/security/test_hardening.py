@@ -196,3 +196,26 @@ def test_the_round_export_asks_before_it_exports():
     assert f'method="post" class="actions no-print" action="{url}"' in dashboard
     assert client.post(url)["Content-Type"].startswith("application/vnd.openxmlformats")
     assert ModelLogEntry.objects.exists()
+
+
+# Deleting a row that others protect gives a Chinese message, not a 500, and deletes nothing.
+
+
+def test_deleting_a_signed_acknowledgement_text_is_refused_with_the_reason():
+    from django.contrib.messages import get_messages
+    from django.utils import timezone
+
+    from declarations.models import Acknowledgement, AcknowledgementKind, AcknowledgementText
+
+    text = AcknowledgementText.objects.create(
+        kind=AcknowledgementKind.CONFIDENTIALITY, version=9, title="保密承诺", body="正文"
+    )
+    signer = UserFactory(username="zhangsan")
+    Acknowledgement.objects.create(user=signer, text=text, agreed_at=timezone.now())
+    client = client_for(UserFactory(is_superuser=True, is_staff=True))
+    url = reverse(text.snippet_viewset.get_url_name("delete"), args=[text.pk])
+    response = client.post(url, HTTP_REFERER="http://testserver" + url)
+    assert response.status_code == 302 and response["Location"].endswith(url)
+    assert AcknowledgementText.objects.filter(pk=text.pk).exists()
+    [message] = [str(m) for m in get_messages(response.wsgi_request)]
+    assert "zhangsan" in message and "1" in message
