@@ -112,7 +112,7 @@ def test_a_phone_answers_the_open_question_and_sees_the_distribution_on_reveal(t
 
     host.post(_url("control", session), {"action": "reveal"})
     projector = host.post(_url("present", session), follow=True).content.decode()
-    assert 'data-testid="distribution"' in projector and 'pct-100' in projector
+    assert 'data-testid="distribution"' in projector and "pct-100" in projector
     assert 'data-testid="distribution"' in member.get(_url("follow", session)).content.decode()
 
 
