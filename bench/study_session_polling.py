@@ -299,7 +299,13 @@ class Host(threading.Thread):
         key = self.plan["key"]
         present = f"/sessions/{key}/present/"
         logged_in = self.client.log_in(self.plan["host"], self.plan["password"], present)
-        logged_in = logged_in and self.client.call("login", "GET", present, ok_200) is not None  # opens the room
+        # Opening the room is the host's POST (a GET writes nothing); it redirects to the projector.
+        opened = (
+            None
+            if not logged_in
+            else self.client.call("login", "POST", present, redirected, {"csrfmiddlewaretoken": self.client.csrf})
+        )
+        logged_in = opened is not None and self.client.call("login", "GET", present, ok_200) is not None
         try:
             self.clock.barrier.wait(timeout=300)
         except threading.BrokenBarrierError:
