@@ -117,3 +117,22 @@ def test_behind_nginx_each_client_is_counted_by_the_address_nginx_saw():
     )
     assert direct.status_code == 200
     assert AccessAttempt.objects.filter(ip_address="10.0.4.6").exists()
+
+
+def test_the_security_administrator_unlocks_an_account_early(separated_roles):
+    UserFactory(username="zhouba", role=roles.TRAINEE)
+    for _ in range(5):
+        _post(Client(), "/accounts/login/", "zhouba", "wrong-password")
+    assert _post(Client(), "/accounts/login/", "zhouba", "pw-for-tests", address="10.0.5.5").status_code == 429
+    security = UserFactory(username="anquan", role=roles.SECURITY_ADMINISTRATOR)
+    admin_client = Client()
+    admin_client.force_login(security)
+    page = admin_client.get(reverse("accounts_admin_security")).content.decode()
+    assert 'data-testid="lockouts"' in page
+    assert "zhouba" in page
+    response = admin_client.post(reverse("accounts_admin_unlock"), {"username": "zhouba"})
+    assert response.status_code == 302
+    assert _post(Client(), "/accounts/login/", "zhouba", "pw-for-tests", address="10.0.5.5").status_code == 302
+    entry = AuditEntry.objects.get(action="axes.unlocked")
+    assert entry.actor == security
+    assert entry.detail["username"] == "zhouba"
