@@ -3,10 +3,10 @@
 Run by the worker through :mod:`quizzes.tasks`. Three steps:
 
 1. Batches of :data:`BATCH_ROWS` rows, each in its own short transaction, so SQLite's write lock is held for
-   a fraction of a second at a time and other people's saves slip in between. Each batch records in the
-   job's ``undo`` (in the same transaction) which questions it created and what the ones it changed said
-   before. Per-object search indexing is suspended meanwhile (:mod:`quizzes.indexing`), and new questions
-   are written with ``bulk_create``, which sends no ``post_save``.
+   a fraction of a second at a time, with a pause after each so that other people's saves slip in between.
+   Each batch records in the job's ``undo`` (in the same transaction) which questions it created and what
+   the ones it changed said before. Per-object search indexing is suspended meanwhile
+   (:mod:`quizzes.indexing`), and new questions are written with ``bulk_create``, which sends no ``post_save``.
 2. Only when every batch has committed is the search index written: one ``add_bulk`` call per batch of
    questions, instead of one Whoosh commit per question. So a failed import has no index entries to take
    back. An index failure is logged by the backend and does not undo the import, as for any editor's save;
@@ -18,9 +18,10 @@ Run by the worker through :mod:`quizzes.tasks`. Three steps:
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,8 +39,13 @@ __all__ = ["BATCH_ROWS", "run_question_import"]
 
 logger = logging.getLogger(__name__)
 
-#: Rows per transaction: about a tenth of a second of SQLite's write lock on the machines measured (bench/).
-BATCH_ROWS = 200
+#: Rows per transaction: a few hundredths of a second of SQLite's write lock each (bench/question_import.py).
+BATCH_ROWS = 100
+#: On SQLite, the pause after each batch, as a share of the time the batch held the write lock, and its floor.
+#: Writers waiting for the lock poll it (SQLite's busy handler, every 100 ms at most), while the next batch would
+#: take it again within microseconds: without a pause, the same few people waited out the whole import.
+PAUSE_SHARE = 1.0
+PAUSE_FLOOR_SECONDS = 0.25
 #: Problems listed in a failed job's message; the rest are counted.
 _SHOWN_PROBLEMS = 10
 
@@ -80,8 +86,11 @@ def _write_in_batches(job: QuestionImport, bank: list[BankRow]) -> list[int]:
     job.undo = {"created": [], "previous": {}}
     changed: list[int] = []
     for batch in _chunks(bank, BATCH_ROWS):
+        started = time.monotonic()
         with per_object_indexing_suspended(), transaction.atomic():
             changed += _write_batch(job, batch)
+        if connection.vendor == "sqlite":
+            time.sleep(max(PAUSE_FLOOR_SECONDS, PAUSE_SHARE * (time.monotonic() - started)))
     return changed
 
 
