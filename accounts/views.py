@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import services
-from accounts.addresses import client_address
 from accounts.forms import CodeForm, ThrottledPasswordResetForm
 from accounts.policy import second_factor_required
 from accounts.receivers import NOT_NEEDED
 from accounts.selectors import has_second_factor, pending_totp, recovery_codes_left
 from accounts.sessions import Expiry
+from core.addresses import client_address
 
 EXPIRY_MESSAGES = {
     Expiry.IDLE: lambda: (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from audit.export import EXPORT_LIMIT, log_workbook
 from audit.models import AuditCategory, AuditEntry
 from audit.selectors import filtered_entries
+from core.addresses import client_address
 
 #: 等保 level 3 asks for at least six months of logs; the setting may keep them longer, never shorter.
 MINIMUM_RETENTION_DAYS = 180
@@ -24,24 +24,6 @@ PRUNE_BATCH = 1000
 
 class AuditError(Exception):
     """A request the audit log refuses, with a message for the person who made it."""
-
-
-def client_address(request) -> str | None:
-    """The client's address. Behind nginx (site/deploy/nginx.conf) REMOTE_ADDR is the proxy's own, so when
-    the request comes from a trusted proxy (AUDIT_TRUSTED_PROXIES, default this machine) the address nginx
-    appended last to X-Forwarded-For is taken: the one nginx saw, which a client cannot forge."""
-    if request is None:
-        return None
-    remote = request.META.get("REMOTE_ADDR") or None
-    trusted = getattr(settings, "AUDIT_TRUSTED_PROXIES", ("127.0.0.1", "::1"))
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if remote in trusted and forwarded:
-        candidate = forwarded.split(",")[-1].strip()
-        try:
-            return str(ipaddress.ip_address(candidate))
-        except ValueError:
-            return remote
-    return remote
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

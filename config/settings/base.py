@@ -160,7 +160,7 @@ AXES_RESET_ON_SUCCESS = True
 # The answer to a locked-out login, on every login form: a Chinese page with the reason (status 429).
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # Behind nginx the address is the last X-Forwarded-For entry nginx added, not 127.0.0.1 for everyone.
-AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.addresses.client_address"
 # Second factor (django-otp): TOTP from a phone app, and one-time recovery codes.
 OTP_TOTP_ISSUER = "巡察学堂"
 ACCOUNTS_RECOVERY_CODES = 10

@@ -35,7 +35,7 @@ def test_garbage_in_the_header_falls_back_to_the_proxy_address():
 
 
 def test_trusted_proxies_are_a_setting(settings):
-    settings.AUDIT_TRUSTED_PROXIES = ("192.168.1.1",)
+    settings.TRUSTED_PROXIES = ("192.168.1.1",)
     assert client_address(request_from("192.168.1.1", "10.1.2.3")) == "10.1.2.3"
     assert client_address(request_from("127.0.0.1", "10.1.2.3")) == "127.0.0.1"
 
