@@ -1,0 +1,189 @@
+"""Who may open what: the access matrix that tests/security/test_access_matrix.py checks for every URL pattern.
+
+HOW TO ADD ROWS. A new URL pattern fails the matrix test until it is classified here.
+
+1. Find the first rule in ``RULES`` that should match it, or add one *above* any broader rule that would
+   otherwise match it (the first matching rule wins). A rule matches a URL name exactly
+   (``"quizzes:detail"``), or a namespace or name prefix when it ends with ``*``
+   (``"wagtailsnippets_rounds_inspectionround:*"``). Unnamed patterns are matched by their route.
+2. Say which roles may get a 200 from a GET of it: one of the role sets below (``EVERYONE``, ``SIGNED_IN``,
+   ``ADMIN_USERS``, ``OFFICE``…) or your own set of role names from ``ROLES``. A role not in the set must
+   never get a 200 (a redirect, 403, 404 or 405 are all fine). A role in the set may still get another
+   status (a POST-only view answers a GET with 405); nobody may ever get a 500.
+3. If the pattern takes arguments the test cannot guess, give them in ``test_access_matrix.arguments``.
+
+The roles (see ``test_access_matrix.people``):
+
+- ``anonymous``: not signed in.
+- ``trainee``: 学员 on the fixture's round and team, the evening's audience, owner of the quiz attempt.
+- ``trainee_no_round``: 学员 on no round.
+- ``editor``: 编辑 managing no round.
+- ``round_manager``: 编辑 named a manager of the fixture's round.
+- ``reviewer``: 审核.
+- ``host``: 学员 who hosts the fixture's evening series.
+- ``administrator``: 管理员 (the office: rounds, hosts, content, every round's results).
+- ``system_administrator``: 系统管理员 (users and roles).
+- ``security_administrator``: 安全管理员 (lockouts, second factors).
+- ``auditor``: 审计员 (the audit log, read only).
+
+docs/security.md is the same matrix in words, with the selector that enforces each rule.
+"""
+
+ROLES = (
+    "anonymous",
+    "trainee",
+    "trainee_no_round",
+    "editor",
+    "round_manager",
+    "reviewer",
+    "host",
+    "administrator",
+    "system_administrator",
+    "security_administrator",
+    "auditor",
+)
+
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = EVERYONE - {"anonymous"}
+#: Everyone the Wagtail admin lets in (wagtailadmin.access_admin); Wagtail's own permissions limit the rest.
+ADMIN_USERS = frozenset(
+    {
+        "editor",
+        "round_manager",
+        "reviewer",
+        "administrator",
+        "system_administrator",
+        "security_administrator",
+        "auditor",
+    }
+)
+#: The office's content and planning work (编辑, 审核, 管理员).
+OFFICE = frozenset({"editor", "round_manager", "reviewer", "administrator"})
+MARKERS = frozenset({"reviewer", "administrator"})
+NOBODY = frozenset()
+
+#: The fixture's team evening: its audience, its host, its round's managers and 管理员 see its pages.
+EVENING = frozenset({"trainee", "host", "round_manager", "administrator"})
+FOLLOWERS = frozenset({"trainee", "host", "administrator"})
+HOSTS = frozenset({"host", "administrator"})
+RECORD_READERS = frozenset({"host", "round_manager", "administrator"})
+ROUND_READERS = frozenset({"round_manager", "administrator"})
+ATTEMPT_OWNER = frozenset({"trainee"})
+
+RULES: list[tuple[str, frozenset]] = [
+    # --- site shell and accounts -------------------------------------------------------------------------
+    ("login", EVERYONE),
+    ("logout", EVERYONE),
+    ("healthz", EVERYONE),
+    # The admin's and Wagtail's own login pages and the resources the login page loads.
+    ("wagtailadmin_login", EVERYONE),
+    ("wagtailadmin_javascript_catalog", EVERYONE),
+    ("wagtailadmin_sprite", EVERYONE),
+    ("wagtailcore_login", EVERYONE),
+    ("text_size", SIGNED_IN),
+    ("accounts:password_reset*", EVERYONE),
+    ("accounts:*", SIGNED_IN),
+    ("protected_media", SIGNED_IN),
+    ("privacy:my_data", SIGNED_IN),
+    ("wagtail_serve", SIGNED_IN),
+    ("wagtaildocs_serve", SIGNED_IN),
+    ("wagtaildocs_authenticate_with_password", SIGNED_IN),
+    ("wagtailimages_serve", SIGNED_IN),
+    ("wagtailcore_authenticate_with_password", SIGNED_IN),
+    ("wagtailcore:*", SIGNED_IN),
+    ("wagtailcore_*", SIGNED_IN),
+    # --- the people's pages --------------------------------------------------------------------------------
+    ("search", SIGNED_IN),
+    ("search_api", SIGNED_IN),
+    ("quizzes:attempt", ATTEMPT_OWNER),
+    ("quizzes:question", ATTEMPT_OWNER),
+    ("quizzes:submit", ATTEMPT_OWNER),
+    ("quizzes:result", ATTEMPT_OWNER),
+    ("quizzes:*", SIGNED_IN),
+    ("reviews:card", ATTEMPT_OWNER),
+    ("reviews:*", SIGNED_IN),
+    ("courses:*", SIGNED_IN),
+    ("readiness:dashboard", ROUND_READERS),
+    ("readiness:export", ROUND_READERS),
+    ("readiness:*", SIGNED_IN),
+    ("declarations:*", SIGNED_IN),
+    # 夜学: the evening of the fixture is for one team (the trainee's); see studysessions.schedule.selectors.
+    ("studysessions:list", SIGNED_IN),
+    ("studysessions:calendar", SIGNED_IN),
+    ("studysessions:feed", EVERYONE),  # the secret address is the key; no login (calendar apps)
+    ("studysessions:detail", EVENING),
+    ("studysessions:sign_in", EVENING),
+    ("studysessions:state", EVENING),
+    ("studysessions:make_up", EVENING),
+    ("studysessions:follow", FOLLOWERS),
+    ("studysessions:live_answer", FOLLOWERS),
+    ("studysessions:present", HOSTS),
+    ("studysessions:control", HOSTS),
+    ("studysessions:sign_in_code", HOSTS),
+    ("studysessions:roster", HOSTS),
+    ("studysessions:minutes", HOSTS),
+    ("studysessions:record", RECORD_READERS),
+    # --- our admin pages ---------------------------------------------------------------------------------
+    ("quizzes_marking", MARKERS),
+    ("quizzes_mark_attempt", MARKERS),
+    ("quizzes_*", OFFICE),  # reports and exports are scoped by data (quizzes.selectors.result_user_ids)
+    ("regulation_import*", OFFICE),
+    ("studysessions_admin_*", OFFICE),
+    ("accounts_admin_*", frozenset({"security_administrator"})),
+    ("audit_*", frozenset({"auditor"})),
+    ("privacy_*", frozenset({"administrator", "system_administrator"})),
+    # Users and roles: 系统管理员 only (core.staff; 管理员 no longer manages accounts).
+    ("wagtailusers_users:*", frozenset({"system_administrator"})),
+    ("wagtailusers_groups:*", frozenset({"system_administrator"})),
+    # Snippets: the office's (each app's roles migration grants them).
+    ("wagtailsnippets_*", OFFICE),
+    # Wagtail's snippet choosers list objects by name to anyone in the admin (no permission check of their own).
+    ("wagtailsnippetchoosers_*", ADMIN_USERS),
+    # Wagtail's own admin: anyone let into the admin; Wagtail's permission policies decide the rest.
+    ("wagtailadmin_*", ADMIN_USERS),
+    ("wagtailadmin:*", ADMIN_USERS),
+    ("wagtailadmin_api:*", ADMIN_USERS),
+    ("wagtailimages*", ADMIN_USERS),
+    ("wagtaildocs*", ADMIN_USERS),
+    ("wagtailembeds*", ADMIN_USERS),
+    ("wagtailforms*", ADMIN_USERS),
+    ("wagtailsettings*", ADMIN_USERS),
+    ("wagtailsnippets:*", ADMIN_USERS),
+    ("wagtail_bulk_action", ADMIN_USERS),
+    ("wagtailredirects*", frozenset({"administrator"})),
+    ("wagtailsites*", NOBODY),
+    # Unnamed catch-alls of the admin (its 404 page and the fallback).
+    ("admin/test404/", ADMIN_USERS),  # Wagtail's 404 page, rendered for admin users
+    ("admin/^.*/$", NOBODY),
+]
+
+
+def allowed_roles(name: str) -> frozenset | None:
+    """The roles that may get a 200 from this URL name (or unnamed route); None when no rule matches."""
+    for pattern, roles in RULES:
+        if pattern.endswith("*") and name.startswith(pattern[:-1]):
+            return roles
+        if name == pattern:
+            return roles
+    return None
+
+
+#: Wagtail's own views that answer a malformed (empty) POST with a 500: its snippet chooser's "create" (no
+#: form is built for a POST without the chooser's fields), a StreamField form without its "-count" field
+#: (an evening's agenda), copying a page and reordering with no position, the external-link chooser and the
+#: redirects import. They are Wagtail's, not this site's rules, and a browser never sends such a POST; the
+#: empty-POST sweep skips them and fails on any other 500. Remove an entry when Wagtail fixes it.
+WAGTAIL_POST_ERRORS = (
+    "wagtailsnippetchoosers_*",
+    "wagtailsnippets_studysessions_studysession:add",
+    "wagtailsnippets_studysessions_studysession:copy",
+    "wagtailsnippets_studysessions_studysession:edit",
+    "wagtailadmin_pages:copy",
+    "wagtailadmin_pages:set_page_position",
+    "wagtailadmin_choose_page_external_link",
+    "wagtailredirects:process_import",
+)
+
+
+def wagtail_post_error(name: str) -> bool:
+    return any(name.startswith(p[:-1]) if p.endswith("*") else name == p for p in WAGTAIL_POST_ERRORS)
