@@ -12,31 +12,13 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-
-def create_pg_database(url: str) -> str:
-    """A new empty database on the server DATABASE_URL points at; its URL."""
-    import psycopg
-    from psycopg import sql
-
-    name = f"xcxt_quiz_bench_{secrets.token_hex(4)}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-
-
-def drop_pg_database(server_url: str, bench_url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    name = urlsplit(bench_url).path.lstrip("/")
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+from tests.throwaway_databases import create_pg_database, drop_pg_database  # noqa: E402
 
 
 def free_port() -> int:
@@ -140,7 +122,9 @@ def throwaway_database(label: str, server_url: str | None, prefix: str):
     """(work dir, database URL): an SQLite file in a new temp dir, or a new database on the PostgreSQL
     server ``server_url`` points at, dropped afterwards."""
     workdir = Path(tempfile.mkdtemp(prefix=f"xcxt-{prefix}-bench-{label.lower()}-"))
-    database_url = create_pg_database(server_url) if server_url else f"sqlite:///{workdir}/bench.sqlite3"
+    database_url = (
+        create_pg_database(server_url, prefix="xcxt_quiz_bench") if server_url else f"sqlite:///{workdir}/bench.sqlite3"
+    )
     try:
         yield workdir, database_url
     finally:

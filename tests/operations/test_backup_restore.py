@@ -13,33 +13,14 @@ import sys
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+from tests.throwaway_databases import create_pg_database, drop_pg_database
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER_URL = os.environ.get("DATABASE_URL", "")
 ENGINES = ["sqlite"] + (["postgresql"] if SERVER_URL.startswith(("postgres://", "postgresql://")) else [])
-
-
-def create_pg_database(url: str) -> str:
-    """A new empty database on the server ``url`` points at; its URL (as bench/gunicorn_harness.py does)."""
-    import psycopg
-    from psycopg import sql
-
-    name = f"xcxt_backup_test_{secrets.token_hex(4)}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-
-
-def drop_pg_database(server_url: str, url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    name = urlsplit(url).path.lstrip("/")
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 @dataclass
@@ -95,7 +76,7 @@ class Site:
 def site(request, tmp_path_factory):
     workdir = tmp_path_factory.mktemp(f"site-{request.param}")
     if request.param == "postgresql":
-        database_url = create_pg_database(SERVER_URL)
+        database_url = create_pg_database(SERVER_URL, prefix="xcxt_backup_test")
     else:
         database_url = f"sqlite:///{workdir / 'db.sqlite3'}"
     # Everything the site writes goes to the temp folder, whatever the caller's environment says.
