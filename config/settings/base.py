@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # An admin delete refused by a protected row: a Chinese message instead of a 500 (core.middleware).
     "core.middleware.ProtectedDeleteMiddleware",
+    # A malformed POST to one of Wagtail's own admin views: a 400 in Chinese, not a 500 (core.middleware).
+    "core.middleware.IncompleteAdminPostMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Content-Security-Policy header (django-csp; the admin's own policy under /admin/); the policies

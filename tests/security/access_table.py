@@ -166,24 +166,3 @@ def allowed_roles(name: str) -> frozenset | None:
         if name == pattern:
             return roles
     return None
-
-
-#: Wagtail's own views that answer a malformed (empty) POST with a 500: its snippet chooser's "create" (no
-#: form is built for a POST without the chooser's fields), a StreamField form without its "-count" field
-#: (an evening's agenda), copying a page and reordering with no position, the external-link chooser and the
-#: redirects import. They are Wagtail's, not this site's rules, and a browser never sends such a POST; the
-#: empty-POST sweep skips them and fails on any other 500. Remove an entry when Wagtail fixes it.
-WAGTAIL_POST_ERRORS = (
-    "wagtailsnippetchoosers_*",
-    "wagtailsnippets_studysessions_studysession:add",
-    "wagtailsnippets_studysessions_studysession:copy",
-    "wagtailsnippets_studysessions_studysession:edit",
-    "wagtailadmin_pages:copy",
-    "wagtailadmin_pages:set_page_position",
-    "wagtailadmin_choose_page_external_link",
-    "wagtailredirects:process_import",
-)
-
-
-def wagtail_post_error(name: str) -> bool:
-    return any(name.startswith(p[:-1]) if p.endswith("*") else name == p for p in WAGTAIL_POST_ERRORS)

@@ -5,15 +5,19 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+import wagtail_factories
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.shortcuts import resolve_url
+from django.test import RequestFactory
 from django.urls import reverse
 from openpyxl import load_workbook
-from wagtail.models import ModelLogEntry
+from wagtail.blocks import StreamBlock
+from wagtail.models import ModelLogEntry, Page
 
 from core import roles
+from core.middleware import IncompleteAdminPostMiddleware
 from fixtures.loader import DemoReport
 from quizzes.report_export import results_workbook
 from quizzes.reports import quiz_report
@@ -219,3 +223,47 @@ def test_deleting_a_signed_acknowledgement_text_is_refused_with_the_reason():
     assert AcknowledgementText.objects.filter(pk=text.pk).exists()
     [message] = [str(m) for m in get_messages(response.wsgi_request)]
     assert "zhangsan" in message and "1" in message
+
+
+# A malformed POST to Wagtail's own admin code: a 400 in Chinese; a fault of ours still raises.
+
+
+def _raised(function):
+    try:
+        function()
+    except (KeyError, AttributeError) as error:
+        return error
+    raise AssertionError("expected an exception")
+
+
+def _admin_post(path="/admin/snippets/studysessions/studysession/edit/1/"):
+    request = RequestFactory().post(path, {})
+    request.user = UserFactory(role=roles.EDITOR)
+    request.session = {}
+    request._messages = None
+    return request
+
+
+def test_a_post_missing_a_wagtail_forms_fields_gets_a_400_in_chinese(editor):
+    """An empty POST to copying a page: Wagtail reads request.POST["new_parent_page"] unchecked."""
+    editor.is_superuser = True
+    editor.save()
+    page = wagtail_factories.PageFactory(parent=Page.objects.get(depth=1), title="示例")
+    response = client_for(editor).post(reverse("wagtailadmin_pages:copy", args=[page.pk]), {})
+    assert response.status_code == 400
+    assert "提交的内容不完整" in response.content.decode()
+
+
+def test_only_wagtails_own_slips_under_the_admin_become_a_400(db):
+    middleware = IncompleteAdminPostMiddleware(lambda request: None)
+    wagtails = _raised(lambda: StreamBlock().value_from_datadict({}, {}, "agenda"))
+    assert middleware.process_exception(_admin_post(), wagtails).status_code == 400
+
+    def ours():
+        raise KeyError("agenda-count")
+
+    assert middleware.process_exception(_admin_post(), _raised(ours)) is None
+    assert middleware.process_exception(_admin_post("/quizzes/"), wagtails) is None
+    request = _admin_post()
+    request.method = "GET"
+    assert middleware.process_exception(request, wagtails) is None
