@@ -15,6 +15,23 @@ class CodeForm(forms.Form):
     )
 
 
+class RemoveSecondFactorForm(forms.Form):
+    """Switching the second factor off: the password, or a current code from the phone (or a recovery code)."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    token = forms.CharField(
+        label=_("Or a code from your authenticator app"),
+        required=False,
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}),
+    )
+
+
 class UnlockForm(forms.Form):
     username = forms.CharField(label=_("User name"), max_length=150, required=False)
     address = forms.GenericIPAddressField(label=_("Address"), required=False)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from axes.utils import reset as axes_reset
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.selectors import RECOVERY_NAME, TOTP_NAME, pending_totp
+from accounts.policy import second_factor_required
+from accounts.selectors import RECOVERY_NAME, TOTP_NAME, has_second_factor, pending_totp
 from audit.api import record_security_event
 
 
@@ -88,6 +89,50 @@ def reset_second_factor(*, request, actor, user) -> None:
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
         record_security_event(action="otp.reset", request=request, actor=actor, target=user)
+
+
+def _password_confirms(*, request, user, password: str) -> bool:
+    """The password checked as at the login form: through django-axes, so wrong guesses count towards the
+    lockout and are audited as failed log-ins."""
+    confirmed = authenticate(request, username=user.get_username(), password=password)
+    return confirmed is not None and confirmed.pk == user.pk
+
+
+def _code_confirms(*, user, token: str) -> bool:
+    """A current code from the authenticator, or one recovery code (used up)."""
+    token = token.strip().replace(" ", "").lower()
+    devices = [*TOTPDevice.objects.filter(user=user, confirmed=True)] if token.isdigit() else []
+    devices += StaticDevice.objects.filter(user=user, confirmed=True)
+    return any(_verified(device, token) for device in devices)
+
+
+def remove_own_second_factor(*, request, user, password: str = "", token: str = "") -> None:
+    """A person whose role does not require a second factor switches theirs off: their authenticator and
+    recovery codes are deleted. Asks for the password or a current code first; staff and the 三员 are refused
+    (they may set up a new phone, or the security administrator resets it)."""
+    if second_factor_required(user):
+        raise AccountSecurityError(
+            _(
+                "Your role requires a second factor, so it cannot be switched off. You can set up a new phone; "
+                "if you have lost it, ask the security administrator."
+            )
+        )
+    if not has_second_factor(user):
+        raise AccountSecurityError(_("Your second factor is already off."))
+    if not password and not token:
+        raise AccountSecurityError(_("Type your password or a current code to switch the second factor off."))
+    if password:
+        confirmed = _password_confirms(request=request, user=user, password=password)
+    else:
+        confirmed = _code_confirms(user=user, token=token)
+        if not confirmed:
+            record_security_event(action="otp.failed", request=request, actor=user)
+    if not confirmed:
+        raise AccountSecurityError(_("The password or the code is not correct. The second factor is still on."))
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        record_security_event(action="otp.removed", request=request, actor=user, target=user)
 
 
 def unlock_account(*, request, actor, username: str = "", address: str = "") -> int:

@@ -10,6 +10,7 @@ account_patterns = [
     path("security/", views.security, name="security"),
     path("second-factor/", views.enrol, name="second_factor_enrol"),
     path("second-factor/verify/", views.verify, name="second_factor_verify"),
+    path("second-factor/remove/", views.remove_second_factor, name="second_factor_remove"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),

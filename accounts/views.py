@@ -15,10 +15,11 @@ from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from accounts import services
-from accounts.forms import CodeForm, ThrottledPasswordResetForm
+from accounts.forms import CodeForm, RemoveSecondFactorForm, ThrottledPasswordResetForm
 from accounts.policy import second_factor_required
 from accounts.receivers import NOT_NEEDED
 from accounts.selectors import has_second_factor, pending_totp, recovery_codes_left
@@ -134,8 +135,29 @@ def security(request):
         "has_second_factor": has_second_factor(user),
         "required": second_factor_required(user),
         "codes_left": recovery_codes_left(user),
+        "remove_form": RemoveSecondFactorForm(),
     }
     return render(request, "accounts/security.html", context)
+
+
+@require_POST
+def remove_second_factor(request):
+    """Switch one's own second factor off (only where the role does not require one); back to the account page
+    with what happened."""
+    form = RemoveSecondFactorForm(request.POST)
+    form.is_valid()  # both fields are optional: the service says what is missing
+    data = form.cleaned_data
+    try:
+        services.remove_own_second_factor(
+            request=request, user=request.user, password=data.get("password", ""), token=data.get("token", "")
+        )
+    except services.AccountSecurityError as error:
+        messages.error(request, str(error))
+    else:
+        request.session.pop(DEVICE_ID_SESSION_KEY, None)
+        request.session[NOT_NEEDED] = True
+        messages.success(request, _("The second factor is off. You log in with your password alone."))
+    return HttpResponseRedirect(reverse("accounts:security"))
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
