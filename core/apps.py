@@ -7,7 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site core")
 
     def ready(self):
-        from core import navigation, staff
+        from core import choosers, navigation, staff
 
         navigation.connect()
         staff.install_page_delete_rule()
+        staff.install_upload_delete_rule()
+        # Before wagtail.snippets (later in INSTALLED_APPS) registers the snippets and their choosers.
+        choosers.install_snippet_chooser_scope()
