@@ -5,17 +5,22 @@
 - A non-superuser grants only the office roles (学员, 编辑, 审核, 管理员) and groups they hold themselves.
 - No non-superuser holds two of 系统管理员, 安全管理员 and 审计员.
 - An editor (no publish permission) deletes only pages they own that were never published.
+- Documents and images are deleted only by those holding "change" (or "delete") on their collection (审核,
+  管理员), never by an uploader with only "add" (编辑), not even their own uploads.
 
 Wagtail reads the user forms from our users app config (``core.staff_apps.StaffUsersAppConfig``, in
-INSTALLED_APPS in place of ``wagtail.users``); the page rule is installed by ``core.apps`` when the apps are ready.
+INSTALLED_APPS in place of ``wagtail.users``); the page and upload rules are installed by ``core.apps`` when the
+apps are ready.
 """
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
-from wagtail.models import PagePermissionTester
+from wagtail.models import Collection, PagePermissionTester
+from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as user_views
 
@@ -127,3 +132,68 @@ def install_page_delete_rule() -> None:
 
     can_delete.own_drafts_only = True
     PagePermissionTester.can_delete = can_delete
+
+
+class ReviewersDeleteUploadsPolicy(CollectionOwnershipPermissionPolicy):
+    """Wagtail's policy for documents and images, except that deleting needs "change" or "delete" on the
+    collection: one who may only add (编辑) edits their own uploads but deletes none, not even their own."""
+
+    DELETE_GRANTS = frozenset({"change", "delete"})
+
+    def user_has_permission(self, user, action):
+        if action == "delete":
+            return self._check_perm(user, self.DELETE_GRANTS)
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        others = set(actions) - {"delete"}
+        if others and super().user_has_any_permission_for_instance(user, others, instance):
+            return True
+        return "delete" in actions and self._check_perm(user, self.DELETE_GRANTS, collection=instance.collection)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        others = set(actions) - {"delete"}
+        found = super().instances_user_has_any_permission_for(user, others) if others else None
+        if "delete" in actions:
+            deletable = self.model._default_manager.filter(
+                collection__in=self.collections_user_has_any_permission_for(user, ["delete"])
+            )
+            found = deletable if found is None else found | deletable
+        return found if found is not None else self.model._default_manager.none()
+
+    def collections_user_has_any_permission_for(self, user, actions):
+        others = set(actions) - {"delete"}
+        found = super().collections_user_has_any_permission_for(user, others) if others else Collection.objects.none()
+        if "delete" in actions:
+            if user.is_active and user.is_superuser:
+                return Collection.objects.all()
+            if user.is_active and user.is_authenticated:
+                found = found | self._collections_with_perm(user, self.DELETE_GRANTS)
+        return found
+
+    def users_with_any_permission(self, actions):
+        others = set(actions) - {"delete"}
+        users = super().users_with_any_permission(others) if others else get_user_model().objects.none()
+        if "delete" in actions:
+            users = users | self._users_with_perm(self.DELETE_GRANTS)
+        return users.distinct()
+
+    def users_with_any_permission_for_instance(self, actions, instance):
+        others = set(actions) - {"delete"}
+        users = super().users_with_any_permission_for_instance(others, instance) if others else None
+        if "delete" in actions:
+            deleters = self._users_with_perm(self.DELETE_GRANTS, collection=instance.collection)
+            users = deleters if users is None else users | deleters
+        return (users if users is not None else get_user_model().objects.none()).distinct()
+
+
+def install_upload_delete_rule() -> None:
+    """Wagtail lets whoever may add to a collection delete what they uploaded themselves, so 编辑 could delete
+    their own documents and images (one by one or in bulk). The role table says only 审核 and 管理员 delete:
+    the document and image policy objects, which every Wagtail view imported, take the stricter class."""
+    from wagtail.documents import permissions as document_permissions
+    from wagtail.images import permissions as image_permissions
+
+    for policy in (document_permissions.permission_policy, image_permissions.permission_policy):
+        if type(policy) is CollectionOwnershipPermissionPolicy:
+            policy.__class__ = ReviewersDeleteUploadsPolicy
