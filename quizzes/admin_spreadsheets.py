@@ -6,6 +6,7 @@ watches its progress on a page that reloads itself until the import ends.
 """
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -20,6 +21,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from quizzes.models import Question, QuestionImport
+from quizzes.spreadsheet_jobs import is_stuck, recover_import
 from quizzes.spreadsheet_reading import MAX_FILE_BYTES
 from quizzes.spreadsheets import ImportRejected, export_question_bank, question_bank_template
 from quizzes.tasks import queue_question_import
@@ -88,7 +90,10 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
 
 
 class ImportJobView(WagtailAdminTemplateMixin, TemplateView):
-    """One import's progress; reloads itself (a meta refresh, no script) until the import has ended."""
+    """One import's progress; reloads itself (a meta refresh, no script) until the import has ended.
+
+    A POST takes back an import stuck past the timeout (its worker was killed), as a failed import is.
+    """
 
     page_title = _("Question import")
     header_icon = "upload"
@@ -108,9 +113,18 @@ class ImportJobView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["job"] = get_object_or_404(QuestionImport.objects.select_related("user"), pk=self.kwargs["pk"])
+        context["job"] = job = get_object_or_404(QuestionImport.objects.select_related("user"), pk=self.kwargs["pk"])
+        context["is_stuck"] = is_stuck(job)
         context["refresh_seconds"] = PROGRESS_REFRESH_SECONDS
         return context
+
+    def post(self, request, pk):
+        job = get_object_or_404(QuestionImport.objects.only("pk"), pk=pk)
+        if recover_import(job_id=job.pk):
+            messages.success(request, gettext("The stuck import was taken back: nothing of it is kept."))
+        else:
+            messages.error(request, gettext("This import is not stuck: nothing was changed."))
+        return redirect("quizzes_import_job", pk=job.pk)
 
 
 class _DownloadView(View):

@@ -7,12 +7,18 @@ Run by the worker through :mod:`quizzes.tasks`. Three steps:
    Each batch records in the job's ``undo`` (in the same transaction) which questions it created and what
    the ones it changed said before. Per-object search indexing is suspended meanwhile
    (:mod:`quizzes.indexing`), and new questions are written with ``bulk_create``, which sends no ``post_save``.
-2. Only when every batch has committed is the search index written: one ``add_bulk`` call per batch of
-   questions, instead of one Whoosh commit per question. So a failed import has no index entries to take
-   back. An index failure is logged by the backend and does not undo the import, as for any editor's save;
-   ``manage.py update_index`` repairs it.
+2. Only when every batch has committed does the job say 完成 (its ``undo`` dropped), and then the search index
+   is written: one ``add_bulk`` call per batch of questions, instead of one Whoosh commit per question. So a
+   failed import has no index entries to take back. An index failure (or a worker killed while indexing) is
+   logged and does not undo the import, as for any editor's save; ``manage.py update_index`` repairs it.
 3. If any batch fails, the earlier batches are taken back from ``undo`` (new questions deleted, changed ones
    restored, again in short transactions) and the job says 失败 with the reason.
+
+A worker killed half-way (``kill -9``, a power cut) leaves its job 导入中 with ``undo`` kept. The job's
+``heartbeat_at`` is touched by every batch; :func:`recover_interrupted_imports` (``manage.py
+recover_interrupted_imports``, run before the worker starts) takes back a job whose heartbeat is older than
+:data:`STALE_AFTER` exactly as a failed import is taken back. Each batch first checks, under the job's row
+lock, that the job is still 导入中, so a worker that was only slow stops instead of writing on.
 """
 
 from __future__ import annotations
@@ -20,9 +26,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 
 from django.db import connection, transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -35,7 +42,15 @@ from quizzes.spreadsheet_reading import read_bank
 from quizzes.spreadsheet_rows import BankRow, ImportRejected, QuestionSpec, RowError, questions_for_specs
 from quizzes.spreadsheets import deleted_message, question_fields, update_parts
 
-__all__ = ["BATCH_ROWS", "run_question_import"]
+__all__ = [
+    "BATCH_ROWS",
+    "STALE_AFTER",
+    "interrupted_message",
+    "is_stuck",
+    "recover_import",
+    "recover_interrupted_imports",
+    "run_question_import",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +63,13 @@ PAUSE_SHARE = 1.0
 PAUSE_FLOOR_SECONDS = 0.25
 #: Problems listed in a failed job's message; the rest are counted.
 _SHOWN_PROBLEMS = 10
+#: A job 导入中 whose last batch is older than this was left by a worker that is gone. A batch takes well under a
+#: second, and waits at most the database's 20 s busy timeout.
+STALE_AFTER = timedelta(minutes=10)
+
+
+class _Interrupted(Exception):
+    """The job is no longer 导入中: a recovery took it back while this worker was still at it."""
 
 
 def run_question_import(*, job_id: int) -> None:
@@ -57,19 +79,21 @@ def run_question_import(*, job_id: int) -> None:
         if job.state != ImportState.QUEUED:
             return  # already taken by another worker, or retried after it ended
         job.state = ImportState.RUNNING
-        job.save(update_fields=["state"])
+        job.heartbeat_at = timezone.now()
+        job.save(update_fields=["state", "heartbeat_at"])
     try:
         if job.user is None:
             raise ImportRejected([RowError(None, "", _("The person who uploaded the file no longer exists."))])
         bank = read_bank(bytes(job.data), user=job.user)
         changed = _write_in_batches(job, bank)
+    except _Interrupted:
+        return  # taken back by recover_import, which also marked the job
     except Exception as error:
         if not isinstance(error, ImportRejected):
             logger.exception("Question import %s failed", job.pk)
         kept = _take_back(job)
         _fail(job, _failure_message(error, kept))
         return
-    _index(changed)
     job.state = ImportState.DONE
     job.unchanged = len(bank) - job.created - job.updated
     job.data = b""
@@ -78,7 +102,16 @@ def run_question_import(*, job_id: int) -> None:
     # Every write inside atomic(): BEGIN IMMEDIATE waits for SQLite's lock, where a lone autocommit UPDATE
     # can fail at once ("database is locked") if another connection wrote since it began reading.
     with transaction.atomic():
+        if not _still_running(job):
+            return
         job.save(update_fields=["state", "unchanged", "data", "undo", "finished_at"])
+    _index(changed)
+
+
+def _still_running(job: QuestionImport) -> bool:
+    """Lock the job's row (inside the caller's transaction) and say whether it is still 导入中."""
+    locked = QuestionImport.objects.select_for_update().filter(pk=job.pk, state=ImportState.RUNNING)
+    return bool(list(locked.values_list("pk", flat=True)))
 
 
 def _write_in_batches(job: QuestionImport, bank: list[BankRow]) -> list[int]:
@@ -95,6 +128,8 @@ def _write_in_batches(job: QuestionImport, bank: list[BankRow]) -> list[int]:
 
 
 def _write_batch(job: QuestionImport, batch: list[BankRow]) -> list[int]:
+    if not _still_running(job):
+        raise _Interrupted
     ids = [row.question_id for row in batch if row.question_id]
     # Locked for the batch, so an admin edit cannot land half-way through one question.
     stored = questions_for_specs().select_for_update().in_bulk(ids)
@@ -121,7 +156,8 @@ def _write_batch(job: QuestionImport, batch: list[BankRow]) -> list[int]:
     job.created += len(new)
     job.updated += len(previous)
     job.progress += len(batch)
-    job.save(update_fields=["undo", "created", "updated", "progress"])
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["undo", "created", "updated", "progress", "heartbeat_at"])
     return [question.pk for question in new] + [int(pk) for pk in previous]
 
 
@@ -220,12 +256,63 @@ def _failure_message(error: Exception, kept: list[int]) -> str:
         message = "\n".join([_("The question bank changed after the file was checked: nothing was imported."), *lines])
     else:
         message = _("The import stopped because of an error on the server: nothing was imported. Try again later.")
-    if kept:
-        ids = "、".join(str(pk) for pk in kept)
-        message += "\n" + _(
-            "Questions %(ids)s were already answered or put in a quiz before the import stopped, so they were kept."
-        ) % {"ids": ids}
-    return message
+    return message + _kept_note(kept)
+
+
+def _kept_note(kept: list[int]) -> str:
+    if not kept:
+        return ""
+    ids = "、".join(str(pk) for pk in kept)
+    return "\n" + _(
+        "Questions %(ids)s were already answered or put in a quiz before the import stopped, so they were kept."
+    ) % {"ids": ids}
+
+
+def interrupted_message() -> str:
+    return _("The import was interrupted (server restart); what it had written was taken back. Import it again.")
+
+
+def is_stuck(job: QuestionImport, *, stale_after: timedelta = STALE_AFTER) -> bool:
+    """导入中 with no batch for longer than ``stale_after``: the worker that ran it is gone."""
+    if job.state != ImportState.RUNNING:
+        return False
+    last = job.heartbeat_at or job.queued_at
+    return last <= timezone.now() - stale_after
+
+
+def recover_interrupted_imports(*, stale_after: timedelta = STALE_AFTER) -> list[int]:
+    """Take back every job a gone worker left 导入中 (and finish a take-back that was itself cut short).
+
+    The ids of the jobs taken back. ``stale_after=timedelta(0)`` takes back every job 导入中: right only where
+    no worker is running, as before the (single) worker starts.
+    """
+    cutoff = timezone.now() - stale_after
+    left = Q(state=ImportState.RUNNING) & (
+        Q(heartbeat_at__lte=cutoff) | Q(heartbeat_at__isnull=True, queued_at__lte=cutoff)
+    )
+    # 失败 with its undo still kept: a take-back that was itself interrupted (_fail clears undo).
+    unfinished = Q(state=ImportState.FAILED) & ~Q(undo={})
+    candidates = QuestionImport.objects.filter(left | unfinished).order_by("pk").values_list("pk", flat=True)
+    return [pk for pk in candidates if recover_import(job_id=pk, stale_after=stale_after)]
+
+
+def recover_import(*, job_id: int, stale_after: timedelta = STALE_AFTER) -> bool:
+    """Take back one interrupted job, as a failed import is taken back; False when it is not interrupted."""
+    with transaction.atomic():
+        job = QuestionImport.objects.select_for_update().get(pk=job_id)
+        unfinished = job.state == ImportState.FAILED and job.undo
+        if not (is_stuck(job, stale_after=stale_after) or unfinished):
+            return False
+        if not unfinished:
+            # First, so that a worker still writing stops at its next batch (_still_running).
+            job.state = ImportState.FAILED
+            job.error = interrupted_message()
+            job.finished_at = timezone.now()
+            job.save(update_fields=["state", "error", "finished_at"])
+    logger.warning("Question import %s was interrupted; taking back what it wrote", job.pk)
+    kept = _take_back(job)
+    _fail(job, job.error + _kept_note(kept))
+    return True
 
 
 def _problem_line(problem: RowError) -> str:

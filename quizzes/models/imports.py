@@ -35,6 +35,9 @@ class QuestionImport(models.Model):
     undo = models.JSONField(default=dict)
     queued_at = models.DateTimeField(_("queued"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    #: Touched when the worker takes the job and by every batch: a RUNNING job whose heartbeat is old was left
+    #: by a worker that is gone (quizzes.spreadsheet_jobs.recover_interrupted_imports).
+    heartbeat_at = models.DateTimeField(_("last sign of progress"), null=True, blank=True)
 
     class Meta:
         ordering = ["-pk"]
@@ -59,6 +62,10 @@ class QuestionImport(models.Model):
     @property
     def is_failed(self) -> bool:
         return self.state == ImportState.FAILED
+
+    @property
+    def is_running(self) -> bool:
+        return self.state == ImportState.RUNNING
 
     @property
     def percent(self) -> int:
