@@ -1,20 +1,29 @@
-"""Admin: upload a regulation text, preview the parsed structure, confirm. Rules live in services."""
+"""Admin: upload a regulation text, preview the parsed structure, confirm, watch the import. Rules live in services.
+
+Confirming queues the write for the background worker (regulations.tasks); the editor watches the job's page,
+which reloads itself (a meta refresh, no script) until the import has ended.
+"""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from regulations.forms import RegulationImportForm
+from regulations.import_jobs import is_stuck, recover_import
 from regulations.models import ImportStatus, RegulationImport
 from regulations.parsing import RegulationParseError, parse_source, to_json
 from regulations.selectors import recent_imports
-from regulations.services import confirm_import, stage_import
+from regulations.services import stage_import
+from regulations.tasks import queue_regulation_import
 
 IMPORT_PERMISSION = "regulations.add_regulationimport"
+#: Seconds between reloads of the progress page while an import is queued or running.
+PROGRESS_REFRESH_SECONDS = 2
 
 
 class _ImportPermissionMixin:
@@ -73,13 +82,51 @@ class ImportPreviewView(_ImportPermissionMixin, WagtailAdminTemplateMixin, Templ
     def post(self, request, *args, **kwargs):
         attempt = self.get_attempt()
         try:
-            regulation = confirm_import(attempt=attempt, user=request.user)
+            attempt = queue_regulation_import(attempt=attempt)
         except RegulationParseError as error:
             messages.error(request, error.message)
             return redirect("regulation_import")
-        messages.success(
-            request,
-            _("Imported “%(title)s” with %(count)s articles as a draft. Check it, then submit it for review.")
-            % {"title": regulation.title, "count": regulation.articles.count()},
+        return redirect("regulation_import_job", attempt.pk)
+
+
+class ImportJobView(_ImportPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    """One confirmed import's progress; a POST takes back an import stuck past the timeout."""
+
+    page_title = _("Regulation import")
+    header_icon = "doc-full"
+    template_name = "regulations/admin/import_job.html"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("regulation_import"), "label": gettext("Import a regulation")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_attempt(self) -> RegulationImport:
+        # Previews are their author's; once confirmed, any importer may follow (or rescue) the job.
+        return get_object_or_404(
+            RegulationImport.objects.select_related("created_by", "regulation", "revises").defer("source"),
+            pk=self.kwargs["pk"],
+            status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING, ImportStatus.IMPORTED, ImportStatus.FAILED],
         )
-        return redirect(reverse("wagtailadmin_pages:edit", args=(regulation.pk,)))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        attempt = self.get_attempt()
+        context.update(
+            {
+                "attempt": attempt,
+                "is_stuck": is_stuck(attempt),
+                "refresh_seconds": PROGRESS_REFRESH_SECONDS,
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        attempt = self.get_attempt()
+        if recover_import(import_id=attempt.pk):
+            messages.success(request, gettext("The stuck import was taken back: nothing of it is kept."))
+        else:
+            messages.error(request, gettext("This import is not stuck: nothing was changed."))
+        return redirect("regulation_import_job", attempt.pk)

@@ -2,6 +2,9 @@
 readiness). Keep it small and stable: plain values, and this app's own page and article models for
 querying and choosers."""
 
+from datetime import timedelta
+
+from regulations import import_jobs
 from regulations.comparison import ChangeKind
 from regulations.models import RegulationArticle, RegulationPage, RegulationStatus
 from regulations.numerals import article_label, from_chinese
@@ -18,6 +21,13 @@ def article_labels(*, article_ids: list[int]) -> dict[int, str]:
     return dict(RegulationArticle.objects.filter(pk__in=article_ids).values_list("pk", "label"))
 
 
+def recover_interrupted_imports(*, stale_after: timedelta | None = None) -> list[int]:
+    """Take back regulation imports a gone worker left 导入中 (see regulations.import_jobs); their ids."""
+    if stale_after is None:
+        stale_after = import_jobs.STALE_AFTER
+    return import_jobs.recover_interrupted_imports(stale_after=stale_after)
+
+
 __all__ = [
     "ChangeKind",
     "RegulationArticle",
@@ -29,4 +39,5 @@ __all__ = [
     "current_edition",
     "existing_article_ids",
     "from_chinese",
+    "recover_interrupted_imports",
 ]

@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from core.models import SectionIndexPage, TaxonomyTerm
+from regulations.indexing import article_indexing_is_suspended
 
 
 class RegulationCategory(TaxonomyTerm):
@@ -189,9 +190,15 @@ class RegulationArticle(index.Indexed, models.Model):
     def get_url(self, request=None) -> str:
         return f"{self.regulation.get_url(request)}#{self.anchor}"
 
+    def get_indexed_instance(self):
+        # None: modelsearch's per-object signal handlers skip it while the import indexes articles itself.
+        return None if article_indexing_is_suspended() else self
+
 
 class ImportStatus(models.TextChoices):
     PREVIEWED = "previewed", _("Parsed, waiting for confirmation")
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Importing")
     IMPORTED = "imported", _("Imported")
     FAILED = "failed", _("Failed")
 
@@ -228,6 +235,13 @@ class RegulationImport(models.Model):
         related_name="imports",
         verbose_name=_("imported edition"),
     )
+    # The background write (regulations.import_jobs): options, progress and the worker's sign of life.
+    allow_numbering_gaps = models.BooleanField(default=False)
+    publish = models.BooleanField(default=False)
+    articles = models.PositiveIntegerField(_("articles"), default=0)
+    progress = models.PositiveIntegerField(_("articles written"), default=0)
+    heartbeat_at = models.DateTimeField(_("last sign of progress"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -236,3 +250,17 @@ class RegulationImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.IMPORTED, ImportStatus.FAILED)
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == ImportStatus.RUNNING
+
+    @property
+    def percent(self) -> int:
+        if self.status == ImportStatus.IMPORTED:
+            return 100
+        return 100 * self.progress // self.articles if self.articles else 0

@@ -85,6 +85,57 @@ def drafts_from_parse(parsed: ParsedRegulation) -> list[ArticleDraft]:
     ]
 
 
+def new_edition(
+    *,
+    library: RegulationIndexPage,
+    title: str,
+    slug: str,
+    revises: RegulationPage | None,
+    issuing_body: str = "",
+    document_number: str = "",
+    preamble: str = "",
+    preface: str = "",
+    user: AbstractBaseUser | None = None,
+) -> RegulationPage:
+    """An edition's page, not yet saved: the caller adds it under the library (``library.add_child``)."""
+    return RegulationPage(
+        title=title,
+        slug=_unique_slug(library, slug),
+        issuing_body=issuing_body or (revises.issuing_body if revises else ""),
+        document_number=document_number,
+        category=revises.category if revises else None,
+        preamble=preamble,
+        preface=preface,
+        revises=revises,
+        live=False,
+        owner=user,
+    )
+
+
+def article_rows(
+    *, regulation: RegulationPage, drafts: Sequence[ArticleDraft], first_ordinal: int = 1
+) -> list[RegulationArticle]:
+    """Unsaved article rows for ``bulk_create``, numbered in order from ``first_ordinal``."""
+    return [
+        RegulationArticle(
+            regulation=regulation,
+            ordinal=position,
+            number=draft.number,
+            label=article_label(draft.number),
+            part=draft.part,
+            chapter=draft.chapter,
+            section=draft.section,
+            text="\n".join(p.strip() for p in draft.paragraphs if p.strip()),
+        )
+        for position, draft in enumerate(drafts, start=first_ordinal)
+    ]
+
+
+def edition_slug(*, revises: RegulationPage | None) -> str:
+    """The slug a new edition starts from (made unique under the library by new_edition)."""
+    return f"{revises.slug}-rev" if revises else f"regulation-{RegulationPage.objects.count() + 1}"
+
+
 def create_regulation(
     *,
     library: RegulationIndexPage,
@@ -104,32 +155,19 @@ def create_regulation(
     if len(set(numbers)) != len(numbers):
         raise ValueError("条文序号重复")
     with transaction.atomic():
-        regulation = RegulationPage(
+        regulation = new_edition(
+            library=library,
             title=title,
-            slug=_unique_slug(library, slug),
-            issuing_body=issuing_body or (revises.issuing_body if revises else ""),
+            slug=slug,
+            revises=revises,
+            issuing_body=issuing_body,
             document_number=document_number,
-            category=revises.category if revises else None,
             preamble=preamble,
             preface=preface,
-            revises=revises,
-            live=False,
-            owner=user,
+            user=user,
         )
         library.add_child(instance=regulation)
-        articles = RegulationArticle.objects.bulk_create(
-            RegulationArticle(
-                regulation=regulation,
-                ordinal=position,
-                number=draft.number,
-                label=article_label(draft.number),
-                part=draft.part,
-                chapter=draft.chapter,
-                section=draft.section,
-                text="\n".join(p.strip() for p in draft.paragraphs if p.strip()),
-            )
-            for position, draft in enumerate(drafts, start=1)
-        )
+        articles = RegulationArticle.objects.bulk_create(article_rows(regulation=regulation, drafts=drafts))
         # bulk_create sends no save signals, so the search index is told directly.
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(RegulationArticle, articles)
@@ -155,15 +193,17 @@ def import_regulation(
 
     Nothing of the regulation is written unless the whole text parses and saves. The new edition is a
     draft unless publish is set, so an editor can review it and send it through the workflow.
+
+    One transaction, for the demo content and tests: files from editors and operators go through the
+    background job instead (regulations.import_jobs), which writes in short transactions.
     """
     parsed = parse_source(source, filename=filename, title=title, allow_numbering_gaps=allow_numbering_gaps)
     with transaction.atomic():
         library = ensure_library()
-        base_slug = f"{revises.slug}-rev" if revises else f"regulation-{RegulationPage.objects.count() + 1}"
         return create_regulation(
             library=library,
             title=title,
-            slug=base_slug,
+            slug=edition_slug(revises=revises),
             drafts=drafts_from_parse(parsed),
             revises=revises,
             preamble="\n".join(parsed.preamble),
@@ -183,21 +223,27 @@ def record_import_attempt(
     revises: RegulationPage | None,
     user: AbstractBaseUser | None,
     error: str = "",
+    status: str | None = None,
+    **options,
 ) -> RegulationImport:
-    """Keep the uploaded file and its outcome: a preview waiting for confirmation, or a failure."""
+    """Keep the uploaded file and its outcome: a preview waiting for confirmation, or a failure.
+
+    ``status`` and ``options`` (further fields) are for the command, which queues its file at once.
+    """
     return RegulationImport.objects.create(
         source=source,
         filename=filename,
         title=title,
         revises=revises,
         created_by=user,
-        status=ImportStatus.FAILED if error else ImportStatus.PREVIEWED,
+        status=status or (ImportStatus.FAILED if error else ImportStatus.PREVIEWED),
         error=error,
+        **options,
     )
 
 
 @contextlib.contextmanager
-def _recorded_on_failure(*, source: bytes, filename: str, title: str, revises, user):
+def recorded_on_failure(*, source: bytes, filename: str, title: str, revises, user):
     """A parse failure is kept as a failed RegulationImport (for the office to see) and re-raised."""
     try:
         yield
@@ -212,58 +258,9 @@ def stage_import(
     *, source: bytes, filename: str, title: str, revises: RegulationPage | None, user: AbstractBaseUser | None
 ) -> RegulationImport:
     """First step in the admin: parse the upload and keep it for the editor to check and confirm."""
-    with _recorded_on_failure(source=source, filename=filename, title=title, revises=revises, user=user):
+    with recorded_on_failure(source=source, filename=filename, title=title, revises=revises, user=user):
         parse_source(source, filename=filename, title=title)
     return record_import_attempt(source=source, filename=filename, title=title, revises=revises, user=user)
-
-
-def import_file(
-    *,
-    source: bytes,
-    filename: str,
-    title: str,
-    revises: RegulationPage | None = None,
-    user: AbstractBaseUser | None = None,
-    allow_numbering_gaps: bool = False,
-    publish: bool = False,
-) -> RegulationPage:
-    """import_regulation for the command line: a failed attempt is recorded like one in the admin."""
-    with _recorded_on_failure(source=source, filename=filename, title=title, revises=revises, user=user):
-        return import_regulation(
-            source=source,
-            filename=filename,
-            title=title,
-            revises=revises,
-            user=user,
-            allow_numbering_gaps=allow_numbering_gaps,
-            publish=publish,
-        )
-
-
-def confirm_import(*, attempt: RegulationImport, user: AbstractBaseUser | None) -> RegulationPage:
-    """Import a previewed upload. A failure on confirmation is recorded on the attempt and re-raised."""
-    try:
-        with transaction.atomic():
-            # Locked, so two confirmations at the same moment (double tap, two tabs) import once.
-            attempt = RegulationImport.objects.select_for_update().get(pk=attempt.pk)
-            if attempt.status != ImportStatus.PREVIEWED:
-                raise RegulationParseError("这次导入已经处理过，请重新上传文件。")
-            regulation = import_regulation(
-                source=bytes(attempt.source),
-                filename=attempt.filename,
-                title=attempt.title,
-                revises=attempt.revises,
-                user=user,
-            )
-            attempt.status = ImportStatus.IMPORTED
-            attempt.regulation = regulation
-            attempt.save(update_fields=["status", "regulation"])
-    except RegulationParseError as error:
-        RegulationImport.objects.filter(pk=attempt.pk, status=ImportStatus.PREVIEWED).update(
-            status=ImportStatus.FAILED, error=error.message
-        )
-        raise
-    return regulation
 
 
 def supersede_previous_edition(*, edition: RegulationPage) -> None:

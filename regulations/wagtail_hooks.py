@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from regulations.admin_views import IMPORT_PERMISSION, ImportPreviewView, ImportUploadView
+from regulations.admin_views import IMPORT_PERMISSION, ImportJobView, ImportPreviewView, ImportUploadView
 from regulations.models import RegulationArticle, RegulationCategory
 
 
@@ -39,6 +39,7 @@ def register_import_urls():
     return [
         path("regulations/import/", ImportUploadView.as_view(), name="regulation_import"),
         path("regulations/import/<int:pk>/", ImportPreviewView.as_view(), name="regulation_import_preview"),
+        path("regulations/import/<int:pk>/job/", ImportJobView.as_view(), name="regulation_import_job"),
     ]
 
 

@@ -33,12 +33,15 @@ def test_upload_preview_confirm_creates_a_draft_for_review(editor_client: Client
     preview = editor_client.get(response["Location"]).content.decode()
     assert "第一章" in preview and "为了规范巡察工作，制定本办法。" in preview
 
+    # Confirming queues the write; the test settings' immediate backend has run it by the redirect.
     confirmed = editor_client.post(response["Location"])
+    assert confirmed["Location"] == reverse("regulation_import_job", args=[attempt.pk])
     regulation = RegulationPage.objects.get()
-    assert confirmed["Location"] == reverse("wagtailadmin_pages:edit", args=[regulation.pk])
     assert not regulation.live and regulation.owner == editor
     attempt.refresh_from_db()
     assert attempt.status == ImportStatus.IMPORTED and attempt.regulation == regulation
+    job_page = editor_client.get(confirmed["Location"]).content.decode()
+    assert reverse("wagtailadmin_pages:edit", args=[regulation.pk]) in job_page
     # Confirming twice (double tap) does not import twice.
     editor_client.post(response["Location"])
     assert RegulationPage.objects.count() == 1

@@ -3,12 +3,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from regulations.import_jobs import import_file
 from regulations.models import RegulationPage
 from regulations.parsing import MAX_SOURCE_BYTES, RegulationParseError, parse_source, to_json
-from regulations.services import import_file
 
 
 class Command(BaseCommand):
+    # The same job as the admin's background import (regulations.import_jobs), run here in this process.
     help = "导入一部法规（.txt 为 UTF-8 或 GBK/GB18030 编码，或 .docx），生成一个新版本（草稿）。"
 
     def add_arguments(self, parser):
