@@ -1,8 +1,10 @@
-"""Admin: the marker's queue and the marking page of one attempt. Rules live in quizzes.services."""
+"""Admin: the marker's queue and the marking page of one attempt, both limited to the attempts in the
+marker's scope (quizzes.selectors.marking_user_ids). Rules live in quizzes.services_marking."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,13 +13,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from audit.api import record_view
-from quizzes import selectors, services
+from quizzes import selectors, services_marking
 from quizzes.forms_marking import MarkingForm
 from quizzes.models import Attempt, AttemptStatus
 from quizzes.presentation import question_view
-from quizzes.selectors import ReviewOptions
+from quizzes.selectors import MARK_PERMISSION, ReviewOptions
+from quizzes.services import QuizError
 
-MARK_PERMISSION = "quizzes.mark_attempt"
 _MARKER_SEES = ReviewOptions(score=True, correctness=True, answers=True, explanations=True)
 
 
@@ -37,7 +39,13 @@ class MarkingQueueView(_MarkerMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "quizzes/admin/marking_queue.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "attempts": selectors.marking_queue()}
+        marker = self.request.user
+        return {
+            **super().get_context_data(**kwargs),
+            "attempts": selectors.marking_queue(marker=marker),
+            # When the queue is empty, a marker who does not see everyone is told why.
+            "scoped": selectors.marking_user_ids(marker=marker) is not None,
+        }
 
 
 class MarkAttemptView(_MarkerMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -46,15 +54,16 @@ class MarkAttemptView(_MarkerMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "quizzes/admin/mark_attempt.html"
 
     def get_attempt(self) -> Attempt:
-        return get_object_or_404(
-            Attempt.objects.select_related("quiz", "user").exclude(status=AttemptStatus.IN_PROGRESS),
-            pk=self.kwargs["pk"],
-        )
+        """A submitted attempt in the marker's scope; any other is not known to exist (404)."""
+        try:
+            return selectors.attempt_to_mark(pk=self.kwargs["pk"], marker=self.request.user)
+        except Attempt.DoesNotExist:
+            raise Http404 from None
 
     def get_context_data(self, *, attempt: Attempt | None = None, form: MarkingForm | None = None, **kwargs):
         attempt = attempt or self.get_attempt()
         record_view(action="quizzes.attempt_marking_viewed", request=self.request, target=attempt, subject=attempt.user)
-        markable = list(services.markable_answers(attempt=attempt))
+        markable = list(services_marking.markable_answers(attempt=attempt))
         form = form or MarkingForm(answers=markable)
         views = [question_view(a) for a in selectors.attempt_answers(attempt=attempt)]
         markable_ids = {a.pk for a in markable}
@@ -69,15 +78,18 @@ class MarkAttemptView(_MarkerMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         attempt = self.get_attempt()
-        form = MarkingForm(request.POST, answers=services.markable_answers(attempt=attempt))
+        form = MarkingForm(request.POST, answers=services_marking.markable_answers(attempt=attempt))
         if form.is_valid():
             try:
-                attempt = services.mark_attempt(
+                attempt = services_marking.mark_attempt(
                     attempt=attempt, marker=request.user, marks=form.marks(), confirm=form.cleaned_data["confirm"]
                 )
-            except services.MarksRefused as refused:
+            except services_marking.NotYoursToMark:
+                # Left the marker's scope between the check above and the row lock (a round's managers changed).
+                raise Http404 from None
+            except services_marking.MarksRefused as refused:
                 form.add_refusals(refused.errors)
-            except services.QuizError as error:
+            except QuizError as error:
                 form.add_error(None, str(error))
             else:
                 if attempt.status == AttemptStatus.COMPLETED:

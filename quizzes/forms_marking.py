@@ -1,5 +1,5 @@
 """The marker's form: a score and a comment per markable answer. Only parsing here; the rules are in
-quizzes.services.mark_attempt, whose refusals come back onto the answers they concern."""
+quizzes.services_marking.mark_attempt, whose refusals come back onto the answers they concern."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quizzes.models import AttemptAnswer
 from quizzes.presentation import QuestionView
-from quizzes.services import Mark
+from quizzes.services_marking import Mark
 
 
 @dataclass

@@ -25,6 +25,7 @@ from quizzes.models import (
 )
 
 VIEW_ALL_RESULTS = "quizzes.view_all_results"
+MARK_PERMISSION = "quizzes.mark_attempt"
 _result_scope: Callable[[object], set[int] | None] | None = None
 
 
@@ -249,11 +250,43 @@ def missed_questions(*, user) -> QuerySet[MissedQuestion]:
     )
 
 
-def marking_queue() -> QuerySet[Attempt]:
-    """Submitted attempts a marker must finish: essays to mark, exam papers to confirm."""
+def marking_user_ids(*, marker) -> set[int] | None:
+    """Whose attempts the person may open and mark: None means everyone.
+
+    Nobody's without ``quizzes.mark_attempt`` (审核, 管理员); with it, the same people whose results they may
+    see (:func:`result_user_ids`): everyone for 管理员, else the members of the rounds they manage.
+    """
+    if not marker.has_perm(MARK_PERMISSION):
+        return set()
+    return result_user_ids(viewer=marker)
+
+
+def _markable_by(marker) -> QuerySet[Attempt]:
+    """Submitted attempts of the people in the marker's scope."""
+    attempts = Attempt.objects.exclude(status=AttemptStatus.IN_PROGRESS)
+    user_ids = marking_user_ids(marker=marker)
+    return attempts if user_ids is None else attempts.filter(user_id__in=user_ids)
+
+
+def attempt_to_mark(*, pk: int, marker) -> Attempt:
+    """A submitted attempt the marker may mark; outside their scope it does not exist for them
+    (``Attempt.DoesNotExist``, a 404)."""
+    return _markable_by(marker).select_related("quiz", "user").get(pk=pk)
+
+
+def may_mark(*, marker, attempt: Attempt) -> bool:
+    """Whether this attempt's taker is in the marker's scope (the marking services ask here)."""
+    user_ids = marking_user_ids(marker=marker)
+    return user_ids is None or attempt.user_id in user_ids
+
+
+def marking_queue(*, marker) -> QuerySet[Attempt]:
+    """Submitted attempts the marker must finish, of the people in their scope: essays to mark, exam
+    papers to confirm."""
     pending = AttemptAnswer.objects.filter(marking=MarkingStatus.PENDING)
     return (
-        Attempt.objects.filter(status=AttemptStatus.AWAITING_MARKING)
+        _markable_by(marker)
+        .filter(status=AttemptStatus.AWAITING_MARKING)
         .select_related("quiz", "user")
         .annotate(pending=Count("answers", filter=Q(answers__marking=MarkingStatus.PENDING)))
         .prefetch_related(Prefetch("answers", queryset=pending, to_attr="pending_answers"))

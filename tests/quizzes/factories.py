@@ -3,7 +3,10 @@
 import factory
 from factory.django import DjangoModelFactory
 
+from core import roles
 from quizzes.models import BlankAnswer, Choice, Question, QuestionCategory, QuestionKind, Quiz, QuizDraw, QuizQuestion
+from tests.factories import UserFactory
+from tests.rounds.factories import InspectionRoundFactory, InspectionTeamFactory, TeamMemberFactory
 
 
 class QuestionCategoryFactory(DjangoModelFactory):
@@ -76,3 +79,16 @@ class QuizDrawFactory(DjangoModelFactory):
 
     class Meta:
         model = QuizDraw
+
+
+def marker_managing(*members, role: str = roles.REVIEWER, **user_fields):
+    """A marker (审核 by default) named a manager of a new round whose one team holds ``members``: the
+    members' attempts are in their marking scope, nobody else's."""
+    inspection_round = InspectionRoundFactory()
+    team = InspectionTeamFactory(round=inspection_round)
+    for member in members:
+        TeamMemberFactory(team=team, user=member)
+    marker = UserFactory(role=role, **user_fields)
+    inspection_round.managers.add(marker)
+    inspection_round.save()  # managers is a ParentalManyToManyField: saved with the round
+    return marker

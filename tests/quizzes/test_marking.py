@@ -5,12 +5,18 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from quizzes import services
+from quizzes import services, services_marking
 from quizzes.models import AttemptStatus, QuestionKind
 from tests.factories import client_for
-from tests.quizzes.factories import QuestionFactory, QuizFactory
+from tests.quizzes.factories import QuestionFactory, QuizFactory, marker_managing
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reviewer(trainee):
+    """A 审核 managing the trainee's round: the attempts here are theirs to mark (scope: test_marking_scope)."""
+    return marker_managing(trainee)
 
 
 @pytest.fixture
@@ -121,12 +127,12 @@ def test_the_service_refuses_all_marks_when_one_is_out_of_range(reviewer, three_
     first, second, third = three_essays.answers.order_by("position")
     before = _unchanged(three_essays)
     marks = [
-        services.Mark(answer_id=first.pk, awarded=Decimal(3)),
-        services.Mark(answer_id=second.pk, awarded=Decimal("2.5"), comment="评语"),
-        services.Mark(answer_id=third.pk, awarded=Decimal(-1)),
+        services_marking.Mark(answer_id=first.pk, awarded=Decimal(3)),
+        services_marking.Mark(answer_id=second.pk, awarded=Decimal("2.5"), comment="评语"),
+        services_marking.Mark(answer_id=third.pk, awarded=Decimal(-1)),
     ]
-    with pytest.raises(services.MarksRefused) as refused:
-        services.mark_attempt(attempt=three_essays, marker=reviewer, marks=marks, confirm=False)
+    with pytest.raises(services_marking.MarksRefused) as refused:
+        services_marking.mark_attempt(attempt=three_essays, marker=reviewer, marks=marks, confirm=False)
     assert set(refused.value.errors) == {third.pk}
     assert _unchanged(three_essays) == before
 
@@ -140,11 +146,11 @@ def test_the_service_refuses_an_automatically_scored_answer(reviewer, trainee):
     auto, essay = attempt.answers.order_by("position")
     before = _unchanged(attempt)
     marks = [
-        services.Mark(answer_id=essay.pk, awarded=Decimal(4)),
-        services.Mark(answer_id=auto.pk, awarded=Decimal(1)),
+        services_marking.Mark(answer_id=essay.pk, awarded=Decimal(4)),
+        services_marking.Mark(answer_id=auto.pk, awarded=Decimal(1)),
     ]
-    with pytest.raises(services.MarksRefused) as refused:
-        services.mark_attempt(attempt=attempt, marker=reviewer, marks=marks)
+    with pytest.raises(services_marking.MarksRefused) as refused:
+        services_marking.mark_attempt(attempt=attempt, marker=reviewer, marks=marks)
     assert set(refused.value.errors) == {auto.pk}
     assert _unchanged(attempt) == before
 

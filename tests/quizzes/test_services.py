@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from quizzes import selectors, services
+from quizzes import selectors, services, services_marking
 from quizzes.models import (
     Attempt,
     AttemptAnswer,
@@ -20,7 +20,13 @@ from quizzes.models import (
     QuestionKind,
 )
 from tests.factories import UserFactory
-from tests.quizzes.factories import QuestionCategoryFactory, QuestionFactory, QuizDrawFactory, QuizFactory
+from tests.quizzes.factories import (
+    QuestionCategoryFactory,
+    QuestionFactory,
+    QuizDrawFactory,
+    QuizFactory,
+    marker_managing,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -202,7 +208,8 @@ def test_random_choice_order_is_kept_for_the_attempt(trainee):
     assert services.start_attempt(quiz=quiz, user=trainee).answers.get().choice_order == order
 
 
-def test_essay_waits_for_a_marker_then_the_result_is_released(trainee, reviewer):
+def test_essay_waits_for_a_marker_then_the_result_is_released(trainee):
+    reviewer = marker_managing(trainee)
     essay = QuestionFactory(kind=QuestionKind.ESSAY, points=4)
     choice = QuestionFactory()
     quiz = QuizFactory(questions=[choice, essay], pass_mark=60)
@@ -212,19 +219,20 @@ def test_essay_waits_for_a_marker_then_the_result_is_released(trainee, reviewer)
     attempt = services.submit_attempt(attempt=attempt)
     assert attempt.status == AttemptStatus.AWAITING_MARKING
     assert attempt.passed is None
-    assert list(selectors.marking_queue()) == [attempt]
+    assert list(selectors.marking_queue(marker=reviewer)) == [attempt]
     answer = attempt.answers.get(position=2)
     assert answer.marking == MarkingStatus.PENDING
-    with pytest.raises(services.QuizError):
-        services.mark_answer(answer=answer, marker=reviewer, awarded=Decimal(5))
-    services.mark_answer(answer=answer, marker=reviewer, awarded=Decimal(3), comment="思路对，缺少核实步骤")
+    with pytest.raises(services_marking.MarksRefused):
+        services_marking.mark_answer(answer=answer, marker=reviewer, awarded=Decimal(5))
+    services_marking.mark_answer(answer=answer, marker=reviewer, awarded=Decimal(3), comment="思路对，缺少核实步骤")
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.COMPLETED
     assert (attempt.score, attempt.percent, attempt.passed) == (Decimal(4), Decimal(80), True)
-    assert list(selectors.marking_queue()) == []
+    assert list(selectors.marking_queue(marker=reviewer)) == []
 
 
-def test_exam_paper_waits_for_the_marker_to_confirm(trainee, reviewer):
+def test_exam_paper_waits_for_the_marker_to_confirm(trainee):
+    reviewer = marker_managing(trainee)
     question = QuestionFactory()
     quiz = QuizFactory(questions=[question], exam_paper=True, pass_mark=50)
     attempt = services.start_attempt(quiz=quiz, user=trainee)
@@ -232,7 +240,7 @@ def test_exam_paper_waits_for_the_marker_to_confirm(trainee, reviewer):
     attempt = services.submit_attempt(attempt=attempt)
     assert attempt.status == AttemptStatus.AWAITING_MARKING
     assert selectors.review_options(attempt=attempt).score is False
-    attempt = services.confirm_attempt(attempt=attempt, marker=reviewer)
+    attempt = services_marking.confirm_attempt(attempt=attempt, marker=reviewer)
     assert attempt.status == AttemptStatus.COMPLETED and attempt.passed is True
 
 
