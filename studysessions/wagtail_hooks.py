@@ -9,10 +9,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from studysessions.models import StudySeries, StudySession
 from studysessions.schedule import admin_urls
 from studysessions.schedule.admin_views import (
+    EveningCopyView,
+    EveningCreateView,
+    EveningEditView,
     EveningsColumn,
     HostAuditedCopyView,
     HostAuditedCreateView,
     HostAuditedEditView,
+    HostColumn,
 )
 
 
@@ -26,7 +30,7 @@ class StudySeriesViewSet(SnippetViewSet):
     list_display = [
         "title",
         "place",
-        "host",
+        HostColumn("host", label=_("Host")),
         "audience",
         "first_date",
         "last_date",
@@ -40,7 +44,10 @@ class StudySeriesViewSet(SnippetViewSet):
 class StudySessionViewSet(SnippetViewSet):
     model = StudySession
     icon = "time"
-    edit_view_class = HostAuditedEditView
+    # The minutes only for those who may read the evening's record, on every form of it.
+    add_view_class = EveningCreateView
+    copy_view_class = EveningCopyView
+    edit_view_class = EveningEditView
     menu_label = _("Study sessions")
     list_display = ["__str__", "status", "starts_at"]
     list_filter = ["series", "status"]

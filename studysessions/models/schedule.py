@@ -28,12 +28,19 @@ class StudySeries(ClusterableModel):
 
     title = models.CharField(_("title"), max_length=80)
     place = models.CharField(_("place"), max_length=120)
+    # Editors plan a series; only an administrator appoints its host (studysessions.appoint_host), so a
+    # series may wait for one. Until then nobody but an administrator runs its evenings.
     host = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="hosted_series",
         verbose_name=_("host"),
-        help_text=_("Runs the projector view and the roster; one evening can name another host."),
+        help_text=_(
+            "Runs the projector view and the roster; one evening can name another host. "
+            "Empty: an administrator appoints one later."
+        ),
     )
     audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices, default=Audience.EVERYONE)
     round = models.ForeignKey(
@@ -199,7 +206,7 @@ class StudySession(models.Model):
         return self.place or self.series.place
 
     @property
-    def effective_host_id(self) -> int:
+    def effective_host_id(self) -> int | None:
         return self.host_id or self.series.host_id
 
     def clean(self):

@@ -25,7 +25,7 @@ from studysessions.models import StudySeries, StudySession
 from studysessions.schedule import services
 from studysessions.schedule.forms import CancelForm, MoveForm, form_errors
 from studysessions.schedule.occurrences import Occurrence, local_zone, occurrence_for_key, occurrences
-from studysessions.schedule.selectors import PLAN_PERMISSION
+from studysessions.schedule.selectors import PLAN_PERMISSION, may_see_minutes
 
 SHOWN = 12  # evenings listed each side of today
 
@@ -166,6 +166,15 @@ class EveningsColumn(Column):
         return reverse("studysessions_admin_series_evenings", args=[instance.pk])
 
 
+class HostColumn(Column):
+    """The series' host in the listing, or that an administrator has yet to appoint one."""
+
+    cell_template_name = "studysessions/schedule/admin/host_cell.html"
+
+    def get_value(self, instance):
+        return instance.host
+
+
 class _AuditHostMixin:
     """A series' or an evening's host change is a security event, written in the save's transaction."""
 
@@ -186,4 +195,26 @@ class HostAuditedCopyView(_AuditHostMixin, CopyView):
 
 
 class HostAuditedEditView(_AuditHostMixin, EditView):
+    pass
+
+
+class _MinutesGateMixin:
+    """An evening's form shows its minutes only to those who may read its record (selectors.may_see_minutes)."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        instance = kwargs.get("instance")
+        kwargs["may_see_minutes"] = instance is not None and may_see_minutes(session=instance, user=self.request.user)
+        return kwargs
+
+
+class EveningCreateView(_MinutesGateMixin, HostAuditedCreateView):
+    pass
+
+
+class EveningCopyView(_MinutesGateMixin, HostAuditedCopyView):
+    pass
+
+
+class EveningEditView(_MinutesGateMixin, HostAuditedEditView):
     pass

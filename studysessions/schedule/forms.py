@@ -46,21 +46,38 @@ class StudySeriesForm(_HostGateMixin, WagtailAdminModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["weekdays"] = self.instance.weekday_codes
 
-    def clean(self):
-        data = super().clean()
-        if not self.may_appoint_host and self.instance.pk is None:
-            # A series needs its host from the start, and only an administrator names one.
-            raise ValidationError(_("A new series needs a host, whom only an administrator may appoint."))
-        return data
-
     def clean_weekdays(self) -> str:
         chosen = set(self.cleaned_data["weekdays"])
         # Week order, whatever order the boxes were ticked in.
         return ",".join(code for code in Weekday.values if code in chosen)
 
 
-class StudySessionForm(_HostGateMixin, WagtailAdminModelForm):
-    """One evening's edit form (agenda, place, minutes); its stand-in host is an appointment too."""
+class _MinutesGateMixin:
+    """The minutes belong to the evening's record (the host, the round's managers and 管理员: ``selectors.
+    may_see_record``), not to everyone who plans evenings. The admin view says whether this person may see
+    them (``may_see_minutes``); without it the field is left out, a POST that carries minutes anyway is
+    refused, and a new or copied evening starts with none."""
+
+    def __init__(self, *args, may_see_minutes: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.may_see_minutes = may_see_minutes
+        if not may_see_minutes:
+            self.fields.pop("minutes", None)
+            if self.instance.pk is None:
+                self.instance.minutes = ""
+
+    def clean(self):
+        data = super().clean()
+        if not self.may_see_minutes and self.is_bound and "minutes" in self.data:
+            raise ValidationError(
+                _("Only the host, the managers of its round and an administrator may see or change the minutes.")
+            )
+        return data
+
+
+class StudySessionForm(_MinutesGateMixin, _HostGateMixin, WagtailAdminModelForm):
+    """One evening's edit form (agenda, place, minutes); its stand-in host is an appointment too, and its
+    minutes are shown only to those who may read its record."""
 
 
 class CancelForm(forms.Form):

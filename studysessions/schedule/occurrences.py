@@ -87,7 +87,7 @@ class Occurrence:
         return self.session.effective_place if self.session else self.series.place
 
     @property
-    def host_id(self) -> int:
+    def host_id(self) -> int | None:
         return self.session.effective_host_id if self.session else self.series.host_id
 
     @property

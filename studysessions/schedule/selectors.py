@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from rounds.api import manages_round, member_user_ids, memberships_of
-from studysessions.models import Audience, StudySeries
+from studysessions.models import Audience, StudySeries, StudySession
 from studysessions.schedule.occurrences import Occurrence
 
 PLAN_PERMISSION = "studysessions.change_studyseries"
@@ -95,6 +95,21 @@ def may_see_record(*, occurrence: Occurrence, user) -> bool:
     """The printed record (absence reasons, minutes, roster): the host, the managers of the evening's round
     and 管理员 (who holds ``host_any_session``). Planning the evenings does not open their records."""
     return can_host(occurrence=occurrence, user=user) or manages_audience(series=occurrence.series, user=user)
+
+
+def may_see_minutes(*, session: StudySession, user) -> bool:
+    """Whether the admin's edit form of a stored evening shows its minutes: as ``may_see_record``. A new
+    or copied evening (no row yet) has no minutes to show."""
+    if session.pk is None:
+        return False
+    occurrence = Occurrence(
+        series=session.series,
+        slot_start=session.slot_start,
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        session=session,
+    )
+    return may_see_record(occurrence=occurrence, user=user)
 
 
 def may_follow(*, occurrence: Occurrence, user) -> bool:
