@@ -5,6 +5,14 @@ purpose: the audit trail is the one write a read must leave (等保), and it cha
 """
 
 from audit.models import AuditCategory
+from audit.selectors import SecurityEvent, security_events_of
 from audit.services import record_export, record_security_event, record_view
 
-__all__ = ["AuditCategory", "record_export", "record_security_event", "record_view"]
+__all__ = [
+    "AuditCategory",
+    "SecurityEvent",
+    "record_export",
+    "record_security_event",
+    "record_view",
+    "security_events_of",
+]

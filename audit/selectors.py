@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
@@ -45,6 +49,27 @@ def entries_about(*, person) -> Q:
     """Entries whose data was this person's, alone (subject) or among others (people shown)."""
     shown = AuditEntry.people.through.objects.filter(user_id=person.pk).values("auditentry_id")
     return Q(subject=person) | Q(pk__in=shown)
+
+
+@dataclass(frozen=True)
+class SecurityEvent:
+    at: datetime
+    action: str
+    address: str | None
+
+
+def security_events_of(*, user, actions: Iterable[str]) -> list[SecurityEvent]:
+    """One person's security events of the given actions, newest first: done by them, typed with their user
+    name (failed log-ins), or done to their account (a reset, an unlock). For their own data export."""
+    about_account = Q(object_type=user._meta.label_lower, object_id=str(user.pk))
+    typed = Q(actor__isnull=True, actor_name=user.get_username())
+    rows = (
+        AuditEntry.objects.filter(category=AuditCategory.SECURITY, action__in=list(actions))
+        .filter(Q(actor=user) | typed | about_account)
+        .order_by("-at", "-pk")
+        .values_list("at", "action", "address")
+    )
+    return [SecurityEvent(at, action, address) for at, action, address in rows]
 
 
 def _action_choices():

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from accounts.api import personal_records as account_records
 from courses.api import personal_records as study_records
 from declarations.api import personal_records as declaration_records
 from quizzes.api import personal_records as quiz_records
@@ -60,6 +61,7 @@ def personal_data(*, user) -> Sections:
         sections |= records(user=user)
     sections[_("Review queue")] = review_rows(user=user)
     sections |= round_records(user=user)
+    sections |= account_records(user=user)
     return sections
 
 

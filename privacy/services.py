@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 
+from accounts.api import anonymise_account_data
 from audit.api import record_export, record_security_event
 from declarations.api import anonymise_person_data as anonymise_declarations
 from privacy import files
@@ -112,7 +113,9 @@ def anonymise_person(*, subject, actor, request=None) -> dict[str, int]:
         for device in devices:
             device.delete()
         changed["second_factor_devices"] = len(devices)
-        setattr(subject, get_user_model().USERNAME_FIELD, ANONYMOUS_USERNAME.format(id=subject.pk))
+        new_username = ANONYMOUS_USERNAME.format(id=subject.pk)
+        changed |= anonymise_account_data(user=subject, old_username=subject.get_username(), new_username=new_username)
+        setattr(subject, get_user_model().USERNAME_FIELD, new_username)
         subject.first_name = ""
         subject.last_name = ""
         subject.email = ""
