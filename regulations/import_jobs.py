@@ -10,8 +10,9 @@ import_regulation`` runs the same job in its own process. The steps:
    first checks, under the job's row lock, that the job is still 导入中 (a recovery may have taken it back),
    and touches the job's ``heartbeat_at``.
 3. The revision (published too when the command asks for it) and 已导入, in one transaction.
-4. Then the search index: every article in one ``add_bulk`` call per backend, instead of one Whoosh commit
-   per article. A failed import therefore has no article entries to take back. An index failure (or a
+4. Then the search index: the edition, and every article in one ``add_bulk`` call per backend, instead of
+   one Whoosh commit per article; no index commit runs inside the transactions above (regulations.indexing).
+   A failed import therefore has no index entries to take back. An index failure (or a
    worker killed while indexing) is logged and does not undo the import; ``manage.py update_index`` repairs it.
 
 If any step before 3 fails, the page is deleted with its articles (per-article index updates held back:
@@ -33,8 +34,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.search.backends import get_search_backends
+from wagtail.search.index import insert_or_update_object
 
-from regulations.indexing import article_indexing_suspended
+from regulations.indexing import import_indexing_suspended
 from regulations.models import ImportStatus, RegulationArticle, RegulationImport, RegulationPage
 from regulations.parsing import ParsedRegulation, RegulationParseError, parse_source
 from regulations.services import (
@@ -124,7 +126,7 @@ def _still_running(import_id: int) -> None:
 
 
 def _create_page(attempt: RegulationImport, parsed: ParsedRegulation) -> RegulationPage:
-    with transaction.atomic():
+    with import_indexing_suspended(), transaction.atomic():
         _still_running(attempt.pk)
         library = ensure_library()
         regulation = new_edition(
@@ -160,7 +162,7 @@ def _write_batch(
 
 
 def _finish(attempt: RegulationImport, regulation: RegulationPage) -> None:
-    with transaction.atomic():
+    with import_indexing_suspended(), transaction.atomic():
         _still_running(attempt.pk)
         revision = regulation.save_revision(user=attempt.created_by, log_action=True)
         if attempt.publish:
@@ -171,7 +173,8 @@ def _finish(attempt: RegulationImport, regulation: RegulationPage) -> None:
 
 
 def _index(regulation: RegulationPage) -> None:
-    """Index the edition's articles with one call to each search backend."""
+    """Index the edition, and its articles with one call to each search backend, outside any transaction."""
+    insert_or_update_object(regulation)
     articles = list(RegulationArticle.get_indexed_objects().filter(regulation=regulation))
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(RegulationArticle, articles)
@@ -192,8 +195,8 @@ def _take_back(import_id: int, *, message: str) -> None:
             attempt.save(update_fields=["status", "error", "progress", "finished_at"])
     if attempt.regulation_id is None:
         return
-    # The articles were never indexed: hold back the one index commit per deleted article.
-    with article_indexing_suspended(), transaction.atomic():
+    # The edition and its articles were never indexed: hold back the one index commit per deleted object.
+    with import_indexing_suspended(), transaction.atomic():
         page = RegulationPage.objects.filter(pk=attempt.regulation_id).first()
         if page is not None:
             page.delete()

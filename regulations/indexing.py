@@ -1,9 +1,12 @@
-"""Hold back the search index's one-commit-per-article updates while the import indexes articles itself.
+"""Hold back the search index's per-object updates while the regulation import indexes its edition itself.
 
-modelsearch removes an article from every index on its ``post_delete``, one commit to the Whoosh index each
-(about 70 ms): taking back a failed import of 1,000 articles would cost over a minute, for entries that were
-never written (the import indexes its articles once, at the end). Inside :func:`article_indexing_suspended`
-those per-article updates are skipped, in this thread only.
+modelsearch indexes a page on every ``post_save`` and removes an article on every ``post_delete``, one commit
+to the Whoosh index each (about 70 ms, more when Whoosh merges segments): inside the import's short
+transactions that would hold SQLite's write lock for the length of an index commit, and taking back a failed
+import of 1,000 articles would cost over a minute, for entries that were never written. Inside
+:func:`import_indexing_suspended` the per-object updates of regulation pages and articles are skipped (in this
+thread only, so other people's saves are indexed as usual); the import indexes the edition and its articles
+once, after its last transaction.
 """
 
 from __future__ import annotations
@@ -12,15 +15,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-_suspended: ContextVar[bool] = ContextVar("regulations_article_indexing_suspended", default=False)
+_suspended: ContextVar[bool] = ContextVar("regulations_import_indexing_suspended", default=False)
 
 
-def article_indexing_is_suspended() -> bool:
+def import_indexing_is_suspended() -> bool:
     return _suspended.get()
 
 
 @contextmanager
-def article_indexing_suspended() -> Iterator[None]:
+def import_indexing_suspended() -> Iterator[None]:
     token = _suspended.set(True)
     try:
         yield

@@ -15,7 +15,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from core.models import SectionIndexPage, TaxonomyTerm
-from regulations.indexing import article_indexing_is_suspended
+from regulations.indexing import import_indexing_is_suspended
 
 
 class RegulationCategory(TaxonomyTerm):
@@ -116,6 +116,10 @@ class RegulationPage(RoutablePageMixin, Page):
         verbose_name = _("regulation")
         verbose_name_plural = _("regulations")
 
+    def get_indexed_instance(self):
+        # None: modelsearch's per-object signal handlers skip it while the import indexes the edition itself.
+        return None if import_indexing_is_suspended() else super().get_indexed_instance()
+
     @path("")
     def edition(self, request):
         # Here, not at the top: the selectors import this module's page models.
@@ -192,7 +196,7 @@ class RegulationArticle(index.Indexed, models.Model):
 
     def get_indexed_instance(self):
         # None: modelsearch's per-object signal handlers skip it while the import indexes articles itself.
-        return None if article_indexing_is_suspended() else self
+        return None if import_indexing_is_suspended() else self
 
 
 class ImportStatus(models.TextChoices):
