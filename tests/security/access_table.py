@@ -125,7 +125,9 @@ RULES: list[tuple[str, frozenset]] = [
     ("studysessions:record", RECORD_READERS),
     # --- our admin pages ---------------------------------------------------------------------------------
     ("quizzes_marking", MARKERS),
-    ("quizzes_mark_attempt", MARKERS),
+    # A marker opens only attempts of the members of rounds they manage (quizzes.selectors.marking_user_ids);
+    # the fixture's reviewer manages none, the attempt's taker is on the fixture's round.
+    ("quizzes_mark_attempt", frozenset({"administrator"})),
     ("quizzes_*", OFFICE),  # reports and exports are scoped by data (quizzes.selectors.result_user_ids)
     ("regulation_import*", OFFICE),
     ("studysessions_admin_*", OFFICE),
@@ -137,8 +139,8 @@ RULES: list[tuple[str, frozenset]] = [
     ("wagtailusers_groups:*", frozenset({"system_administrator"})),
     # Snippets: the office's (each app's roles migration grants them).
     ("wagtailsnippets_*", OFFICE),
-    # Wagtail's snippet choosers list objects by name to anyone in the admin (no permission check of their own).
-    ("wagtailsnippetchoosers_*", ADMIN_USERS),
+    # Snippet choosers: those who edit content (core.choosers.may_choose); the 三员 get a 403.
+    ("wagtailsnippetchoosers_*", OFFICE),
     # Wagtail's own admin: anyone let into the admin; Wagtail's permission policies decide the rest.
     ("wagtailadmin_*", ADMIN_USERS),
     ("wagtailadmin:*", ADMIN_USERS),

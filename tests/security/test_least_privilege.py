@@ -129,12 +129,15 @@ def test_a_host_or_editor_cannot_make_themselves_host_of_another_series():
     assert not AuditEntry.objects.filter(action="studysessions.host_changed").exists()
 
 
-def test_an_editor_cannot_create_a_series_since_it_needs_a_host():
+def test_an_editor_plans_a_series_without_a_host_and_cannot_name_one():
     editor = UserFactory(role=roles.EDITOR)
     series = StudySeriesFactory.build(first_date=datetime.date(2026, 11, 3))
-    response = client_for(editor).post(_series_url("add"), _series_data(series))
-    assert response.status_code == 200 and "只有管理员" in response.content.decode()
+    refused = client_for(editor).post(_series_url("add"), _series_data(series, host=editor.pk))
+    assert refused.status_code == 200 and "只有管理员" in refused.content.decode()
     assert not StudySeries.objects.exists()
+    response = client_for(editor).post(_series_url("add"), _series_data(series))
+    assert response.status_code == 302
+    assert StudySeries.objects.get().host_id is None
 
 
 def test_an_administrator_changes_the_host_and_it_is_audited():
