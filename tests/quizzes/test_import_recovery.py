@@ -136,13 +136,17 @@ def test_a_take_back_that_was_itself_cut_short_is_finished(editor, bank, monkeyp
 
 def test_a_worker_still_writing_stops_once_its_job_was_taken_back(editor, bank, monkeypatch):
     job = QuestionImport.objects.create(user=editor, file_name="题库.xlsx", rows=12, data=changing_workbook())
-    # Someone takes the job back during the pause after the first batch.
-    monkeypatch.setattr(
-        spreadsheet_jobs.time,
-        "sleep",
-        lambda seconds: spreadsheet_jobs.recover_import(job_id=job.pk, stale_after=timedelta(0)),
-    )
-    monkeypatch.setattr(spreadsheet_jobs.connection, "vendor", "sqlite")
+    # Someone takes the job back between the first batch and the second (each batch's transaction opens
+    # after the per-object indexing is suspended).
+    real, calls = spreadsheet_jobs.per_object_indexing_suspended, []
+
+    def taken_back_before_the_second():
+        calls.append(1)
+        if len(calls) == 2:
+            assert spreadsheet_jobs.recover_import(job_id=job.pk, stale_after=timedelta(0))
+        return real()
+
+    monkeypatch.setattr(spreadsheet_jobs, "per_object_indexing_suspended", taken_back_before_the_second)
 
     with translation.override("zh-hans"):
         spreadsheet_jobs.run_question_import(job_id=job.pk)

@@ -237,13 +237,16 @@ def test_a_running_job_with_a_recent_heartbeat_is_left_alone(editor, small_batch
 
 def test_a_worker_still_writing_stops_once_its_job_was_taken_back(editor, small_batches, monkeypatch):
     job = queued(editor, 10)
-    # Someone takes the job back during the pause after the first batch.
-    monkeypatch.setattr(
-        import_jobs.time,
-        "sleep",
-        lambda seconds: import_jobs.recover_import(import_id=job.pk, stale_after=timedelta(0)),
-    )
-    monkeypatch.setattr(import_jobs.connection, "vendor", "sqlite")
+    # Someone takes the job back between the first batch and the second.
+    real, calls = import_jobs._write_batch, []
+
+    def taken_back_before_the_second(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            assert import_jobs.recover_import(import_id=job.pk, stale_after=timedelta(0))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(import_jobs, "_write_batch", taken_back_before_the_second)
 
     with translation.override("zh-hans"):
         import_jobs.run_regulation_import(import_id=job.pk)
