@@ -9,7 +9,6 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from studysessions.models import StudySeries, StudySession
 from studysessions.schedule import admin_urls
 from studysessions.schedule.admin_views import (
-    EveningCopyView,
     EveningCreateView,
     EveningEditView,
     EveningsColumn,
@@ -44,9 +43,10 @@ class StudySeriesViewSet(SnippetViewSet):
 class StudySessionViewSet(SnippetViewSet):
     model = StudySession
     icon = "time"
-    # The minutes only for those who may read the evening's record, on every form of it.
+    # The minutes only for those who may read the evening's record. No blank or copied evening: each one is
+    # a slot of its series (one per slot), made from the series' evenings page.
     add_view_class = EveningCreateView
-    copy_view_class = EveningCopyView
+    copy_view_enabled = False
     edit_view_class = EveningEditView
     menu_label = _("Study sessions")
     list_display = ["__str__", "status", "starts_at"]

@@ -208,12 +208,13 @@ class _MinutesGateMixin:
         return kwargs
 
 
-class EveningCreateView(_MinutesGateMixin, HostAuditedCreateView):
-    pass
+class EveningCreateView(CreateView):
+    """No blank evening: an evening belongs to a series' slot and is made from the series' evenings page
+    (schedule.services.materialise). The snippet's "add" address sends the planner there instead."""
 
-
-class EveningCopyView(_MinutesGateMixin, HostAuditedCopyView):
-    pass
+    def dispatch(self, request, *args, **kwargs):
+        messages.info(request, _("An evening is planned from its series: open the series' evenings and choose one."))
+        return redirect(StudySeries.snippet_viewset.get_url_name("list"))
 
 
 class EveningEditView(_MinutesGateMixin, HostAuditedEditView):

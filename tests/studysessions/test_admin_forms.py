@@ -5,7 +5,7 @@ import datetime
 import json
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from icalendar import Calendar
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -79,10 +79,23 @@ def test_a_planner_who_may_not_read_the_record_never_sees_the_minutes():
     session = _evening_with_minutes()
     editor = UserFactory(role=roles.EDITOR)
     client = client_for(editor)
-    for action, args in (("edit", [session.pk]), ("copy", [session.pk])):
-        page = client.get(_url(StudySession, action, *args))
-        assert page.status_code == 200, action
-        assert not shows_minutes(page), action
+    page = client.get(_url(StudySession, "edit", session.pk))
+    assert page.status_code == 200
+    assert not shows_minutes(page)
+
+
+def test_an_evening_is_never_made_from_a_blank_or_copied_form():
+    """Each evening is one slot of its series (made from the series' evenings page): the snippet's add
+    address sends the planner to the series, and there is no copy."""
+    session = _evening_with_minutes()
+    client = client_for(UserFactory(role=roles.ADMINISTRATOR))
+    for method in ("get", "post"):
+        response = getattr(client, method)(_url(StudySession, "add"), _evening_data(session))
+        assert response.status_code == 302
+        assert response.url == _url(StudySeries, "list")
+    assert StudySession.objects.count() == 1
+    with pytest.raises(NoReverseMatch):
+        _url(StudySession, "copy", session.pk)
 
 
 def test_a_planner_cannot_change_the_minutes_but_still_plans_the_evening():
