@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('quizzes', '0005_question_import'),
+        ("quizzes", "0005_question_import"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='questionimport',
-            name='heartbeat_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='last sign of progress'),
+            model_name="questionimport",
+            name="heartbeat_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="last sign of progress"),
         ),
     ]
