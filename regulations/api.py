@@ -4,7 +4,8 @@ querying and choosers."""
 
 from datetime import timedelta
 
-from regulations import import_jobs
+from regulations import events, import_jobs
+from regulations.citations import CITATION_RELATED, Citation, citation_of
 from regulations.comparison import ChangeKind
 from regulations.models import RegulationArticle, RegulationPage, RegulationStatus
 from regulations.numerals import article_label, from_chinese
@@ -29,14 +30,18 @@ def recover_interrupted_imports(*, stale_after: timedelta | None = None) -> list
 
 
 __all__ = [
+    "CITATION_RELATED",
     "ChangeKind",
+    "Citation",
     "RegulationArticle",
     "RegulationPage",
     "RegulationStatus",
     "article_label",
     "article_labels",
+    "citation_of",
     "comparison_context",
     "current_edition",
+    "events",
     "existing_article_ids",
     "from_chinese",
     "recover_interrupted_imports",

@@ -9,4 +9,4 @@ class RegulationsConfig(AppConfig):
     def ready(self):
         from regulations import signals
 
-        signals.connect()
+        signals.connect(self)

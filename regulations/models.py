@@ -141,6 +141,17 @@ class RegulationPage(RoutablePageMixin, Page):
         )
 
 
+#: How an article fared in a later edition (the comparison's kinds, regulations.comparison.ChangeKind, but
+#: "added", which no earlier article can be).
+ARTICLE_CHANGES = [
+    ("unchanged", _("Unchanged")),
+    ("renumbered", _("Renumbered")),
+    ("changed", _("Changed")),
+    ("renumbered_changed", _("Renumbered and changed")),
+    ("removed", _("Removed")),
+]
+
+
 class RegulationArticleQuerySet(SearchableQuerySetMixin, models.QuerySet):
     pass
 
@@ -158,6 +169,32 @@ class RegulationArticle(index.Indexed, models.Model):
     chapter = models.CharField(_("chapter"), max_length=120, blank=True)
     section = models.CharField(_("section"), max_length=120, blank=True)
     text = models.TextField(_("text"), help_text=_("One paragraph per line; items such as （一） on their own lines."))
+    # The article's identity across editions (regulations.succession), written when a revising edition goes
+    # in force, so readers never wait for a comparison. Empty while this article's edition is the one in force.
+    successor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+        verbose_name=_("successor in the next edition"),
+        editable=False,
+    )
+    successor_change = models.CharField(
+        _("change in the next edition"), max_length=20, choices=ARTICLE_CHANGES, blank=True, editable=False
+    )
+    current = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("article in the edition in force"),
+        editable=False,
+    )
+    change_to_current = models.CharField(
+        _("change up to the edition in force"), max_length=20, choices=ARTICLE_CHANGES, blank=True, editable=False
+    )
 
     objects = RegulationArticleQuerySet.as_manager()
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backends
 
+from regulations import events
 from regulations.models import (
     ImportStatus,
     RegulationArticle,
@@ -20,6 +21,7 @@ from regulations.models import (
 )
 from regulations.numerals import article_label
 from regulations.parsing import ParsedRegulation, RegulationParseError, parse_source
+from regulations.succession import record_succession
 
 logger = logging.getLogger(__name__)
 
@@ -261,6 +263,23 @@ def stage_import(
     with recorded_on_failure(source=source, filename=filename, title=title, revises=revises, user=user):
         parse_source(source, filename=filename, title=title)
     return record_import_attempt(source=source, filename=filename, title=title, revises=revises, user=user)
+
+
+def put_edition_in_force(*, edition: RegulationPage) -> None:
+    """A published edition: if it is in force and revises another, the other becomes 已修订, each of its
+    articles learns what it became (regulations.succession), and the apps above hear of it
+    (regulations.events.edition_in_force), all in one transaction."""
+    if edition.revises_id is None or edition.status != RegulationStatus.IN_FORCE:
+        return
+    with transaction.atomic():
+        supersede_previous_edition(edition=edition)
+        touched = record_succession(edition=edition)
+        events.edition_in_force.send(
+            sender=RegulationPage,
+            edition=edition,
+            previous=edition.revises,
+            touched_article_ids=[article.pk for article in touched],
+        )
 
 
 def supersede_previous_edition(*, edition: RegulationPage) -> None:
