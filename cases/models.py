@@ -110,8 +110,10 @@ class CasePage(Page):
         verbose_name_plural = _("cases")
 
     def get_context(self, request, *args, **kwargs):
+        from cases.selectors import related_articles  # here: the selectors import this module
+
         context = super().get_context(request, *args, **kwargs)
-        context["article_links"] = self.article_links.select_related("article__regulation")
+        context["article_links"] = related_articles(case=self)
         return context
 
 

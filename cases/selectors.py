@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from cases.models import CasePage, DiscoveryMethod, ProblemCategory
+from cases.models import CaseArticleLink, CasePage, DiscoveryMethod, ProblemCategory
 from core.filters import QueryFilter
 from core.models import UnitType
 
@@ -107,3 +107,14 @@ def filtered_cases(*, index_page, case_filter: CaseFilter) -> dict:
         "unit_type_facets": [FacetOption(u.slug, u.name, unit_counts.get(u.pk, 0), u == unit_type) for u in unit_types],
         "found_facets": [FacetOption(m.slug, m.name, method_counts.get(m.pk, 0), m == method) for m in methods],
     }
+
+
+#: What a citation of a linked article reads (``regulations.api.CITATION_RELATED`` under ``article``): named
+#: here because cases sits beside regulations in the layers and imports nothing from it.
+ARTICLE_CITATION_RELATED = ("article__regulation", "article__current", "article__current__regulation")
+
+
+def related_articles(*, case: CasePage) -> QuerySet[CaseArticleLink]:
+    """The case's 相关条文, each article with what its citation shows (the article in force it became), in
+    one query however many there are."""
+    return case.article_links.select_related(*ARTICLE_CITATION_RELATED)

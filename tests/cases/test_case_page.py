@@ -36,7 +36,7 @@ class TestCasePage(WagtailPageTestCase):
 
         self.assertPageIsRenderable(case)
         html = self.client.get(case.url).content.decode()
-        for text in ["选人用人问题", "定性为违反组织纪律。", "干部任用", "示例办法 第十二条", case.unit_type.name]:
+        for text in ["选人用人问题", "定性为违反组织纪律。", "干部任用", "《示例办法》第十二条", case.unit_type.name]:
             assert text in html
         assert f'href="{regulation.url}#article-12"' in html
 

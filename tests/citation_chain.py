@@ -1,0 +1,56 @@
+"""A regulation revised once (2023 → 2025), for the pages that cite its articles (issue 14, links that follow).
+
+Of the 2023 edition: 第一条 and 第五条 stay as they are, 第二条 became 第三条 with a new time limit, 第三条
+became 第四条 word for word, 第四条 was removed.
+"""
+
+from dataclasses import dataclass
+
+from regulations.api import CITATION_RELATED, RegulationArticle, RegulationPage
+from regulations.services import import_regulation
+
+OLD_TEXT = """第一条　为了规范巡察工作，制定本办法。
+第二条　巡察组应当在十个工作日内报告。
+第三条　巡察组不得干预被巡察单位的正常工作。
+第四条　本办法由县委巡察办负责解释。
+第五条　本办法自印发之日起施行。
+"""
+NEW_TEXT = """第一条　为了规范巡察工作，制定本办法。
+第二条　巡察工作应当与其他监督贯通协调。
+第三条　巡察组应当在十五个工作日内报告。
+第四条　巡察组不得干预被巡察单位的正常工作。
+第五条　本办法自印发之日起施行。
+"""
+OLD_TITLE = "巡察办法（2023）"
+NEW_TITLE = "巡察办法（2025）"
+
+
+@dataclass(frozen=True)
+class RevisedRegulation:
+    old: RegulationPage
+    new: RegulationPage
+
+    def old_article(self, number: int) -> RegulationArticle:
+        return _article(self.old, number)
+
+    def new_article(self, number: int) -> RegulationArticle:
+        return _article(self.new, number)
+
+    def old_articles(self, count: int) -> list[RegulationArticle]:
+        """The first ``count`` articles of the superseded edition (at most five)."""
+        return [self.old_article(n) for n in range(1, count + 1)]
+
+
+def _article(edition: RegulationPage, number: int) -> RegulationArticle:
+    return RegulationArticle.objects.select_related(*CITATION_RELATED).get(regulation=edition, number=number)
+
+
+def _edition(text: str, title: str, revises=None) -> RegulationPage:
+    return import_regulation(source=text.encode(), filename="x.txt", title=title, revises=revises, publish=True)
+
+
+def revised_regulation() -> RevisedRegulation:
+    old = _edition(OLD_TEXT, OLD_TITLE)
+    new = _edition(NEW_TEXT, NEW_TITLE, revises=old)
+    old.refresh_from_db()
+    return RevisedRegulation(old=old, new=new)
