@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from core.filters import QueryFilter
+from regulations.citations import CITATION_RELATED, Citation, citation_of
 from regulations.comparison import ArticleText, compare_editions, summarize
 from regulations.models import (
     STATUS_ORDER,
@@ -78,6 +79,8 @@ class ParagraphView:
 class ArticleView:
     article: RegulationArticle
     paragraphs: list[ParagraphView]
+    #: Set on a superseded edition's page: where this article stands in the edition in force (its marker).
+    citation: Citation | None = None
 
 
 def _is_item(position: int, paragraph: str) -> bool:
@@ -102,8 +105,15 @@ def current_edition(*, edition: RegulationPage) -> RegulationPage | None:
         seen.add(successor.pk)
 
 
+SUPERSEDED_STATUSES = (RegulationStatus.REVISED, RegulationStatus.REPEALED)
+
+
 def edition_context(*, edition: RegulationPage) -> dict:
-    articles = list(edition.articles.order_by("ordinal"))
+    """An edition's articles, each with its own marker when the edition is revised or repealed (a reader who
+    arrives at #article-14 never sees the banner at the top): one query for the articles and their successors."""
+    superseded_by = current_edition(edition=edition)
+    superseded = edition.status in SUPERSEDED_STATUSES or superseded_by is not None
+    articles = list(edition.articles.select_related(*CITATION_RELATED).order_by("ordinal"))
     numbers = {a.number for a in articles}
     views = [
         ArticleView(
@@ -112,12 +122,18 @@ def edition_context(*, edition: RegulationPage) -> dict:
                 ParagraphView(link_article_references(p, known_numbers=numbers), _is_item(i, p))
                 for i, p in enumerate(a.paragraphs)
             ],
+            citation_of(a) if superseded else None,
         )
         for a in articles
     ]
     return {
         "articles": views,
-        "superseded_by": current_edition(edition=edition),
+        "superseded_by": superseded_by,
+        "superseded": superseded,
+        # An edition revised in name but not (yet) by a published edition in force still reads as 已修订.
+        "superseded_status": RegulationStatus(edition.status)
+        if edition.status in SUPERSEDED_STATUSES
+        else RegulationStatus.REVISED,
         "has_changes_page": edition.revises_id is not None,
     }
 
