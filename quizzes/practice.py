@@ -12,6 +12,7 @@ from django.utils import timezone
 from quizzes.models import AttemptAnswer, Question, QuestionKind
 from quizzes.presentation import QuestionView, question_view
 from quizzes.scoring import AnswerKey, clean_response, score
+from quizzes.selectors import cited_articles
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class PracticeAnswer:
 
 def practice_question(*, question_id: int) -> Question:
     """The question with its choices and blanks, for showing or scoring it. Raises Question.DoesNotExist."""
-    return Question.objects.prefetch_related("choices", "blanks").get(pk=question_id)
+    return Question.objects.prefetch_related("choices", "blanks", cited_articles()).get(pk=question_id)
 
 
 def score_practice_answer(*, question: Question, raw: dict | None) -> PracticeAnswer:

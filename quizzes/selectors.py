@@ -23,6 +23,7 @@ from quizzes.models import (
     QuestionCategory,
     Quiz,
 )
+from regulations.api import CITATION_RELATED, RegulationArticle
 
 VIEW_ALL_RESULTS = "quizzes.view_all_results"
 MARK_PERMISSION = "quizzes.mark_attempt"
@@ -150,11 +151,17 @@ def attempt_for_taker(*, pk: int, user) -> Attempt:
     return Attempt.objects.select_related("quiz").get(pk=pk, user=user)
 
 
+def cited_articles(lookup: str = "articles") -> Prefetch:
+    """A question's basis articles, each with the article in force it became, for their citations
+    (``{% article_citation %}``): one query for all the questions, none per article."""
+    return Prefetch(lookup, queryset=RegulationArticle.objects.select_related(*CITATION_RELATED))
+
+
 def attempt_answers(*, attempt: Attempt) -> list[AttemptAnswer]:
     """Answers with their questions, options and blanks, in the attempt's order, in a fixed number of queries."""
     return list(
         attempt.answers.select_related("question", "question__figure")
-        .prefetch_related("question__choices", "question__blanks", "question__articles__regulation")
+        .prefetch_related("question__choices", "question__blanks", cited_articles("question__articles"))
         .order_by("position")
     )
 
@@ -163,7 +170,7 @@ def attempt_answer(*, attempt: Attempt, position: int) -> AttemptAnswer | None:
     """One answer of the attempt with what its screen shows; None when there is no such position."""
     return (
         attempt.answers.select_related("question", "question__figure")
-        .prefetch_related("question__choices", "question__blanks", "question__articles__regulation")
+        .prefetch_related("question__choices", "question__blanks", cited_articles("question__articles"))
         .filter(position=position)
         .first()
     )
@@ -245,8 +252,18 @@ def missed_questions(*, user) -> QuerySet[MissedQuestion]:
     return (
         MissedQuestion.objects.filter(user=user, mastered_at__isnull=True)
         .select_related("question")
-        .prefetch_related("question__choices", "question__blanks", "question__articles__regulation")
+        .prefetch_related("question__choices", "question__blanks", cited_articles("question__articles"))
         .order_by("-last_missed_at")
+    )
+
+
+def missed_question(*, user, question_id: int) -> MissedQuestion:
+    """One question of the person's wrong-answer book, with what its review screen shows. DoesNotExist for a
+    question that is not in their book."""
+    return (
+        MissedQuestion.objects.select_related("question")
+        .prefetch_related("question__choices", "question__blanks", cited_articles("question__articles"))
+        .get(user=user, question_id=question_id)
     )
 
 

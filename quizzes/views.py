@@ -160,9 +160,10 @@ def mistakes(request):
 
 
 def mistake_review(request, question_pk):
-    row = get_object_or_404(
-        MissedQuestion.objects.select_related("question"), user=request.user, question_id=question_pk
-    )
+    try:
+        row = selectors.missed_question(user=request.user, question_id=question_pk)
+    except MissedQuestion.DoesNotExist:
+        raise Http404 from None
     question_obj: Question = row.question
     if request.method == "POST":
         correct = services.review_missed_question(
