@@ -1,6 +1,12 @@
 """Site search for people: results by type, permission-filtered, with marked snippets.
 
 Backend-agnostic: it runs on whichever Wagtail search backend is configured.
+
+Revised and repealed editions (and their articles) are left out unless the reader asks for them
+(``include_superseded``). That is a filter of the query, not of the hits, so counts and pages stay right:
+articles are filtered by their edition (``regulation__in``, a FilterField every backend supports, the
+Elasticsearch one included), with the editions of each status listed once per search. An edition whose
+status changes therefore needs no re-indexing of its articles.
 """
 
 from collections.abc import Callable
@@ -15,7 +21,7 @@ from wagtail.models import PageViewRestriction
 
 from cases.api import CasePage
 from guides.api import InterviewGuidePage
-from regulations.api import RegulationArticle, RegulationPage, RegulationStatus
+from regulations.api import CITATION_RELATED, Citation, RegulationArticle, RegulationPage, RegulationStatus, citation_of
 from search.analysis import query_terms
 from search.highlight import highlight
 from search.models import synonym_map
@@ -29,6 +35,8 @@ STOP_WORDS = frozenset(
 )
 GROUP_SIZE = 5
 PAGE_SIZE = 20
+#: Editions a search leaves out unless the reader includes them.
+SUPERSEDED = (RegulationStatus.REVISED, RegulationStatus.REPEALED)
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,19 @@ class SearchHit:
     snippet: SafeString
     regulation: str | None = None
     number: str | None = None
+    #: An article or an edition: the edition's validity, and whether it is revised or repealed.
+    status: RegulationStatus | None = None
+    #: An article hit, for the citation to the article in force it became (regulations' tag).
+    article: RegulationArticle | None = None
+
+    @property
+    def superseded(self) -> bool:
+        return self.status in SUPERSEDED
+
+    @property
+    def citation(self) -> Citation | None:
+        """For an article of a revised or repealed edition: the article of the edition in force it became."""
+        return citation_of(self.article) if self.article is not None and self.superseded else None
 
 
 @dataclass(frozen=True)
@@ -67,16 +88,19 @@ class SearchOutcome:
     result_type: str = ""
     page: object = None  # a Paginator page when one type is chosen
     total_is_estimate: bool = False
+    include_superseded: bool = False
 
 
 class SearchScope:
     """What one user may see, worked out once per search and shared by every type and retry.
 
-    Live pages only; a restricted section only when its restriction admits the user.
+    Live pages only; a restricted section only when its restriction admits the user; revised and
+    repealed editions only when ``include_superseded``.
     """
 
-    def __init__(self, request):
+    def __init__(self, request, *, include_superseded: bool = False):
         self.request = request
+        self.include_superseded = include_superseded
 
     @cached_property
     def hidden_sections(self) -> list:
@@ -91,11 +115,15 @@ class SearchScope:
 
     @cached_property
     def editions_by_currency(self) -> list[list[int]]:
-        """Visible editions in force first, then the rest (superseded, repealed, not yet in force)."""
+        """Visible editions in force first, then those not yet in force, then (when included) revised and
+        repealed ones."""
         editions = list(self.visible(RegulationPage.objects.all()).values_list("pk", "status"))
         current = [pk for pk, status in editions if status == RegulationStatus.IN_FORCE]
-        others = [pk for pk, status in editions if status != RegulationStatus.IN_FORCE]
-        return [current, others]
+        coming = [pk for pk, status in editions if status != RegulationStatus.IN_FORCE and status not in SUPERSEDED]
+        tiers = [current, coming]
+        if self.include_superseded:
+            tiers.append([pk for pk, status in editions if status in SUPERSEDED])
+        return tiers
 
 
 def _article_hit(article: RegulationArticle, terms: list[str]) -> SearchHit:
@@ -107,6 +135,19 @@ def _article_hit(article: RegulationArticle, terms: list[str]) -> SearchHit:
         snippet=highlight(article.text, terms),
         regulation=regulation.title,
         number=article.label,
+        status=RegulationStatus(regulation.status),
+        article=article,
+    )
+
+
+def _regulation_hit(page: RegulationPage, terms: list[str]) -> SearchHit:
+    return SearchHit(
+        type="regulation",
+        title=page.title,
+        url=page.url,
+        snippet=highlight(f"{page.issuing_body} {page.document_number} {page.preamble}", terms),
+        regulation=page.title,
+        status=RegulationStatus(page.status),
     )
 
 
@@ -122,7 +163,7 @@ RESULT_TYPES = [
         "article",
         _("Regulation articles"),
         lambda scope: [
-            RegulationArticle.objects.filter(regulation__in=pks).select_related("regulation")
+            RegulationArticle.objects.filter(regulation__in=pks).select_related(*CITATION_RELATED)
             for pks in scope.editions_by_currency
         ],
         _article_hit,
@@ -143,7 +184,7 @@ RESULT_TYPES = [
         "regulation",
         _("Regulations"),
         lambda scope: [RegulationPage.objects.filter(pk__in=pks) for pks in scope.editions_by_currency],
-        _page_hit("regulation", lambda p: f"{p.issuing_body} {p.document_number} {p.preamble}"),
+        _regulation_hit,
     ),
 ]
 TYPES_BY_KEY = {t.key: t for t in RESULT_TYPES}
@@ -210,8 +251,11 @@ def _search(result_type: ResultType, scope: SearchScope, terms: list[str], opera
     return TieredResults([queryset.search(query, operator=operator) for queryset in result_type.querysets(scope)])
 
 
-def search_site(*, request, query: str, result_type: str = "", page_number=1) -> SearchOutcome:
-    """Search every type (a few hits each) or one type (paginated).
+def search_site(
+    *, request, query: str, result_type: str = "", page_number=1, include_superseded: bool = False
+) -> SearchOutcome:
+    """Search every type (a few hits each) or one type (paginated); revised and repealed editions and their
+    articles only with ``include_superseded``.
 
     Questions such as 被巡察单位不配合怎么处理 hold words no document has: when requiring every word
     finds nothing anywhere, any word may match instead, and the outcome says so.
@@ -226,10 +270,11 @@ def search_site(*, request, query: str, result_type: str = "", page_number=1) ->
         total=0,
         fallback_used=False,
         result_type=result_type if result_type in TYPES_BY_KEY else "",
+        include_superseded=include_superseded,
     )
     if not terms:
         return outcome
-    scope = SearchScope(request)
+    scope = SearchScope(request, include_superseded=include_superseded)
     results = {t.key: _search(t, scope, terms, "and") for t in chosen}
     counts = {key: r.count() for key, r in results.items()}
     # The Whoosh backend falls back to any-term matching by itself and says so on its results;

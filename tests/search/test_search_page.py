@@ -100,7 +100,7 @@ def test_articles_of_the_edition_in_force_come_before_superseded_ones(whoosh_set
     # The old article mentions the word twice, so on score alone it would come first.
     RegulationArticleFactory(regulation=old, number=1, text="个别谈话应当两人进行，个别谈话应当记录。")
     RegulationArticleFactory(regulation=new, number=1, text="个别谈话应当两人进行。")
-    titles = [r["title"] for r in api(trainee_client, q="个别谈话", type="article")["results"]]
+    titles = [r["title"] for r in api(trainee_client, q="个别谈话", type="article", superseded="1")["results"]]
     assert titles == ["《新办法》第一条", "《旧办法》第一条"]
 
 
