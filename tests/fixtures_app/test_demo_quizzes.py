@@ -110,7 +110,9 @@ def test_article_links_point_at_the_edition_in_force(bank):
     regulation_tree = set(QuestionCategory.objects.get(slug="regulation").with_children_ids())
     for question in bank:
         data = DATA_BY_STEM[question.stem]
-        assert {a.regulation_id for a in question.articles.all()} <= {in_force.pk}
+        # A question written against the 2025 edition is left open for the revision's impact list on purpose.
+        edition = first if data.get("written_before_revision") else in_force
+        assert {a.regulation_id for a in question.articles.all()} <= {edition.pk}
         assert sorted(a.number for a in question.articles.all()) == sorted(set(data["articles"])), data["key"]
         if regulation_tree & {c.pk for c in question.categories.all()}:
             assert data["articles"], f"{data['key']} tests the regulation but names no article"
