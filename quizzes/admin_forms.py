@@ -6,7 +6,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from quizzes.models import QuestionCategory
 from quizzes.validation import POINTS, STEM, TRUE_FALSE, question_problems
-from regulations.api import RegulationArticle
+from regulations.api import RegulationArticle, article_choice_label, articles_current_first
 
 
 def _kept_rows(formset) -> list[dict]:
@@ -29,11 +29,10 @@ class QuestionAdminForm(WagtailAdminModelForm):
         categories.queryset = QuestionCategory.objects.in_tree_order()
         categories.widget = forms.CheckboxSelectMultiple(choices=categories.choices)
         linked = self.instance.articles.all() if self.instance.pk else RegulationArticle.objects.none()
-        self.fields["articles"].queryset = (
+        self.fields["articles"].queryset = articles_current_first(
             RegulationArticle.objects.filter(Q(regulation__live=True) | Q(pk__in=linked.values("pk")))
-            .select_related("regulation")
-            .order_by("regulation__title", "ordinal")
         )
+        self.fields["articles"].label_from_instance = article_choice_label  # 《…》第十五条（现行有效）
 
     def clean(self):
         cleaned = super().clean()

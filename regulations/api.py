@@ -9,6 +9,8 @@ from regulations.citations import CITATION_RELATED, Citation, citation_of
 from regulations.comparison import ChangeKind
 from regulations.models import RegulationArticle, RegulationPage, RegulationStatus
 from regulations.numerals import article_label, from_chinese
+from regulations.selectors import article_choice_label as article_choice_label  # the question form's list
+from regulations.selectors import articles_current_first as articles_current_first  # the question form's list
 from regulations.selectors import comparison_context, current_edition
 
 
@@ -46,3 +48,4 @@ __all__ = [
     "from_chinese",
     "recover_interrupted_imports",
 ]
+__all__ += ["article_choice_label", "articles_current_first"]

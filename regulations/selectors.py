@@ -1,5 +1,7 @@
-"""Reads for the regulation library, an edition's page and the comparison between two editions."""
+"""Reads for the regulation library, an edition's page, the comparison between two editions and the
+admin's article chooser."""
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
@@ -15,6 +17,7 @@ from regulations.models import (
     RegulationPage,
     RegulationStatus,
 )
+from regulations.numerals import from_chinese
 from regulations.references import link_article_references
 
 
@@ -162,3 +165,107 @@ def recent_imports(*, limit: int = 20) -> list[RegulationImport]:
         .defer("source")
         .order_by("-created_at")[:limit]
     )
+
+
+# -- the article chooser: editions in force first, found by 第十五条, 第15条, 15 or by words -------------------
+
+_NUMERALS = "零〇一二两三四五六七八九十百千"
+# 第十五条, 第15条, 第 15 条 anywhere in the query; or the whole query is 15, 15条, 第15, 第十五 or 十五条 (not
+# 第一 inside 第一责任人, nor 两条 inside 两条线).
+_ARTICLE_NUMBER = re.compile(
+    rf"第\s*(\d+|[{_NUMERALS}]+)\s*条"
+    rf"|^\s*(\d+)\s*条?\s*$|^\s*第\s*(\d+|[{_NUMERALS}]+)\s*$|^\s*([{_NUMERALS}]+)\s*条\s*$"
+)
+
+
+@dataclass(frozen=True)
+class ArticleQuery:
+    number: int | None
+    words: list[str]
+
+
+def parse_article_query(text: str) -> ArticleQuery:
+    """An editor's search in the article chooser: an article number if it names one, and the other words."""
+    text = text.strip()
+    match = _ARTICLE_NUMBER.search(text)
+    number = None
+    if match:
+        written = next(group for group in match.groups() if group)
+        try:
+            number = int(written) if written.isdigit() else from_chinese(written)
+        except ValueError:
+            number = None
+        if number is not None:
+            text = text[: match.start()] + " " + text[match.end() :]
+    return ArticleQuery(number=number, words=text.split())
+
+
+def articles_current_first(queryset: QuerySet[RegulationArticle]) -> QuerySet[RegulationArticle]:
+    """Articles of editions in force first, then not yet in force, revised, repealed; newer editions first
+    within a status, articles in their order."""
+    rank = Case(
+        *[When(regulation__status=status, then=Value(rank)) for rank, status in enumerate(STATUS_ORDER)],
+        default=Value(len(STATUS_ORDER)),
+        output_field=IntegerField(),
+    )
+    return (
+        queryset.select_related("regulation")
+        .annotate(edition_rank=rank)
+        .order_by("edition_rank", "-regulation_id", "ordinal")
+    )
+
+
+def article_choice_label(article: RegulationArticle) -> str:
+    """《巡察办法（2025）》第十五条（现行有效）: how a list of choices names an article and its edition's status."""
+    return f"《{article.regulation.title}》{article.label}（{article.regulation.get_status_display()}）"
+
+
+class _Tiers:
+    """Search results of several querysets one after another (editions in force first), each in the backend's
+    ranking; sliceable and countable, for the chooser's paginator."""
+
+    def __init__(self, tiers: list, model):
+        self.model = model
+        self.tiers = tiers
+        # Exact counts (the Whoosh backend estimates large filtered counts), so each tier starts where the one
+        # before really ends.
+        self.counts = [getattr(tier, "exact_count", tier.count)() for tier in tiers]
+
+    def count(self) -> int:
+        return sum(self.counts)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice) -> list:
+        start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
+        items, offset = [], 0
+        for tier, size in zip(self.tiers, self.counts, strict=True):
+            lo, hi = max(start - offset, 0), min(stop - offset, size)
+            if lo < hi:
+                items += list(tier[lo:hi])
+            offset += size
+        return items
+
+
+def chooser_articles(*, query: str = ""):
+    """The article chooser's rows: every article, editions in force first; with a query, the articles it
+    names by number (第十五条, 第15条, 15) containing its other words, or else those found by its words through
+    the search backend, editions in force first and by relevance within each status."""
+    articles = RegulationArticle.objects.all()
+    parsed = parse_article_query(query)
+    if parsed.number is not None:
+        articles = articles.filter(number=parsed.number)
+        for word in parsed.words:
+            articles = articles.filter(text__contains=word)
+        return articles_current_first(articles)
+    if not parsed.words:
+        return articles_current_first(articles)
+    editions = dict(RegulationPage.objects.values_list("pk", "status"))
+    tiers = []
+    for status in STATUS_ORDER:
+        pks = [pk for pk, edition_status in editions.items() if edition_status == status]
+        if pks:
+            tier = RegulationArticle.objects.filter(regulation__in=pks).select_related("regulation")
+            tiers.append(tier.search(" ".join(parsed.words)))
+    return _Tiers(tiers, RegulationArticle)

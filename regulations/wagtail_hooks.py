@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from regulations.admin_views import IMPORT_PERMISSION, ImportJobView, ImportPreviewView, ImportUploadView
+from regulations.choosers import ArticleChooserViewSet
 from regulations.models import RegulationArticle, RegulationCategory
 
 
@@ -21,6 +22,8 @@ class RegulationArticleViewSet(SnippetViewSet):
     list_filter = ["regulation"]
     search_fields = ["label", "text"]
     list_per_page = 50
+    # Editions in force first, each row with its edition and status, found by 第十五条 as well as by words.
+    chooser_viewset_class = ArticleChooserViewSet
 
 
 class RegulationCategoryViewSet(SnippetViewSet):
