@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from regulations.api import CITATION_RELATED, RegulationArticle
 from reviews.models import ReviewCard
 
 
@@ -39,7 +40,8 @@ def _active(*, today: date) -> Q:
 
 
 def _with_content(queryset: QuerySet) -> QuerySet:
-    return queryset.select_related("article__regulation", "question")
+    """Each card's article with what its citation shows (the article in force it became), or its question."""
+    return queryset.select_related(*(f"article__{field}" for field in CITATION_RELATED), "question")
 
 
 def due_cards(*, user, now: datetime | None = None) -> QuerySet[ReviewCard]:
@@ -83,7 +85,9 @@ def review_summary(*, user, now: datetime | None = None) -> ReviewSummary:
 def card_for_user(*, user, pk: int) -> ReviewCard:
     """One of the person's own cards with what its screen shows; DoesNotExist for anyone else's."""
     queryset = _with_content(ReviewCard.objects.filter(user=user)).prefetch_related(
-        "question__choices", "question__blanks", "question__articles__regulation"
+        "question__choices",
+        "question__blanks",
+        Prefetch("question__articles", queryset=RegulationArticle.objects.select_related(*CITATION_RELATED)),
     )
     return queryset.get(pk=pk)
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from quizzes.api import answered_view, practice_view, raw_answer
+from regulations.api import citation_of
 from reviews import selectors, services
 from reviews.models import Rating, ReviewCard
 from reviews.presentation import FEEDBACK_OPTIONS
@@ -64,7 +65,12 @@ def _article_card(request, card_obj: ReviewCard):
             return redirect("reviews:card", card_id=card_obj.pk)
         services.rate_article(card=card_obj, rating=rating, seen=_seen(request))
         return next_card(request)
-    context = {"card": card_obj, "ratings": Rating.choices, "left": _left(request)}
+    context = {
+        "card": card_obj,
+        "citation": citation_of(card_obj.article),
+        "ratings": Rating.choices,
+        "left": _left(request),
+    }
     return render(request, "reviews/article_card.html", context)
 
 

@@ -139,14 +139,19 @@ def _fill_queue(user, articles: int, questions: int):
 
 def test_queue_page_queries_do_not_grow_with_the_queue(on_round, trainee_client, django_assert_max_num_queries):
     _fill_queue(on_round, articles=1, questions=1)
+    # The coming-up articles are links (their citations): the first link reads the site's root paths once.
+    trainee_client.get(reverse("reviews:queue"))
     with django_assert_max_num_queries(10) as small:
         trainee_client.get(reverse("reviews:queue"))
+    # Counted now: the connection keeps its last 9,000 queries only, and filling the queue makes many.
+    small_count = len(small.captured_queries)
     _fill_queue(on_round, articles=12, questions=12)
-    with django_assert_max_num_queries(len(small.captured_queries)) as large:
+    trainee_client.get(reverse("reviews:queue"))  # new pages: the root paths are read again
+    with django_assert_max_num_queries(small_count) as large:
         response = trainee_client.get(reverse("reviews:queue"))
-    assert response.context["summary"].due_today == 26
-    assert len(response.context["upcoming"]) == 13
-    assert len(large.captured_queries) == len(small.captured_queries)
+        assert response.context["summary"].due_today == 26
+        assert len(response.context["upcoming"]) == 13
+    assert len(large.captured_queries) == small_count
 
 
 def test_card_page_queries_are_bounded(on_round, trainee_client, django_assert_max_num_queries):
