@@ -1,5 +1,7 @@
 """What other apps may use of the case library (courses, study packs, search). Keep it small and stable."""
 
+from cases.citations import citations_of, repoint  # the revision impact list (core.citing)
 from cases.models import CasePage
 
 __all__ = ["CasePage"]
+__all__ += ["citations_of", "repoint"]

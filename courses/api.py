@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.db.models import Prefetch, Q
 
+from courses.citations import citations_of, repoint  # the revision impact list (core.citing)
 from courses.events import articles_studied
 from courses.models import CompletionRecord, ItemKind, Module, ModuleLesson
 from courses.selectors import personal_records as personal_records
@@ -80,3 +81,4 @@ __all__ = [
     "record_completion",
     "track_modules",
 ]
+__all__ += ["citations_of", "repoint"]

@@ -9,6 +9,7 @@
 """
 
 from quizzes.blocks import QuizBlock
+from quizzes.citations import citations_of, repoint, withheld_question_ids, withhold_questions
 from quizzes.events import questions_missed
 from quizzes.forms import raw_answer
 from quizzes.live import (
@@ -75,3 +76,4 @@ __all__ = [
     "submit_open_attempts",
     "tally",
 ]
+__all__ += ["citations_of", "repoint", "withheld_question_ids", "withhold_questions"]  # revision_impact

@@ -53,11 +53,13 @@ def _questions_with_keys():
 
 
 def draw_questions(*, quiz: Quiz, user, rng: random.Random | None = None) -> list[Question]:
-    """The questions of a new attempt: fixed ones, then each draw, unseen questions preferred."""
+    """The questions of a new attempt: fixed ones, then each draw, unseen questions preferred. Questions
+    withheld until a revision's change is checked (``withheld_from_draws``) are left out of both."""
     rng = rng or random.Random()
     chosen: list[Question] = [
         p.question
         for p in quiz.fixed_questions.select_related("question")
+        .exclude(question__withheld_from_draws=True)
         .prefetch_related("question__choices")
         .order_by("sort_order")
     ]
@@ -65,7 +67,7 @@ def draw_questions(*, quiz: Quiz, user, rng: random.Random | None = None) -> lis
     seen = set(AttemptAnswer.objects.filter(attempt__user=user).values_list("question_id", flat=True))
     for draw in quiz.draws.select_related("category").order_by("sort_order"):
         pool = list(
-            Question.objects.filter(categories__in=draw.category.with_children_ids())
+            Question.objects.filter(categories__in=draw.category.with_children_ids(), withheld_from_draws=False)
             .exclude(pk__in=taken)
             .prefetch_related("choices")
             .distinct()

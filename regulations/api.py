@@ -7,6 +7,7 @@ from datetime import timedelta
 from regulations import events, import_jobs
 from regulations.citations import CITATION_RELATED, Citation, citation_of
 from regulations.comparison import ChangeKind
+from regulations.comparison import inline_diff_html as inline_diff_html  # the revision impact list
 from regulations.models import RegulationArticle, RegulationPage, RegulationStatus
 from regulations.numerals import article_label, from_chinese
 from regulations.selectors import article_choice_label as article_choice_label  # the question form's list
@@ -48,4 +49,5 @@ __all__ = [
     "from_chinese",
     "recover_interrupted_imports",
 ]
+__all__ += ["inline_diff_html"]
 __all__ += ["article_choice_label", "articles_current_first"]

@@ -18,6 +18,7 @@ from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from rounds.citations import citations_of, repoint  # the revision impact list (core.citing)
 from rounds.events import secondment_changed
 from rounds.models import InspectedUnit, InspectionRound, InspectionTeam, StudyPack, TeamMember, TeamRole
 from rounds.selectors import VIEW_EVERY_ROUND, managed_member_user_ids, manages_round, rounds_visible_to
@@ -155,3 +156,4 @@ __all__ = [
     "team_unit_types",
     "teams_of",
 ]
+__all__ += ["citations_of", "repoint"]

@@ -6,6 +6,7 @@ from django.db.models import Count
 
 from studysessions.attendance.selectors import personal_records as personal_records
 from studysessions.attendance.services import anonymise_person_data as anonymise_person_data
+from studysessions.citations import citations_of, repoint  # the revision impact list (core.citing)
 from studysessions.models import Attendance, AttendanceStatus, SessionStatus
 
 
@@ -26,3 +27,4 @@ def sessions_attended(*, user_ids: list[int], since: datetime) -> dict[int, int]
 
 
 __all__ = ["anonymise_person_data", "personal_records", "sessions_attended"]
+__all__ += ["citations_of", "repoint"]

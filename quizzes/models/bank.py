@@ -86,6 +86,9 @@ class Question(index.Indexed, ClusterableModel):
     true_false_answer = models.BooleanField(_("correct answer (true/false)"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Set by the revision impact list (revision_impact) while an article it tests was changed or removed by a
+    # revision and nobody has checked the question yet: new quiz draws skip it (quizzes.services.draw_questions).
+    withheld_from_draws = models.BooleanField(_("withheld from draws until checked"), default=False, editable=False)
 
     panels = [
         FieldPanel("kind"),
