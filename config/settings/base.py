@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "studysessions",
     "readiness",
     "privacy",
+    "revision_impact",
     "search",
     "operations",
     "fixtures",
