@@ -131,6 +131,9 @@ RULES: list[tuple[str, frozenset]] = [
     ("quizzes_*", OFFICE),  # reports and exports are scoped by data (quizzes.selectors.result_user_ids)
     ("regulation_import*", OFFICE),
     ("studysessions_admin_*", OFFICE),
+    # 修订影响清单: the office's list; its actions are POSTs that send the editor back to it.
+    ("revision_impact_list", OFFICE),
+    ("revision_impact_*", NOBODY),
     ("accounts_admin_*", frozenset({"security_administrator"})),
     ("audit_*", frozenset({"auditor"})),
     ("privacy_*", frozenset({"administrator", "system_administrator"})),
