@@ -13,7 +13,17 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from regulations.api import ChangeKind, RegulationArticle, RegulationPage, article_label, comparison_context
+from regulations.api import (
+    CITATION_RELATED,
+    ChangeKind,
+    RegulationArticle,
+    RegulationPage,
+    RegulationStatus,
+    article_label,
+    citation_of,
+    comparison_context,
+    current_edition,
+)
 from studysessions.agenda.blocks import GuideSection
 from studysessions.models import StudySession
 
@@ -79,17 +89,39 @@ def _empty(kind: str):
     return (_("(nothing to show)"), {"empty": True}, (), None)
 
 
+_SUPERSEDED = (RegulationStatus.REVISED, RegulationStatus.REPEALED)
+
+
+def _superseded(edition) -> bool:
+    return getattr(edition, "status", None) in _SUPERSEDED
+
+
+def _with_mark(heading: str, edition) -> str:
+    """The step's heading, marked 已修订/已废止 when the chosen edition is no longer the one in force."""
+    if not _superseded(edition):
+        return heading
+    return f"{heading} · {RegulationStatus(edition.status).label}"
+
+
 def _articles(value):
     regulation = value["regulation"]
     if regulation is None:
         return []
-    articles = RegulationArticle.objects.filter(
-        regulation_id=regulation.pk, number__gte=value["first"], number__lte=value["last"]
-    ).order_by("ordinal")
+    regulation = regulation.specific
+    # The planned articles, each with the article in force it became (for its citation), in one query.
+    articles = (
+        RegulationArticle.objects.filter(
+            regulation_id=regulation.pk, number__gte=value["first"], number__lte=value["last"]
+        )
+        .select_related(*CITATION_RELATED)
+        .order_by("ordinal")
+    )
     # Outside the f-string: makemessages does not look inside f-strings.
     label = _("article by article")
-    heading = f"{regulation.title}（{label}）"
-    return [(heading, {"article": a, "regulation": regulation}, [a.pk], None) for a in articles]
+    heading = _with_mark(f"{regulation.title}（{label}）", regulation)
+    return [
+        (heading, {"article": a, "regulation": regulation, "citation": citation_of(a)}, [a.pk], None) for a in articles
+    ]
 
 
 def _changes(value):
@@ -101,19 +133,25 @@ def _changes(value):
         return []
     context = comparison_context(edition=edition)
     numbers = [c.new.number for c in context["changes"] if c.new and c.kind != ChangeKind.UNCHANGED]
-    ids = dict(RegulationArticle.objects.filter(regulation=edition, number__in=numbers).values_list("number", "pk"))
-    label = _("what changed")
-    heading = f"{edition.title}（{label}）"
-    return [
-        (
-            heading,
-            {"change": c, "edition": edition, "previous": context["previous"]},
-            [ids[c.new.number]] if c.new and c.new.number in ids else [],
-            None,
+    # The new articles, each with the article in force it became should this edition be revised in turn.
+    articles = {
+        a.number: a
+        for a in RegulationArticle.objects.filter(regulation=edition, number__in=numbers).select_related(
+            *CITATION_RELATED
         )
-        for c in context["changes"]
-        if c.kind != ChangeKind.UNCHANGED
-    ]
+    }
+    label = _("what changed")
+    heading = _with_mark(f"{edition.title}（{label}）", edition)
+    steps = []
+    for c in context["changes"]:
+        if c.kind == ChangeKind.UNCHANGED:
+            continue
+        article = articles.get(c.new.number) if c.new else None
+        step = {"change": c, "edition": edition, "previous": context["previous"]}
+        if article is not None:
+            step |= {"article": article, "citation": citation_of(article)}
+        steps.append((heading, step, [article.pk] if article is not None else [], None))
+    return steps
 
 
 def _case(value):
@@ -187,6 +225,9 @@ class AgendaLine:
     heading: str
     labels: tuple[str, ...] = ()  # e.g. the article range 第一条–第五条
     minutes: int | None = None
+    #: The item's edition is no longer in force: what it is now (已修订/已废止), and the edition in force.
+    superseded: str = ""
+    in_force: RegulationPage | None = None
 
     def __str__(self) -> str:
         return " ".join([self.heading, *self.labels])
@@ -235,5 +276,18 @@ def agenda_lines(session: StudySession | None) -> list[AgendaLine]:
     lines = []
     for block in session.agenda:
         heading, labels = _line(block.block_type, block.value)
-        lines.append(AgendaLine(block.block_type, heading, labels, block.value.get("minutes")))
+        superseded, in_force = _edition_state(block.block_type, block.value)
+        lines.append(AgendaLine(block.block_type, heading, labels, block.value.get("minutes"), superseded, in_force))
     return lines
+
+
+def _edition_state(kind: str, value) -> tuple[str, RegulationPage | None]:
+    """For an item of one edition (逐条学, 修订变化) that is no longer in force: 已修订 or 已废止, and the edition
+    in force that replaced it (a query, only for such an item)."""
+    if kind not in ("articles", "changes"):
+        return "", None
+    edition = value.get("regulation" if kind == "articles" else "edition")
+    edition = edition.specific if edition is not None else None
+    if not isinstance(edition, RegulationPage) or not _superseded(edition):
+        return "", None
+    return str(RegulationStatus(edition.status).label), current_edition(edition=edition)
