@@ -31,6 +31,7 @@ def test_a_quoted_old_article_shows_the_article_in_force_and_its_text(chain, tra
     assert "巡察组应当在十五个工作日内报告。" in html
     assert "十个工作日" not in html
     assert "注意时限。" in html
+    assert "本课引用的是《巡察办法（2023）》第二条，该版本已修订" in html
 
 
 def test_a_quoted_removed_article_says_so_and_keeps_its_text(chain, trainee):

@@ -41,6 +41,7 @@ def test_an_old_article_card_shows_the_article_in_force_and_its_text(chain, on_r
     assert "巡察组应当在十五个工作日内报告。" in html
     assert "十个工作日" not in html
     assert f'href="{chain.new.url}#article-3"' in html
+    assert "你学过的是《巡察办法（2023）》第二条，该版本已修订" in html
 
 
 def test_a_removed_article_card_says_so_and_shows_what_was_studied(chain, on_round, trainee_client):
