@@ -18,6 +18,7 @@ from courses import api as courses_api
 from courses.api import ItemKind, Module
 from declarations.api import acknowledgement_times
 from quizzes.api import QuizStanding, quiz_standings
+from regulations.api import citation_of
 from rounds.api import InspectionRound, StudyPack
 from studysessions.api import sessions_attended
 
@@ -42,7 +43,8 @@ def read_records(
     items = courses_api.items_filter(
         items={
             ItemKind.LESSON: (ml.lesson_id for m in modules for ml in m.lessons.all()),
-            ItemKind.ARTICLE: (a.pk for p in packs for a in p.articles.all()),
+            # A superseded article counts as the one in force it became (criteria.pack_specs).
+            ItemKind.ARTICLE: (citation_of(a).target.pk for p in packs for a in p.articles.all()),
             ItemKind.CASE: (c.pk for p in packs for c in p.cases.all()),
             ItemKind.GUIDE: (g.pk for p in packs for g in p.guides.all()),
         }

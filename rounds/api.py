@@ -14,10 +14,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from regulations.api import CITATION_RELATED, RegulationArticle
 from rounds.citations import citations_of, repoint  # the revision impact list (core.citing)
 from rounds.events import secondment_changed
 from rounds.models import InspectedUnit, InspectionRound, InspectionTeam, StudyPack, TeamMember, TeamRole
@@ -116,7 +117,13 @@ def study_packs(*, inspection_round: InspectionRound) -> list[StudyPack]:
     """The round's study packs with their quiz, unit type, articles (with regulation), cases and guides."""
     return list(
         inspection_round.study_packs.select_related("quiz", "unit_type")
-        .prefetch_related("articles__regulation", "cases", "guides")
+        .prefetch_related(
+            # Each article with what it became in the edition in force, so a pack that cites a superseded
+            # article asks for the rule as it stands (readiness.criteria.pack_specs) at no extra query.
+            Prefetch("articles", queryset=RegulationArticle.objects.select_related(*CITATION_RELATED)),
+            "cases",
+            "guides",
+        )
         .order_by("title")
     )
 

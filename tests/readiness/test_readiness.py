@@ -235,3 +235,26 @@ def test_details_prepared_for_some_members_are_read_for_those_only(setup, django
         assert second.modules[0].criteria[0].done_at is not None
     with django_assert_num_queries(1):  # then the others, together, when one of them is read
         assert all(r.modules[0].criteria[0].done_at is not None for r in others)
+
+
+def test_a_study_pack_citing_a_superseded_article_asks_for_the_article_in_force(setup):
+    """Studying the 2023 text of a rule revised in 2025 does not count; the pack names and links the rule in force."""
+    from tests.citation_chain import revised_regulation
+
+    regulation = revised_regulation()
+    round_, member = setup["round"], setup["member"]
+    village = InspectedUnitFactory(round=round_)
+    member.team.units.add(village)
+    member.team.save()
+    pack = StudyPackFactory(round=round_, unit_type=village.unit_type)
+    pack.articles.set([regulation.old_article(2), regulation.old_article(4)])
+    pack.save()
+    changed, removed = readiness(setup).pack
+    in_force = regulation.new_article(3)
+    assert changed.key == f"{ItemKind.ARTICLE}:{in_force.pk}"
+    assert "《巡察办法（2025）》第三条" in changed.label and changed.url == in_force.get_url()
+    assert "该条已在现行版本中删除" in removed.label
+    record_completion(user=member.user, kind=ItemKind.ARTICLE, item_id=regulation.old_article(2).pk)
+    assert f"{ItemKind.ARTICLE}:{in_force.pk}" in [c.key for c in readiness(setup).pack if not c.done]
+    record_completion(user=member.user, kind=ItemKind.ARTICLE, item_id=in_force.pk)
+    assert f"{ItemKind.ARTICLE}:{in_force.pk}" not in [c.key for c in readiness(setup).pack if not c.done]
