@@ -183,3 +183,25 @@ def test_loading_again_changes_no_citation(editions):
     before = citations()
     assert load_demo_content().created == []
     assert citations() == before
+
+
+def test_an_editor_finds_the_open_items_in_the_impact_list_after_the_demo_loads(editions):
+    """The workflow an editor can try on the demo: the revision's list holds the open case and question, the
+    question is kept out of quiz draws, and the admin home counts what is open."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from revision_impact.models import ImpactItem, ImpactStatus
+
+    _first, in_force = editions
+    rows = ImpactItem.objects.filter(edition=in_force, status=ImpactStatus.OPEN)
+    assert {r.title for r in rows.filter(kind="case")} == set(
+        CasePage.objects.filter(slug__in=OPEN_CASES).values_list("title", flat=True)
+    )
+    (question,) = Question.objects.filter(stem__in=OPEN_QUESTIONS)
+    assert rows.filter(kind="question", object_id=question.pk).exists()
+    assert question.withheld_from_draws
+    editor = client_for(get_user_model().objects.get(username="bianji"))
+    listing = editor.get(reverse("revision_impact_list")).content.decode()
+    assert question.stem[:20] in listing and "该条已在现行版本中删除" in listing
+    assert f"{rows.count()} 项修订影响待处理" in editor.get(reverse("wagtailadmin_home")).content.decode()
