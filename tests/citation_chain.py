@@ -1,7 +1,8 @@
-"""A regulation revised once (2023 → 2025), for the pages that cite its articles (issue 14, links that follow).
+"""A regulation revised once (2023 → 2025), for the pages that cite its articles (issue 14, links that follow),
+and the one source of its two texts for every test of editions and succession.
 
 Of the 2023 edition: 第一条 and 第五条 stay as they are, 第二条 became 第三条 with a new time limit, 第三条
-became 第四条 word for word, 第四条 was removed.
+became 第四条 word for word (pushed down by a new 第二条), 第四条 was removed.
 """
 
 from dataclasses import dataclass
@@ -31,26 +32,38 @@ class RevisedRegulation:
     new: RegulationPage
 
     def old_article(self, number: int) -> RegulationArticle:
-        return _article(self.old, number)
+        return article(self.old, number)
 
     def new_article(self, number: int) -> RegulationArticle:
-        return _article(self.new, number)
+        return article(self.new, number)
 
     def old_articles(self, count: int) -> list[RegulationArticle]:
         """The first ``count`` articles of the superseded edition (at most five)."""
         return [self.old_article(n) for n in range(1, count + 1)]
 
 
-def _article(edition: RegulationPage, number: int) -> RegulationArticle:
+def article(edition: RegulationPage, number: int) -> RegulationArticle:
+    """An edition's article, loaded with what its citation reads (CITATION_RELATED)."""
     return RegulationArticle.objects.select_related(*CITATION_RELATED).get(regulation=edition, number=number)
 
 
-def _edition(text: str, title: str, revises=None) -> RegulationPage:
+def edition(text: str, title: str, revises: RegulationPage | None = None) -> RegulationPage:
+    """An edition imported and published through the importer, as an editor would."""
     return import_regulation(source=text.encode(), filename="x.txt", title=title, revises=revises, publish=True)
 
 
+def old_edition() -> RegulationPage:
+    """The 2023 edition alone, in force until ``revise`` publishes 2025 over it."""
+    return edition(OLD_TEXT, OLD_TITLE)
+
+
+def revise(old: RegulationPage) -> RegulationPage:
+    """Publishes the 2025 edition revising ``old``: the revision goes in force."""
+    return edition(NEW_TEXT, NEW_TITLE, revises=old)
+
+
 def revised_regulation() -> RevisedRegulation:
-    old = _edition(OLD_TEXT, OLD_TITLE)
-    new = _edition(NEW_TEXT, NEW_TITLE, revises=old)
+    old = old_edition()
+    new = revise(old)
     old.refresh_from_db()
     return RevisedRegulation(old=old, new=new)

@@ -7,35 +7,17 @@ import pytest
 from django.test import Client
 
 from regulations.models import RegulationStatus
-from regulations.services import import_regulation
+from tests.citation_chain import NEW_TEXT, OLD_TEXT, edition, revised_regulation
 
 pytestmark = pytest.mark.django_db
-
-E2023 = """第一条　为了规范巡察工作，制定本办法。
-第二条　巡察组应当在十个工作日内报告。
-第三条　巡察组不得干预被巡察单位的正常工作。
-第四条　本办法由县委巡察办负责解释。
-第五条　本办法自印发之日起施行。
-"""
-# A new article 2 pushes the rest down, the time limit changes, article 4 goes, article 1 stays.
-E2025 = """第一条　为了规范巡察工作，制定本办法。
-第二条　巡察工作应当与其他监督贯通协调。
-第三条　巡察组应当在十五个工作日内报告。
-第四条　巡察组不得干预被巡察单位的正常工作。
-第五条　本办法自印发之日起施行。
-"""
-
-
-def _edition(text, title, revises=None):
-    return import_regulation(source=text.encode(), filename="x.txt", title=title, revises=revises, publish=True)
 
 
 @pytest.fixture
 def chain():
-    old = _edition(E2023, "巡察办法（2023）")
-    new = _edition(E2025, "巡察办法（2025）", revises=old)
-    old.refresh_from_db()
-    return old, new
+    """2023 → 2025 (tests.citation_chain): a new article 2 pushes the rest down, the time limit changes, article
+    4 goes, article 1 stays."""
+    revised = revised_regulation()
+    return revised.old, revised.new
 
 
 def _sections(html: str) -> dict[int, str]:
@@ -71,7 +53,7 @@ def test_the_edition_in_force_has_no_markers(chain, trainee_client: Client):
 
 
 def test_a_repealed_edition_marks_every_article_repealed(trainee_client: Client):
-    repealed = _edition(E2023, "巡察暂行办法")
+    repealed = edition(OLD_TEXT, "巡察暂行办法")
     repealed.status = RegulationStatus.REPEALED
     repealed.save_revision().publish()
     sections = _sections(trainee_client.get(repealed.url).content.decode())
@@ -86,8 +68,8 @@ def test_the_markers_cost_no_query_per_article(chain, trainee_client: Client, dj
         trainee_client.get(old.url)
     queries = len(small)  # now: the next request resets the connection's query log
     longer = "".join(f"第{n}条　巡察组应当开展第{n}项工作。\n" for n in "六七八九")
-    bigger = _edition(E2023 + longer, "大办法（2023）")
-    _edition(E2025 + longer.replace("工作。", "工作，并报告。"), "大办法（2025）", revises=bigger)
+    bigger = edition(OLD_TEXT + longer, "大办法（2023）")
+    edition(NEW_TEXT + longer.replace("工作。", "工作，并报告。"), "大办法（2025）", revises=bigger)
     trainee_client.get(bigger.url)
     with django_assert_max_num_queries(queries):
         response = trainee_client.get(bigger.url)

@@ -1,4 +1,5 @@
-"""A regulation, things that cite it, and its revision: the revision impact list's fixtures."""
+"""Things that cite the 2023 edition of tests.citation_chain (revised by its 2025 one): the revision impact
+list's fixtures."""
 
 from __future__ import annotations
 
@@ -11,41 +12,14 @@ from cases.models import CaseArticleLink, CasePage
 from cases.models import CaseIndexPage as CaseIndex
 from courses.models import LessonPage
 from quizzes.models import Question, Quiz
-from regulations.models import RegulationArticle, RegulationPage
-from regulations.services import import_regulation
+from regulations.models import RegulationPage
 from rounds.models import StudyPack
 from studysessions.models import StudySession
+from tests.citation_chain import article
 from tests.factories import CaseIndexPageFactory, CasePageFactory
 from tests.quizzes.factories import QuestionCategoryFactory, QuestionFactory, QuizFactory
 from tests.rounds.factories import LessonPageFactory, StudyPackFactory
 from tests.studysessions.factories import StudySeriesFactory, evening
-
-# 2023 → 2025: 第一条 unchanged; 第二条 becomes 第三条 with 15 days (renumbered and changed); 第三条 becomes
-# 第四条 word for word (renumbered); 第四条 is removed; 第五条 stays 第五条.
-E2023 = """第一条　为了规范巡察工作，制定本办法。
-第二条　巡察组应当在十个工作日内报告。
-第三条　巡察组不得干预被巡察单位的正常工作。
-第四条　本办法由县委巡察办负责解释。
-第五条　本办法自印发之日起施行。
-"""
-E2025 = """第一条　为了规范巡察工作，制定本办法。
-第二条　巡察工作应当与其他监督贯通协调。
-第三条　巡察组应当在十五个工作日内报告。
-第四条　巡察组不得干预被巡察单位的正常工作。
-第五条　本办法自印发之日起施行。
-"""
-
-
-def edition(text: str, title: str, revises: RegulationPage | None = None) -> RegulationPage:
-    return import_regulation(source=text.encode(), filename="x.txt", title=title, revises=revises, publish=True)
-
-
-def article(regulation: RegulationPage, number: int) -> RegulationArticle:
-    return RegulationArticle.objects.get(regulation=regulation, number=number)
-
-
-def revise(first: RegulationPage) -> RegulationPage:
-    return edition(E2025, "巡察办法（2025）", revises=first)
 
 
 @dataclass

@@ -11,15 +11,16 @@ from revision_impact.models import ImpactItem, ImpactStatus, ItemKind
 from revision_impact.services import ImpactError, mark_checked, repoint_all, repoint_item
 from rounds.models import StudyPack
 from studysessions.models import StudySession
+from tests.citation_chain import article, old_edition, revise
 from tests.quizzes.factories import QuestionFactory, QuizDrawFactory
-from tests.revision_impact.factories import E2023, article, citing_items, edition, revise
+from tests.revision_impact.factories import citing_items
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def revised():
-    first = edition(E2023, "巡察办法（2023）")
+    first = old_edition()
     cited = citing_items(first)
     second = revise(first)
     return first, second, cited

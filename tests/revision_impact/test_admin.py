@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from core import roles
 from revision_impact.models import ImpactItem, ImpactStatus, ItemKind
+from tests.citation_chain import article, old_edition, revise
 from tests.factories import UserFactory, client_for
-from tests.revision_impact.factories import E2023, article, citing_items, edition, revise
+from tests.revision_impact.factories import citing_items
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ LIST = "revision_impact_list"
 
 @pytest.fixture
 def revised():
-    first = edition(E2023, "巡察办法（2023）")
+    first = old_edition()
     cited = citing_items(first)
     second = revise(first)
     return first, second, cited

@@ -6,14 +6,15 @@ from quizzes.models import Question
 from regulations.comparison import ChangeKind
 from revision_impact.models import ImpactItem, ImpactStatus, ItemKind, RevisionImpactSettings
 from revision_impact.services import build_impact_list
-from tests.revision_impact.factories import E2023, E2025, article, citing_items, edition, revise
+from tests.citation_chain import NEW_TEXT, article, edition, old_edition, revise
+from tests.revision_impact.factories import citing_items
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def first():
-    return edition(E2023, "巡察办法（2023）")
+    return old_edition()
 
 
 def _listed(second):
@@ -63,7 +64,7 @@ def test_an_item_citing_an_older_edition_is_listed_through_the_chain(first):
     cited = citing_items(first)
     second = revise(first)
     ImpactItem.objects.all().delete()
-    text = E2025.replace("十五个", "二十个")
+    text = NEW_TEXT.replace("十五个", "二十个")
     third = edition(text, "巡察办法（2026）", revises=second)
     assert (ItemKind.CASE, cited.case.pk, 2) in {
         (row.kind, row.object_id, row.article.number)
