@@ -13,6 +13,7 @@ from cases.models import CaseIndexPage as CaseIndex
 from courses.models import LessonPage
 from quizzes.models import Question, Quiz
 from regulations.models import RegulationPage
+from revision_impact.models import ImpactItem
 from rounds.models import StudyPack
 from studysessions.models import StudySession
 from tests.citation_chain import article
@@ -62,3 +63,8 @@ def citing_items(first: RegulationPage) -> Citing:
 
 def case_index():
     return CaseIndex.objects.first() or CaseIndexPageFactory()
+
+
+def impact_row(kind: str, number: int) -> ImpactItem:
+    """The impact list's one row of that kind about the 2023 article of that number."""
+    return ImpactItem.objects.get(kind=kind, article__number=number)

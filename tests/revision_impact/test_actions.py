@@ -11,28 +11,16 @@ from revision_impact.models import ImpactItem, ImpactStatus, ItemKind
 from revision_impact.services import ImpactError, mark_checked, repoint_all, repoint_item
 from rounds.models import StudyPack
 from studysessions.models import StudySession
-from tests.citation_chain import article, old_edition, revise
+from tests.citation_chain import article
 from tests.quizzes.factories import QuestionFactory, QuizDrawFactory
-from tests.revision_impact.factories import citing_items
+from tests.revision_impact.factories import impact_row
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def revised():
-    first = old_edition()
-    cited = citing_items(first)
-    second = revise(first)
-    return first, second, cited
-
-
-def _row(kind, number):
-    return ImpactItem.objects.get(kind=kind, article__number=number)
-
-
 def test_repointing_a_case_changes_its_live_page_and_revision_and_writes_an_audit_entry(revised, editor):
     first, second, cited = revised
-    row = _row(ItemKind.CASE, 2)
+    row = impact_row(ItemKind.CASE, 2)
     repoint_item(item_id=row.pk, user=editor)
     case = CasePage.objects.get(pk=cited.case.pk)
     assert sorted(case.article_links.values_list("article_id", flat=True)) == sorted(
@@ -54,7 +42,7 @@ def test_repointing_a_case_with_a_draft_keeps_the_draft_a_draft(revised, editor)
     case = CasePage.objects.get(pk=cited.case.pk)
     case.summary = "编辑正在修改的概要"
     case.save_revision(user=editor)
-    repoint_item(item_id=_row(ItemKind.CASE, 2).pk, user=editor)
+    repoint_item(item_id=impact_row(ItemKind.CASE, 2).pk, user=editor)
     case = CasePage.objects.get(pk=cited.case.pk)
     assert case.has_unpublished_changes and case.summary != "编辑正在修改的概要"
     assert article(second, 3).pk in case.article_links.values_list("article_id", flat=True)
@@ -71,7 +59,7 @@ def test_each_kind_of_item_is_repointed(revised, editor):
         (ItemKind.STUDY_PACK, 3),
         (ItemKind.EVENING, 2),
     ]:
-        repoint_item(item_id=_row(kind, number).pk, user=editor)
+        repoint_item(item_id=impact_row(kind, number).pk, user=editor)
     assert list(Question.objects.get(pk=cited.question.pk).articles.all()) == [article(second, 3)]
     lesson = LessonPage.objects.get(pk=cited.lesson.pk)
     assert lesson.linked_article_ids() == [article(second, 4).pk]
@@ -84,7 +72,7 @@ def test_each_kind_of_item_is_repointed(revised, editor):
 
 
 def test_a_removed_article_cannot_be_repointed_only_checked(revised, editor):
-    row = _row(ItemKind.CASE, 4)
+    row = impact_row(ItemKind.CASE, 4)
     with pytest.raises(ImpactError, match="已在现行版本中删除"):
         repoint_item(item_id=row.pk, user=editor)
     assert ImpactItem.objects.get(pk=row.pk).status == ImpactStatus.OPEN
@@ -112,7 +100,7 @@ def test_a_withheld_question_is_not_drawn_until_checked(revised, editor, trainee
     draw = QuizDrawFactory(category=category, count=5)
     assert draw_questions(quiz=draw.quiz, user=trainee) == [other]
     assert draw_questions(quiz=cited.quiz, user=trainee) == []  # its one fixed question is withheld
-    mark_checked(item_id=_row(ItemKind.QUESTION, 2).pk, user=editor)
+    mark_checked(item_id=impact_row(ItemKind.QUESTION, 2).pk, user=editor)
     assert set(draw_questions(quiz=draw.quiz, user=trainee)) == {other, cited.question}
     assert draw_questions(quiz=cited.quiz, user=trainee) == [cited.question]
 
@@ -120,5 +108,5 @@ def test_a_withheld_question_is_not_drawn_until_checked(revised, editor, trainee
 def test_repointing_a_withheld_question_releases_it(revised, editor):
     _first, _second, cited = revised
     assert Question.objects.get(pk=cited.question.pk).withheld_from_draws
-    repoint_item(item_id=_row(ItemKind.QUESTION, 2).pk, user=editor)
+    repoint_item(item_id=impact_row(ItemKind.QUESTION, 2).pk, user=editor)
     assert not Question.objects.get(pk=cited.question.pk).withheld_from_draws

@@ -5,25 +5,13 @@ from django.urls import reverse
 
 from core import roles
 from revision_impact.models import ImpactItem, ImpactStatus, ItemKind
-from tests.citation_chain import article, old_edition, revise
+from tests.citation_chain import article
 from tests.factories import UserFactory, client_for
-from tests.revision_impact.factories import citing_items
+from tests.revision_impact.factories import impact_row
 
 pytestmark = pytest.mark.django_db
 
 LIST = "revision_impact_list"
-
-
-@pytest.fixture
-def revised():
-    first = old_edition()
-    cited = citing_items(first)
-    second = revise(first)
-    return first, second, cited
-
-
-def _row(kind, number):
-    return ImpactItem.objects.get(kind=kind, article__number=number)
 
 
 @pytest.mark.parametrize("role", [roles.EDITOR, roles.REVIEWER, roles.ADMINISTRATOR])
@@ -39,7 +27,7 @@ def test_office_roles_open_the_list(revised, role):
 )
 def test_trainees_and_the_three_separated_roles_get_no_access(revised, role):
     client = client_for(UserFactory(role=role))
-    row = _row(ItemKind.CASE, 2)
+    row = impact_row(ItemKind.CASE, 2)
     assert client.get(reverse(LIST)).status_code in (302, 403)
     for name, args in [
         ("revision_impact_repoint", [row.pk]),
@@ -58,7 +46,7 @@ def test_a_row_shows_the_old_and_new_text_with_the_inline_diff(revised, editor):
     assert "改指现行第三条" in html and "该条已在现行版本中删除" in html
     assert "用于测验：巡察程序测验" in html and "暂停抽取" in html
     # Open items come first; a removed article offers no re-point button.
-    removed = _row(ItemKind.CASE, 4)
+    removed = impact_row(ItemKind.CASE, 4)
     assert reverse("revision_impact_repoint", args=[removed.pk]) not in html
     assert reverse("revision_impact_check", args=[removed.pk]) in html
 
@@ -66,7 +54,7 @@ def test_a_row_shows_the_old_and_new_text_with_the_inline_diff(revised, editor):
 def test_repointing_from_the_list_posts_and_comes_back(revised, editor):
     _first, second, cited = revised
     client = client_for(editor)
-    row = _row(ItemKind.STUDY_PACK, 3)
+    row = impact_row(ItemKind.STUDY_PACK, 3)
     url = reverse("revision_impact_repoint", args=[row.pk])
     assert client.get(url).status_code == 405
     response = client.post(url, {"back": reverse(LIST) + "?page=1"}, follow=True)
@@ -78,7 +66,7 @@ def test_repointing_from_the_list_posts_and_comes_back(revised, editor):
 
 def test_a_removed_article_gets_a_chinese_refusal_then_is_checked_with_a_note(revised, editor):
     client = client_for(editor)
-    row = _row(ItemKind.CASE, 4)
+    row = impact_row(ItemKind.CASE, 4)
     response = client.post(reverse("revision_impact_repoint", args=[row.pk]), follow=True)
     assert "该条已在现行版本中删除，无法改指" in response.content.decode()
     response = client.post(reverse("revision_impact_check", args=[row.pk]), {"note": "已人工核对"}, follow=True)
@@ -96,7 +84,7 @@ def test_repoint_all_from_the_list(revised, reviewer):
 
 
 def test_a_foreign_back_address_is_not_followed(revised, editor):
-    row = _row(ItemKind.LESSON, 3)
+    row = impact_row(ItemKind.LESSON, 3)
     response = client_for(editor).post(
         reverse("revision_impact_check", args=[row.pk]), {"back": "https://example.com/"}
     )
