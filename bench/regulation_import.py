@@ -7,14 +7,9 @@ query per article would show as a growing count. Not a test: run it by hand.
 """
 
 import argparse
-import os
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from throwaway_django import setup_throwaway_django
 
 
 def generated_text(articles: int) -> str:
@@ -39,14 +34,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=300)
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="xcxt-bench-")
-    os.environ["XCXT_VAR_DIR"] = workdir
-    # Always a throwaway database, even where DATABASE_URL points at a real one.
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-    import django
-
-    django.setup()
+    setup_throwaway_django()
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection

@@ -19,14 +19,10 @@ import gc
 import os
 import random
 import statistics
-import sys
-import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from throwaway_django import setup_throwaway_django
 
 MODULES = 12
 TEAMS = 10
@@ -237,14 +233,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="xcxt-bench-")
-    os.environ["XCXT_VAR_DIR"] = workdir
-    # Always a throwaway database, even where DATABASE_URL points at a real one.
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-    import django
-
-    django.setup()
+    setup_throwaway_django()
     from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
