@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from io import BytesIO
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
-from openpyxl import load_workbook
 
-from quizzes import spreadsheet_format as fmt
 from quizzes import spreadsheet_jobs
 from quizzes.models import ImportState, Question, QuestionImport
 from quizzes.spreadsheet_rows import QuestionSpec, questions_for_specs
-from quizzes.spreadsheets import export_question_bank
 from tests.quizzes.factories import QuestionCategoryFactory, QuestionFactory
-from tests.quizzes.workbooks import single_row
+from tests.quizzes.workbooks import changing_workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -43,22 +39,6 @@ def bank():
     for n in range(6):
         QuestionFactory(stem=f"原题{n}", categories=[category])
     return {q.pk: QuestionSpec.of(q) for q in questions_for_specs()}
-
-
-def changing_workbook() -> bytes:
-    """The bank exported with every question changed, and six new questions after them."""
-    book = load_workbook(BytesIO(export_question_bank()))
-    sheet = book[fmt.BANK_SHEET]
-    header = [cell.value for cell in sheet[1]]
-    for row in range(2, sheet.max_row + 1):
-        sheet.cell(row, header.index(fmt.STEM) + 1).value = f"改过的题{row}"
-        sheet.cell(row, header.index(fmt.ANSWER) + 1).value = "B"
-    for n in range(6):
-        values = single_row(**{fmt.STEM: f"新题{n}"})
-        sheet.append([values.get(name, "") for name in header])
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def killed_job(editor, monkeypatch, *, batch: int = 3) -> QuestionImport:

@@ -6,14 +6,11 @@ The search index is the real Whoosh backend in a folder of each test's own.
 
 from __future__ import annotations
 
-from io import BytesIO
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from modelsearch.backends import get_search_backend
-from openpyxl import load_workbook
 
 from quizzes import spreadsheet_format as fmt
 from quizzes import spreadsheet_jobs
@@ -22,7 +19,7 @@ from quizzes.spreadsheet_rows import QuestionSpec, questions_for_specs
 from quizzes.spreadsheets import export_question_bank
 from quizzes.tasks import queue_question_import
 from tests.quizzes.factories import QuestionCategoryFactory, QuestionFactory
-from tests.quizzes.workbooks import single_row, workbook
+from tests.quizzes.workbooks import changing_workbook, single_row, workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -160,20 +157,10 @@ def test_a_failure_restores_the_questions_earlier_batches_changed(editor, catego
     for n in range(6):
         QuestionFactory(stem=f"原题{n}", categories=[category])
     before = {q.pk: QuestionSpec.of(q) for q in questions_for_specs()}
-    sheet_book = load_workbook(BytesIO(export_question_bank()))
-    sheet = sheet_book[fmt.BANK_SHEET]
-    header = [cell.value for cell in sheet[1]]
-    for row in range(2, sheet.max_row + 1):
-        sheet.cell(row, header.index(fmt.STEM) + 1).value = f"改过的题{row}"
-        sheet.cell(row, header.index(fmt.ANSWER) + 1).value = "B"
-    for n in range(6):
-        values = single_row(**{fmt.STEM: f"新题{n}"})
-        sheet.append([values.get(name, "") for name in header])
-    buffer = BytesIO()
-    sheet_book.save(buffer)
+    data = changing_workbook()
     fail_in_batch(monkeypatch, 3)
 
-    job = queue_question_import(data=buffer.getvalue(), file_name="题库.xlsx", user=editor)
+    job = queue_question_import(data=data, file_name="题库.xlsx", user=editor)
 
     assert job.state == ImportState.FAILED
     assert job.undo == {}
