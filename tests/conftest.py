@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from modelsearch.backends import get_search_backend
 
 from core import roles
 from tests.factories import UserFactory
@@ -19,6 +20,16 @@ def _staff_pass_the_second_factor(monkeypatch):
 def _empty_cache():
     """Tests roll the database back without signals: cached rows (the header menu) must not outlive them."""
     cache.clear()
+
+
+@pytest.fixture
+def whoosh(settings, tmp_path):
+    """The real Whoosh backend as the default, in a folder of the test's own (tests.import_jobs.index_keys reads
+    it)."""
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "search.backend", "INDEX_DIR": str(tmp_path / "index"), "WRITE_TIMEOUT": 10},
+    }
+    return get_search_backend("default")
 
 
 @pytest.fixture

@@ -13,16 +13,11 @@ from django.utils import timezone, translation
 from quizzes import spreadsheet_jobs
 from quizzes.models import ImportState, Question, QuestionImport
 from quizzes.spreadsheet_rows import QuestionSpec, questions_for_specs
+from tests.import_jobs import INTERRUPTED, Killed, age
 from tests.quizzes.factories import QuestionCategoryFactory, QuestionFactory
 from tests.quizzes.workbooks import changing_workbook
 
 pytestmark = pytest.mark.django_db
-
-INTERRUPTED = "导入被中断（服务重启），已撤销已写入的部分，请重新导入。"
-
-
-class Killed(BaseException):
-    """What a kill -9 looks like from inside: the worker stops where it is, no except clause runs."""
 
 
 @pytest.fixture(autouse=True)
@@ -59,10 +54,6 @@ def killed_job(editor, monkeypatch, *, batch: int = 3) -> QuestionImport:
         spreadsheet_jobs.run_question_import(job_id=job.pk)
     job.refresh_from_db()
     return job
-
-
-def age(job: QuestionImport, minutes: float) -> None:
-    QuestionImport.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=minutes))
 
 
 def test_a_job_left_running_with_a_stale_heartbeat_is_taken_back(editor, bank, monkeypatch):

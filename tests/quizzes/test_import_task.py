@@ -10,7 +10,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from modelsearch.backends import get_search_backend
 
 from quizzes import spreadsheet_format as fmt
 from quizzes import spreadsheet_jobs
@@ -18,25 +17,13 @@ from quizzes.models import ImportState, Question, QuestionImport
 from quizzes.spreadsheet_rows import QuestionSpec, questions_for_specs
 from quizzes.spreadsheets import export_question_bank
 from quizzes.tasks import queue_question_import
+from tests.import_jobs import index_keys
 from tests.quizzes.factories import QuestionCategoryFactory, QuestionFactory
 from tests.quizzes.workbooks import changing_workbook, single_row, workbook
 
 pytestmark = pytest.mark.django_db
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture
-def whoosh(settings, tmp_path):
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "search.backend", "INDEX_DIR": str(tmp_path / "index"), "WRITE_TIMEOUT": 10},
-    }
-    return get_search_backend("default")
-
-
-def index_keys(backend) -> set[str]:
-    with backend.store.searcher() as searcher:
-        return set() if searcher is None else {fields["key"] for fields in searcher.all_stored_fields()}
 
 
 @pytest.fixture

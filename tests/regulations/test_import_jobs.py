@@ -15,17 +15,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
-from modelsearch.backends import get_search_backend
+from django.utils import translation
 
 from regulations import import_jobs
 from regulations.models import ImportStatus, RegulationArticle, RegulationImport, RegulationPage
 from regulations.numerals import article_label
 from regulations.services import record_import_attempt
+from tests.import_jobs import INTERRUPTED, Killed, age, index_keys
 
 pytestmark = pytest.mark.django_db
-
-INTERRUPTED = "导入被中断（服务重启），已撤销已写入的部分，请重新导入。"
 
 
 def text(articles: int) -> str:
@@ -33,19 +31,6 @@ def text(articles: int) -> str:
     for number in range(1, articles + 1):
         lines.append(f"{article_label(number)}　巡察组开展第{number}项工作，编号XJ{number:04d}。")
     return "\n".join(lines) + "\n"
-
-
-@pytest.fixture
-def whoosh(settings, tmp_path):
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "search.backend", "INDEX_DIR": str(tmp_path / "index"), "WRITE_TIMEOUT": 10},
-    }
-    return get_search_backend("default")
-
-
-def index_keys(backend) -> set[str]:
-    with backend.store.searcher() as searcher:
-        return set() if searcher is None else {fields["key"] for fields in searcher.all_stored_fields()}
 
 
 def dangling(backend) -> set[str]:
@@ -88,10 +73,6 @@ def queued(editor, articles: int) -> RegulationImport:
     )
 
 
-class Killed(BaseException):
-    """What a kill -9 looks like from inside: the worker stops where it is, no except clause runs."""
-
-
 def kill_in_batch(monkeypatch, number: int) -> None:
     real = import_jobs.article_rows
     calls = []
@@ -113,10 +94,6 @@ def killed_job(editor, monkeypatch, *, articles: int = 10, batch: int = 3) -> Re
         import_jobs.run_regulation_import(import_id=job.pk)
     job.refresh_from_db()
     return job
-
-
-def age(job: RegulationImport, minutes: float) -> None:
-    RegulationImport.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=minutes))
 
 
 def test_confirming_in_the_admin_queues_a_job_that_ends_imported_with_its_articles_searchable(
