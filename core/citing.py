@@ -59,3 +59,20 @@ def repoint_page(*, page, user, change: Callable[[object], bool]) -> bool:
         if changed_draft:
             draft.save_revision(user=user, log_action=True, clean=False)
         return changed_draft or changed_live
+
+
+def repoint_many_to_many(*, articles, item_id: int, old_article_id: int, new_article_id: int) -> bool:
+    """``repoint`` for an item that cites articles through a many-to-many field (``articles``, the descriptor,
+    e.g. ``Question.articles``): under a lock on the item, its link to the old article becomes one to the new
+    article (kept once where it already had both); False when it no longer cites the old one. The caller may
+    write more in the same transaction."""
+    field = articles.field
+    item = f"{field.m2m_field_name()}_id"
+    article = f"{field.m2m_reverse_field_name()}_id"
+    with transaction.atomic():
+        field.model.objects.select_for_update().get(pk=item_id)
+        removed, _count = articles.through.objects.filter(**{item: item_id, article: old_article_id}).delete()
+        if not removed:
+            return False
+        articles.through.objects.get_or_create(**{item: item_id, article: new_article_id})
+        return True

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.citing import CitingItem
+from core.citing import CitingItem, repoint_many_to_many
 from quizzes.models import Question, QuizQuestion
 
 KIND = "question"
@@ -52,11 +52,10 @@ def citations_of(*, article_ids: list[int]) -> list[CitingItem]:
 def repoint(*, item_id: int, old_article_id: int, new_article_id: int, user) -> bool:
     """The question tests the new article instead of the old one."""
     with transaction.atomic():
-        Question.objects.select_for_update().get(pk=item_id)
-        removed, _count = _Tested.objects.filter(question_id=item_id, regulationarticle_id=old_article_id).delete()
-        if not removed:
+        if not repoint_many_to_many(
+            articles=Question.articles, item_id=item_id, old_article_id=old_article_id, new_article_id=new_article_id
+        ):
             return False
-        _Tested.objects.get_or_create(question_id=item_id, regulationarticle_id=new_article_id)
         Question.objects.filter(pk=item_id).update(updated_at=timezone.now())
         return True
 

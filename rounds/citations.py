@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.urls import reverse
 
-from core.citing import CitingItem
+from core.citing import CitingItem, repoint_many_to_many
 from rounds.models import StudyPack
 
 KIND = "study_pack"
@@ -34,10 +33,6 @@ def citations_of(*, article_ids: list[int]) -> list[CitingItem]:
 
 def repoint(*, item_id: int, old_article_id: int, new_article_id: int, user) -> bool:
     """The study pack lists the new article instead of the old one."""
-    with transaction.atomic():
-        StudyPack.objects.select_for_update().get(pk=item_id)
-        removed, _count = _Listed.objects.filter(studypack_id=item_id, regulationarticle_id=old_article_id).delete()
-        if not removed:
-            return False
-        _Listed.objects.get_or_create(studypack_id=item_id, regulationarticle_id=new_article_id)
-        return True
+    return repoint_many_to_many(
+        articles=StudyPack.articles, item_id=item_id, old_article_id=old_article_id, new_article_id=new_article_id
+    )
