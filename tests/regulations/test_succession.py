@@ -8,18 +8,13 @@ from regulations.api import CITATION_RELATED, citation_of
 from regulations.comparison import ChangeKind
 from regulations.models import RegulationArticle
 from regulations.succession import fill_missing_succession
-from tests.citation_chain import article, edition, old_edition, revise
+from tests.citation_chain import article, old_edition, revise, revise_again
 
 pytestmark = pytest.mark.django_db
 
-# 2023 → 2025 (tests.citation_chain): a new article 2 pushes the rest down (renumbered), the time limit
-# changes (changed), article 4 is removed, article 1 stays as it is.
-# 2026: the time limit changes again and article 2 goes; the rest moves up.
-E2026 = """第一条　为了规范巡察工作，制定本办法。
-第二条　巡察组应当在二十个工作日内报告。
-第三条　巡察组不得干预被巡察单位的正常工作。
-第四条　本办法自印发之日起施行。
-"""
+# 2023 → 2025 → 2026 (tests.citation_chain): in 2025 a new article 2 pushes the rest down (renumbered), the
+# time limit changes (changed), article 4 is removed, article 1 stays as it is; in 2026 the time limit changes
+# again and article 2 goes, the rest moves up.
 
 
 @pytest.fixture
@@ -46,7 +41,7 @@ def test_each_kind_of_change_is_recorded_against_the_edition_in_force(chain):
 
 def test_a_chain_of_three_editions_resolves_the_first_to_the_third(chain):
     first, second = chain
-    third = edition(E2026, "巡察办法（2026）", revises=second)
+    third = revise_again(second)
     # 2023 第二条 (10 days) → 2025 第三条 (15 days) → 2026 第二条 (20 days): changed, same number again.
     assert article(first, 2).current == article(third, 2)
     assert article(first, 2).change_to_current == ChangeKind.CHANGED

@@ -7,23 +7,15 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from regulations.services import import_regulation
 from studysessions.agenda.selectors import agenda_steps
 from studysessions.models import StudySession
-from tests.citation_chain import revised_regulation
+from tests.citation_chain import revise_again, revised_regulation
 from tests.factories import UserFactory, client_for
 from tests.studysessions.factories import StudySeriesFactory, evening
 from tests.studysessions.factories_calendar import daily_series_around_today, tomorrow
 from tests.studysessions.factories_room import START
 
 pytestmark = pytest.mark.django_db
-
-# 2026: the 2025 time limit (第三条) changes again and 2025 第二条 goes, so 2025's own changes are superseded.
-TEXT_2026 = """第一条　为了规范巡察工作，制定本办法。
-第二条　巡察组应当在二十个工作日内报告。
-第三条　巡察组不得干预被巡察单位的正常工作。
-第四条　本办法自印发之日起施行。
-"""
 
 
 @pytest.fixture
@@ -62,9 +54,7 @@ def test_an_article_range_of_the_edition_in_force_is_not_marked(chain):
 
 
 def test_the_changes_of_a_revision_since_revised_again_cite_the_articles_in_force(chain):
-    import_regulation(
-        source=TEXT_2026.encode(), filename="x.txt", title="巡察办法（2026）", revises=chain.new, publish=True
-    )
+    revise_again(chain.new)  # 2025 第三条's time limit changes again, 2025 第二条 goes
     session = evening(StudySeriesFactory(), START, agenda=[("changes", {"edition": chain.new})])
     steps = agenda_steps(StudySession.objects.get(pk=session.pk))
     assert steps and all("已修订" in step.heading for step in steps)
