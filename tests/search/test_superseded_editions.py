@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 
 from regulations.models import RegulationStatus
-from regulations.services import import_regulation
 from search import selectors
+from tests.citation_chain import edition
 
 pytestmark = pytest.mark.django_db
 
@@ -25,16 +25,12 @@ E2025 = """第一条　为了规范巡察工作，制定本办法。
 """
 
 
-def _edition(text, title, revises=None):
-    return import_regulation(source=text.encode(), filename="x.txt", title=title, revises=revises, publish=True)
-
-
 @pytest.fixture
 def chain(whoosh_settings):
-    old = _edition(E2023, "巡察办法（2023）")
-    new = _edition(E2025, "巡察办法（2025）", revises=old)
+    old = edition(E2023, "巡察办法（2023）")
+    new = edition(E2025, "巡察办法（2025）", revises=old)
     old.refresh_from_db()
-    repealed = _edition("第一条　个别谈话应当由两人进行。\n", "谈话暂行规定")
+    repealed = edition("第一条　个别谈话应当由两人进行。\n", "谈话暂行规定")
     repealed.status = RegulationStatus.REPEALED
     repealed.save_revision().publish()
     return old, new, repealed
