@@ -120,6 +120,14 @@ class RegulationPage(RoutablePageMixin, Page):
         # None: modelsearch's per-object signal handlers skip it while the import indexes the edition itself.
         return None if import_indexing_is_suspended() else super().get_indexed_instance()
 
+    def version_in_force(self) -> "RegulationPage":
+        """The edition a link to this one should lead to now (core.blocks.in_force): the newest edition in
+        force that revises it, else itself."""
+        # Here, not at the top: the selectors import this module's page models.
+        from regulations.selectors import current_edition
+
+        return current_edition(edition=self) or self
+
     @path("")
     def edition(self, request):
         # Here, not at the top: the selectors import this module's page models.
