@@ -1,10 +1,10 @@
 """Reads for lessons and the trainee's home (我的学习)."""
 
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from cases.api import CasePage
+from core.labels import field_label
 from courses.models import CompletionRecord, ItemKind, LessonPage
 from guides.api import InterviewGuidePage
 from regulations.api import RegulationArticle
@@ -51,7 +51,7 @@ def personal_records(*, user) -> dict[str, list[dict]]:
     titles |= {("article", a.pk): f"{a.regulation.title} {a.label}" for a in articles}
 
     def label(field: str) -> str:
-        return capfirst(str(CompletionRecord._meta.get_field(field).verbose_name))
+        return field_label(CompletionRecord, field)
 
     rows = [
         {

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import OuterRef, Subquery
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core.labels import field_label
 from declarations.matching import UnitName, same_unit
 from declarations.models import Acknowledgement, AcknowledgementKind, AcknowledgementText, RecusalEntry
 from rounds.api import InspectedUnit, InspectionRound, round_structure
@@ -181,9 +181,6 @@ def recusal_conflicts(
 def personal_records(*, user) -> dict[str, list[dict]]:
     """The person's agreements (with the text version) and declared ties as plain rows, for their data export."""
 
-    def label(model, field: str) -> str:
-        return capfirst(str(model._meta.get_field(field).verbose_name))
-
     acknowledgements = list(
         Acknowledgement.objects.filter(user=user)
         .select_related("text")
@@ -192,24 +189,24 @@ def personal_records(*, user) -> dict[str, list[dict]]:
     )
     agreed = [
         {
-            label(AcknowledgementText, "kind"): acknowledgement.text.get_kind_display(),
-            label(AcknowledgementText, "title"): acknowledgement.text.title,
-            label(AcknowledgementText, "version"): acknowledgement.text.version,
-            label(Acknowledgement, "agreed_at"): acknowledgement.agreed_at,
-            label(Acknowledgement, "nothing_to_declare"): acknowledgement.nothing_to_declare,
+            field_label(AcknowledgementText, "kind"): acknowledgement.text.get_kind_display(),
+            field_label(AcknowledgementText, "title"): acknowledgement.text.title,
+            field_label(AcknowledgementText, "version"): acknowledgement.text.version,
+            field_label(Acknowledgement, "agreed_at"): acknowledgement.agreed_at,
+            field_label(Acknowledgement, "nothing_to_declare"): acknowledgement.nothing_to_declare,
         }
         for acknowledgement in acknowledgements
     ]
     entries = [
         {
-            label(AcknowledgementText, "version"): acknowledgement.text.version,
-            label(Acknowledgement, "agreed_at"): acknowledgement.agreed_at,
-            label(RecusalEntry, "relation"): entry.get_relation_display(),
-            label(RecusalEntry, "person_name"): entry.person_name,
-            label(RecusalEntry, "relationship"): entry.relationship,
-            label(RecusalEntry, "unit_name"): entry.unit_name,
+            field_label(AcknowledgementText, "version"): acknowledgement.text.version,
+            field_label(Acknowledgement, "agreed_at"): acknowledgement.agreed_at,
+            field_label(RecusalEntry, "relation"): entry.get_relation_display(),
+            field_label(RecusalEntry, "person_name"): entry.person_name,
+            field_label(RecusalEntry, "relationship"): entry.relationship,
+            field_label(RecusalEntry, "unit_name"): entry.unit_name,
             _("Position held"): entry.position,
-            label(RecusalEntry, "note"): entry.note,
+            field_label(RecusalEntry, "note"): entry.note,
         }
         for acknowledgement in acknowledgements
         for entry in acknowledgement.entries.all()

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.api import personal_records as account_records
+from core.labels import field_label
 from courses.api import personal_records as study_records
 from declarations.api import personal_records as declaration_records
 from quizzes.api import personal_records as quiz_records
@@ -23,7 +23,7 @@ Sections = dict[str, list[dict]]
 
 
 def _label(field: str) -> str:
-    return capfirst(str(get_user_model()._meta.get_field(field).verbose_name))
+    return field_label(get_user_model(), field)
 
 
 def profile_rows(*, user) -> list[dict]:

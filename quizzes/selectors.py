@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import formats, timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core.labels import field_label
 from quizzes.models import (
     Attempt,
     AttemptAnswer,
@@ -354,9 +354,6 @@ def _answer_text(answer: AttemptAnswer) -> str:
 def personal_records(*, user) -> dict[str, list[dict]]:
     """The person's attempts, their answers and their wrong-answer book as plain rows, for their data export."""
 
-    def label(model, field: str) -> str:
-        return capfirst(str(model._meta.get_field(field).verbose_name))
-
     attempts = list(
         Attempt.objects.filter(user=user)
         .select_related("quiz")
@@ -370,29 +367,29 @@ def personal_records(*, user) -> dict[str, list[dict]]:
     )
     attempt_rows = [
         {
-            label(Attempt, "quiz"): attempt.quiz.title,
-            label(Attempt, "number"): attempt.number,
-            label(Attempt, "status"): attempt.get_status_display(),
-            label(Attempt, "started_at"): attempt.started_at,
-            label(Attempt, "finished_at"): attempt.finished_at,
-            label(Attempt, "score"): attempt.score,
-            label(Attempt, "max_score"): attempt.max_score,
-            label(Attempt, "percent"): attempt.percent,
-            label(Attempt, "passed"): attempt.passed,
+            field_label(Attempt, "quiz"): attempt.quiz.title,
+            field_label(Attempt, "number"): attempt.number,
+            field_label(Attempt, "status"): attempt.get_status_display(),
+            field_label(Attempt, "started_at"): attempt.started_at,
+            field_label(Attempt, "finished_at"): attempt.finished_at,
+            field_label(Attempt, "score"): attempt.score,
+            field_label(Attempt, "max_score"): attempt.max_score,
+            field_label(Attempt, "percent"): attempt.percent,
+            field_label(Attempt, "passed"): attempt.passed,
         }
         for attempt in attempts
     ]
     answer_rows = [
         {
-            label(Attempt, "quiz"): attempt.quiz.title,
-            label(Attempt, "number"): attempt.number,
-            label(AttemptAnswer, "position"): answer.position,
+            field_label(Attempt, "quiz"): attempt.quiz.title,
+            field_label(Attempt, "number"): attempt.number,
+            field_label(AttemptAnswer, "position"): answer.position,
             _("Question"): answer.question.stem,
             _("Answer"): _answer_text(answer),
             _("Answered at"): answer.answered_at,
-            label(AttemptAnswer, "awarded"): answer.awarded,
-            label(AttemptAnswer, "is_correct"): answer.is_correct,
-            label(AttemptAnswer, "marker_comment"): answer.marker_comment,
+            field_label(AttemptAnswer, "awarded"): answer.awarded,
+            field_label(AttemptAnswer, "is_correct"): answer.is_correct,
+            field_label(AttemptAnswer, "marker_comment"): answer.marker_comment,
         }
         for attempt in attempts
         for answer in attempt.answers.all()
@@ -400,10 +397,10 @@ def personal_records(*, user) -> dict[str, list[dict]]:
     missed_rows = [
         {
             _("Question"): missed.question.stem,
-            label(MissedQuestion, "times_missed"): missed.times_missed,
-            label(MissedQuestion, "first_missed_at"): missed.first_missed_at,
-            label(MissedQuestion, "last_missed_at"): missed.last_missed_at,
-            label(MissedQuestion, "mastered_at"): missed.mastered_at,
+            field_label(MissedQuestion, "times_missed"): missed.times_missed,
+            field_label(MissedQuestion, "first_missed_at"): missed.first_missed_at,
+            field_label(MissedQuestion, "last_missed_at"): missed.last_missed_at,
+            field_label(MissedQuestion, "mastered_at"): missed.mastered_at,
         }
         for missed in MissedQuestion.objects.filter(user=user).select_related("question").order_by("first_missed_at")
     ]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core.labels import field_label
 from rounds.models import InspectionRound, TeamMember
 
 VIEW_EVERY_ROUND = "rounds.view_every_round"
@@ -46,18 +46,15 @@ def manages_round(*, user, round_id: int | None) -> bool:
 def personal_records(*, user) -> dict[str, list[dict]]:
     """The person's team memberships as plain rows, for their own data export (个人信息保护法)."""
 
-    def label(model, field: str) -> str:
-        return capfirst(str(model._meta.get_field(field).verbose_name))
-
     members = TeamMember.objects.filter(user=user).select_related("team__round").order_by("team__round__starts_on")
     rows = [
         {
             _("Round"): member.team.round.name,
-            label(InspectionRound, "starts_on"): member.team.round.starts_on,
-            label(InspectionRound, "ends_on"): member.team.round.ends_on,
+            field_label(InspectionRound, "starts_on"): member.team.round.starts_on,
+            field_label(InspectionRound, "ends_on"): member.team.round.ends_on,
             _("Team"): member.team.name,
-            label(TeamMember, "role"): member.get_role_display(),
-            label(TeamMember, "secondment_ends_on"): member.secondment_ends_on,
+            field_label(TeamMember, "role"): member.get_role_display(),
+            field_label(TeamMember, "secondment_ends_on"): member.secondment_ends_on,
         }
         for member in members
     ]

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core.labels import field_label
 from studysessions.models import Attendance, AttendanceStatus, MakeUp, StudySeries, StudySession
 from studysessions.schedule.selectors import audience_user_ids
 
@@ -40,18 +41,15 @@ def has_attended(*, session: StudySession, user) -> bool:
 def personal_records(*, user) -> dict[str, list[dict]]:
     """The person's evening attendance and make-ups as plain rows, for their own data export."""
 
-    def label(model, field: str) -> str:
-        return capfirst(str(model._meta.get_field(field).verbose_name))
-
     attendance = Attendance.objects.filter(user=user).select_related("session__series").order_by("session__starts_at")
     attendance_rows = [
         {
             _("Series"): row.session.series.title,
-            label(StudySession, "starts_at"): row.session.starts_at,
-            label(Attendance, "status"): row.get_status_display(),
-            label(Attendance, "method"): row.get_method_display(),
-            label(Attendance, "signed_in_at"): row.signed_in_at,
-            label(Attendance, "reason"): row.reason,
+            field_label(StudySession, "starts_at"): row.session.starts_at,
+            field_label(Attendance, "status"): row.get_status_display(),
+            field_label(Attendance, "method"): row.get_method_display(),
+            field_label(Attendance, "signed_in_at"): row.signed_in_at,
+            field_label(Attendance, "reason"): row.reason,
         }
         for row in attendance
     ]
@@ -60,9 +58,9 @@ def personal_records(*, user) -> dict[str, list[dict]]:
         {
             _("Series"): row.session.series.title,
             capfirst(_("study session")): row.session.starts_at,
-            label(MakeUp, "started_at"): row.started_at,
-            label(MakeUp, "studied_at"): row.studied_at,
-            label(MakeUp, "completed_at"): row.completed_at,
+            field_label(MakeUp, "started_at"): row.started_at,
+            field_label(MakeUp, "studied_at"): row.studied_at,
+            field_label(MakeUp, "completed_at"): row.completed_at,
         }
         for row in make_ups
     ]
