@@ -7,9 +7,10 @@ def in_force(page):
     says which one stands in its place through ``version_in_force()``; any other page is itself."""
     if page is None:
         return None
-    specific = page.specific
-    follow = getattr(specific, "version_in_force", None)
-    return follow() if callable(follow) else specific
+    # The class is known from the content type (no query); only a page that can be replaced is loaded whole.
+    if not hasattr(page.specific_class, "version_in_force"):
+        return page
+    return page.specific.version_in_force()
 
 
 class StartStepBlock(blocks.StructBlock):

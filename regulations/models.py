@@ -126,6 +126,8 @@ class RegulationPage(RoutablePageMixin, Page):
         # Here, not at the top: the selectors import this module's page models.
         from regulations.selectors import current_edition
 
+        if self.status not in (RegulationStatus.REVISED, RegulationStatus.REPEALED):
+            return self  # in force or not yet: nothing replaces it, no need to walk the revisions
         return current_edition(edition=self) or self
 
     @path("")
