@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 
 from courses.api import ItemKind, Module
 from declarations.api import AcknowledgementKind
-from readiness.records import Records
-from regulations.api import Citation, citation_of
+from readiness.records import Records, pack_article
+from regulations.api import citation_of
 from rounds.api import StudyPack
 
 
@@ -166,19 +166,19 @@ def module_specs(module: Module) -> list[Spec]:
     return specs
 
 
-def _article_item(citation: Citation) -> tuple:
-    article = citation.target
+def _article_item(cited) -> tuple:
+    article = pack_article(cited)
     label = _("Study %(article)s") % {"article": f"《{article.regulation.title}》{article.label}"}
-    if citation.removed:
+    if citation_of(cited).removed:
         label += _("(removed from the edition in force)")
     return article, label, article.get_url()
 
 
 def pack_specs(pack: StudyPack) -> list[Spec]:
     """A study pack asks: each article, case and guide studied, and its quiz passed."""
-    # A pack that still cites a superseded article asks for the article in force: that is the rule the
-    # member must know, and studying the old text does not count for it.
-    items = [(ItemKind.ARTICLE, *_article_item(citation_of(a))) for a in pack.articles.all()]
+    # A pack that still cites a superseded article asks for the article in force (records.pack_article):
+    # that is the rule the member must know, and studying the old text does not count for it.
+    items = [(ItemKind.ARTICLE, *_article_item(a)) for a in pack.articles.all()]
     items += [
         (ItemKind.CASE, c, _("Read the case “%(title)s”") % {"title": c.title}, c.url or "") for c in pack.cases.all()
     ]

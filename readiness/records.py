@@ -37,14 +37,18 @@ class Records:
     items: Q
 
 
+def pack_article(article):
+    """The article a study pack asks for: a superseded one counts as the article in force it became."""
+    return citation_of(article).target
+
+
 def read_records(
     *, inspection_round: InspectionRound, user_ids: list[int], modules: list[Module], packs: list[StudyPack]
 ) -> Records:
     items = courses_api.items_filter(
         items={
             ItemKind.LESSON: (ml.lesson_id for m in modules for ml in m.lessons.all()),
-            # A superseded article counts as the one in force it became (criteria.pack_specs).
-            ItemKind.ARTICLE: (citation_of(a).target.pk for p in packs for a in p.articles.all()),
+            ItemKind.ARTICLE: (pack_article(a).pk for p in packs for a in p.articles.all()),
             ItemKind.CASE: (c.pk for p in packs for c in p.cases.all()),
             ItemKind.GUIDE: (g.pk for p in packs for g in p.guides.all()),
         }
