@@ -89,7 +89,10 @@ def record(
     return entry
 
 
-def record_security_event(*, action: str, request=None, actor=None, actor_name: str = "", target=None, detail=None):
+def record_security_event(
+    *, action: str, request=None, actor=None, actor_name: str = "", target=None, subject=None, detail=None
+):
+    """A security-relevant act; ``subject`` is the person it concerns, when there is one (a recusal decision)."""
     return record(
         category=AuditCategory.SECURITY,
         action=action,
@@ -97,6 +100,7 @@ def record_security_event(*, action: str, request=None, actor=None, actor_name: 
         actor=actor,
         actor_name=actor_name,
         target=target,
+        subject=subject,
         detail=detail,
     )
 

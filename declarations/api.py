@@ -3,7 +3,7 @@
 The current text of each kind is decided here only: an agreement counts when it answers the current version.
 """
 
-from declarations.models import AcknowledgementKind
+from declarations.models import AcknowledgementKind, RecusalOutcome
 from declarations.selectors import (
     Conflict,
     acknowledged_kinds,
@@ -12,18 +12,20 @@ from declarations.selectors import (
     recusal_conflicts,
 )
 from declarations.selectors import personal_records as personal_records
-from declarations.services import DeclarationError, agree
+from declarations.services import DeclarationError, agree, decide_conflict
 from declarations.services import anonymise_person_data as anonymise_person_data
 
 __all__ = [
     "AcknowledgementKind",
     "Conflict",
     "DeclarationError",
+    "RecusalOutcome",
     "acknowledged_kinds",
     "acknowledgement_times",
     "agree",
     "anonymise_person_data",
     "current_acknowledgement",
+    "decide_conflict",
     "personal_records",
     "recusal_conflicts",
 ]

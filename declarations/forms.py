@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from declarations.models import RecusalEntry, RelationKind
+from declarations.models import RecusalDecision, RecusalEntry, RecusalOutcome, RelationKind
 from declarations.services import ENTRY_FIELDS
 
 
@@ -68,3 +68,22 @@ def entry_initial(acknowledgement) -> list[dict]:
     if acknowledgement is None:
         return []
     return [{field: getattr(entry, field) for field in ENTRY_FIELDS} for entry in acknowledgement.entries.all()]
+
+
+class RecusalDecisionForm(forms.Form):
+    """The office's decision on one (member, unit) conflict; the rules live in services.decide_conflict."""
+
+    user = forms.IntegerField(widget=forms.HiddenInput)
+    unit = forms.IntegerField(widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=RecusalOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a decision: duties reassigned, or no recusal needed.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=RecusalDecision._meta.get_field("reason").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason for the decision in a sentence.")},
+    )

@@ -73,3 +73,39 @@ class RecusalEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_relation_display()} · {self.unit_name}"
+
+
+class RecusalOutcome(models.TextChoices):
+    REASSIGNED = "reassigned", _("Duties reassigned")
+    NOT_NEEDED = "not_needed", _("No recusal needed")
+
+
+class RecusalDecision(models.Model):
+    """What the office decided about a declared tie that meets a unit of a round (调整分工 / 无需回避).
+
+    One per (round, person, unit): a conflict blocks the person's readiness for the round until it has one.
+    A decision is about the unit, whatever ties of the person match it, and lasts for this round only.
+    """
+
+    inspection_round = models.ForeignKey(
+        "rounds.InspectionRound", on_delete=models.CASCADE, related_name="recusal_decisions"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recusal_decisions")
+    unit = models.ForeignKey("rounds.InspectedUnit", on_delete=models.CASCADE, related_name="recusal_decisions")
+    outcome = models.CharField(_("decision"), max_length=16, choices=RecusalOutcome.choices)
+    reason = models.CharField(_("reason"), max_length=300)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="recusal_decisions_made"
+    )
+    decided_at = models.DateTimeField(_("decided"))
+
+    class Meta:
+        ordering = ["inspection_round", "user", "unit"]
+        verbose_name = _("recusal decision")
+        verbose_name_plural = _("recusal decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["inspection_round", "user", "unit"], name="unique_recusal_decision")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.get_outcome_display()}"

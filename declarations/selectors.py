@@ -10,12 +10,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from core.labels import field_label
 from declarations.matching import UnitName, same_unit
-from declarations.models import Acknowledgement, AcknowledgementKind, AcknowledgementText, RecusalEntry
+from declarations.models import (
+    Acknowledgement,
+    AcknowledgementKind,
+    AcknowledgementText,
+    RecusalDecision,
+    RecusalEntry,
+)
 from rounds.api import InspectedUnit, InspectionRound, round_structure
 
 
@@ -126,6 +133,13 @@ class Conflict:
     unit: InspectedUnit
     #: The unit is inspected by a team the person is a member of (the case that needs a decision first).
     by_own_team: bool
+    #: What the office decided about this person and unit for the round; None while it waits for one.
+    decision: RecusalDecision | None = None
+
+    @property
+    def pending(self) -> bool:
+        """Waiting for the office's decision: it blocks the person's readiness for the round."""
+        return self.decision is None
 
 
 def _latest_recusal_entries(user_ids) -> list[RecusalEntry]:
@@ -158,7 +172,8 @@ def recusal_conflicts(
     """Declared ties that match a unit of this round, by user id; users without a conflict are left out.
 
     ``user_ids`` defaults to the members of the round's teams. Names are compared with
-    :func:`declarations.matching.same_unit`. Four queries, whatever the number of users and entries.
+    :func:`declarations.matching.same_unit`. Each conflict carries the office's decision for the round, if
+    any. Five queries, whatever the number of users and entries.
     """
     structure = round_structure(inspection_round=inspection_round)
     units = [(unit, UnitName(unit.name)) for unit in structure.units]
@@ -168,14 +183,35 @@ def recusal_conflicts(
     user_ids = list(team_of) if user_ids is None else list(user_ids)
 
     conflicts: dict[int, list[Conflict]] = {}
-    for entry in _latest_recusal_entries(user_ids):
+    entries = _latest_recusal_entries(user_ids)
+    decisions = _decisions(inspection_round, {entry.acknowledgement.user_id for entry in entries})
+    for entry in entries:
         declared = UnitName(entry.unit_name)
         user_id = entry.acknowledgement.user_id
         for unit, name in units:
             if same_unit(declared, name):
                 own = bool(team_of.get(user_id, set()) & inspected_by.get(unit.pk, set()))
-                conflicts.setdefault(user_id, []).append(Conflict(entry=entry, unit=unit, by_own_team=own))
+                decision = decisions.get((user_id, unit.pk))
+                conflicts.setdefault(user_id, []).append(
+                    Conflict(entry=entry, unit=unit, by_own_team=own, decision=decision)
+                )
     return conflicts
+
+
+def _decisions(inspection_round: InspectionRound, user_ids: set[int]) -> dict[tuple[int, int], RecusalDecision]:
+    """(user id, unit id) → the office's decision in this round, with who decided; no query without users."""
+    if not user_ids:
+        return {}
+    rows = RecusalDecision.objects.filter(inspection_round=inspection_round, user_id__in=user_ids).select_related(
+        "decided_by"
+    )
+    return {(d.user_id, d.unit_id): d for d in rows}
+
+
+def conflict_of(*, inspection_round: InspectionRound, user_id: int, unit_id: int) -> Conflict | None:
+    """The conflict between this member and unit in the round, as the office sees it now; None if there is none."""
+    found = recusal_conflicts(inspection_round=inspection_round, user_ids=[user_id]).get(user_id, [])
+    return next((c for c in found if c.unit.pk == unit_id), None)
 
 
 def personal_records(*, user) -> dict[str, list[dict]]:
@@ -211,4 +247,46 @@ def personal_records(*, user) -> dict[str, list[dict]]:
         for acknowledgement in acknowledgements
         for entry in acknowledgement.entries.all()
     ]
-    return {_("Acknowledgements"): agreed, _("Recusal entries"): entries}
+    decisions = [
+        {
+            _("Round"): decision.inspection_round.name,
+            field_label(RecusalDecision, "unit"): decision.unit.name,
+            field_label(RecusalDecision, "outcome"): decision.get_outcome_display(),
+            field_label(RecusalDecision, "reason"): decision.reason,
+            field_label(RecusalDecision, "decided_at"): decision.decided_at,
+        }
+        for decision in RecusalDecision.objects.filter(user=user)
+        .select_related("inspection_round", "unit")
+        .order_by("decided_at", "pk")
+    ]
+    return {_("Acknowledgements"): agreed, _("Recusal entries"): entries, _("Recusal decisions"): decisions}
+
+
+@dataclass(frozen=True)
+class ConflictCase:
+    """One person and one unit of the round that their declared ties meet: what the office decides on."""
+
+    user: object
+    unit: InspectedUnit
+    conflicts: list[Conflict]
+
+    @property
+    def decision(self) -> RecusalDecision | None:
+        return self.conflicts[0].decision
+
+    @property
+    def by_own_team(self) -> bool:
+        return any(c.by_own_team for c in self.conflicts)
+
+
+def conflict_cases(*, inspection_round: InspectionRound) -> list[ConflictCase]:
+    """Every (member, unit) conflict of the round, undecided first, then by name; six queries."""
+    conflicts = recusal_conflicts(inspection_round=inspection_round)
+    people = get_user_model().objects.in_bulk(list(conflicts))
+    cases = []
+    for user_id, found in conflicts.items():
+        by_unit: dict[int, list[Conflict]] = {}
+        for conflict in found:
+            by_unit.setdefault(conflict.unit.pk, []).append(conflict)
+        cases += [ConflictCase(people[user_id], group[0].unit, group) for group in by_unit.values()]
+    return sorted(cases, key=lambda c: (c.decision is not None, c.user.get_full_name() or c.user.get_username()))

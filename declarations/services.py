@@ -13,8 +13,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from declarations.models import Acknowledgement, AcknowledgementKind, RecusalEntry, RelationKind
-from declarations.selectors import current_text
+from audit.api import record_security_event
+from declarations.models import (
+    Acknowledgement,
+    AcknowledgementKind,
+    RecusalDecision,
+    RecusalEntry,
+    RecusalOutcome,
+    RelationKind,
+)
+from declarations.selectors import conflict_of, current_text
+from rounds.api import InspectionRound, manages_round
+
+#: The audit action of a recusal decision (recorded with the person it is about).
+RECUSAL_DECIDED = "declarations.recusal_decided"
 
 ENTRY_FIELDS = ("relation", "person_name", "relationship", "unit_name", "position", "note")
 
@@ -122,7 +134,8 @@ def agree(
 
 
 def anonymise_person_data(*, user, placeholder: str) -> int:
-    """Replace the names, relationships and notes in the person's recusal entries; units and dates stay.
+    """Replace the names, relationships and notes in the person's recusal entries, and the reasons the office
+    gave for its decisions about them (they describe the tie); units, outcomes and dates stay.
 
     Returns the number of the person's entries. Runs inside the caller's transaction when there is one.
     """
@@ -130,4 +143,62 @@ def anonymise_person_data(*, user, placeholder: str) -> int:
         entries = RecusalEntry.objects.filter(acknowledgement__user=user)
         for field in ("person_name", "relationship", "note"):
             entries.exclude(**{field: ""}).update(**{field: placeholder})
+        RecusalDecision.objects.filter(user=user).update(reason=placeholder)
         return entries.count()
+
+
+def decide_conflict(
+    *,
+    inspection_round: InspectionRound,
+    user_id: int,
+    unit_id: int,
+    outcome: str,
+    reason: str,
+    decided_by,
+    request=None,
+    now: datetime | None = None,
+) -> RecusalDecision:
+    """Record (or change) what the office decided about a member's conflict with a unit of the round.
+
+    Only someone who manages the round may decide, only about a conflict that exists, with one of the two
+    outcomes and a reason. The decision is written to the audit log with the person it is about.
+    """
+    reason = (reason or "").strip()
+    if not manages_round(user=decided_by, round_id=inspection_round.pk):
+        raise DeclarationError(_("Only the managers of this round decide its recusal conflicts."))
+    if outcome not in RecusalOutcome.values:
+        raise DeclarationError(_("Choose a decision: duties reassigned, or no recusal needed."))
+    if not reason:
+        raise DeclarationError(_("Give the reason for the decision in a sentence."))
+    limit = RecusalDecision._meta.get_field("reason").max_length
+    if len(reason) > limit:
+        raise DeclarationError(_("Keep the reason to at most %(limit)d characters.") % {"limit": limit})
+    with transaction.atomic():
+        conflict = conflict_of(inspection_round=inspection_round, user_id=user_id, unit_id=unit_id)
+        if conflict is None:
+            raise DeclarationError(_("This person has no declared tie with that unit in this round."))
+        decision, created = RecusalDecision.objects.update_or_create(
+            inspection_round=inspection_round,
+            user_id=user_id,
+            unit_id=unit_id,
+            defaults={
+                "outcome": outcome,
+                "reason": reason,
+                "decided_by": decided_by,
+                "decided_at": now or timezone.now(),
+            },
+        )
+        record_security_event(
+            action=RECUSAL_DECIDED,
+            request=request,
+            actor=decided_by,
+            target=decision,
+            subject=decision.user,
+            detail={
+                "round": inspection_round.pk,
+                "unit": conflict.unit.name,
+                "outcome": outcome,
+                "changed": not created,
+            },
+        )
+    return decision

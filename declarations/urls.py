@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("confidentiality/", views.confidentiality, name="confidentiality"),
     path("recusal/", views.recusal, name="recusal"),
+    path("rounds/<int:round_pk>/conflicts/", views.round_conflicts, name="round_conflicts"),
 ]

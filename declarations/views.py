@@ -1,16 +1,20 @@
 """The trainee's declarations: the list, the confidentiality commitment and the recusal declaration.
 
-Thin: the rules live in declarations.services and declarations.selectors. Every page shows only the
-signed-in person's own records and works without JavaScript.
+Thin: the rules live in declarations.services and declarations.selectors. Every trainee page shows only
+the signed-in person's own records and works without JavaScript; the round's conflict list is for the
+people who manage the round.
 """
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from audit.api import record_view
 from declarations import selectors, services
-from declarations.forms import ConfidentialityForm, EntryFormSet, RecusalForm, entry_initial
+from declarations.forms import ConfidentialityForm, EntryFormSet, RecusalDecisionForm, RecusalForm, entry_initial
 from declarations.models import AcknowledgementKind
+from rounds.api import rounds_visible_to
 
 CONFIDENTIALITY = AcknowledgementKind.CONFIDENTIALITY
 RECUSAL = AcknowledgementKind.RECUSAL
@@ -85,3 +89,63 @@ def recusal(request):
         formset = EntryFormSet(prefix="entries", initial=entry_initial(earlier))
     context = {"text": text, "acknowledgement": current, "previous": previous, "form": form, "formset": formset}
     return render(request, "declarations/recusal.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def round_conflicts(request, round_pk: int):
+    """A round's recusal conflicts with the office's decision on each; a 404 for anyone who may not see the round."""
+    inspection_round = get_object_or_404(rounds_visible_to(request.user), pk=round_pk)
+    refused = None
+    if request.method == "POST":
+        refused = RecusalDecisionForm(request.POST)
+        if refused.is_valid():
+            data = refused.cleaned_data
+            try:
+                services.decide_conflict(
+                    inspection_round=inspection_round,
+                    user_id=data["user"],
+                    unit_id=data["unit"],
+                    outcome=data["outcome"],
+                    reason=data["reason"],
+                    decided_by=request.user,
+                    request=request,
+                )
+            except services.DeclarationError as error:
+                for message in error.general:
+                    refused.add_error(None, message)
+            else:
+                messages.success(request, _("The decision is recorded."))
+                return redirect("declarations:round_conflicts", round_pk=inspection_round.pk)
+    cases = selectors.conflict_cases(inspection_round=inspection_round)
+    rows, shown_refusal = [], False
+    for case in cases:
+        key = {"user": case.user.pk, "unit": case.unit.pk}
+        auto_id = f"id_{case.user.pk}_{case.unit.pk}_%s"  # one form per row: ids must not repeat
+        if refused is not None and [refused.data.get("user"), refused.data.get("unit")] == [
+            str(case.user.pk),
+            str(case.unit.pk),
+        ]:
+            form, shown_refusal = RecusalDecisionForm(refused.data, auto_id=auto_id), True
+            form.is_valid()
+            for message in refused.non_field_errors():
+                if message not in form.non_field_errors():
+                    form.add_error(None, message)
+        else:
+            initial = {"outcome": case.decision.outcome, "reason": case.decision.reason} if case.decision else {}
+            form = RecusalDecisionForm(initial={**key, **initial}, auto_id=auto_id)
+        rows.append({"case": case, "form": form})
+    record_view(
+        action="declarations.round_conflicts_viewed",
+        request=request,
+        target=inspection_round,
+        people=[case.user.pk for case in cases],
+    )
+    context = {
+        "round": inspection_round,
+        "rows": rows,
+        "pending": sum(1 for c in cases if c.decision is None),
+        # A refusal about no listed conflict (the tie was withdrawn meanwhile, a tampered form) is shown on top.
+        "refusal": refused.errors if refused is not None and not shown_refusal else None,
+    }
+    status = 400 if refused is not None else 200
+    return render(request, "declarations/round_conflicts.html", context, status=status)

@@ -26,15 +26,18 @@ class State:
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
     RETAKE = "retake"
+    #: Everything studied, but a declared tie meets a unit of the round and the office has not decided yet.
+    RECUSAL_PENDING = "recusal_pending"
     READY = "ready"
 
     LABELS = {
         NOT_STARTED: gettext_lazy("Not started"),
         IN_PROGRESS: gettext_lazy("Studying"),
         RETAKE: gettext_lazy("Retake needed"),
+        RECUSAL_PENDING: gettext_lazy("Recusal pending"),
         READY: gettext_lazy("Ready"),
     }
-    ORDER = (NOT_STARTED, IN_PROGRESS, RETAKE, READY)
+    ORDER = (NOT_STARTED, IN_PROGRESS, RETAKE, RECUSAL_PENDING, READY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +131,10 @@ def _with_blank(spec: Spec) -> Spec:
 
 
 def quiz_spec(quiz) -> Spec:
-    label = _("Pass the quiz “%(quiz)s”") % {"quiz": quiz.title}
-    if quiz.has_pass_mark:
-        label += _(" (pass mark %(mark)s%%)") % {"mark": quiz.pass_mark}
+    if quiz.has_pass_mark:  # "passed" only where there is a pass mark, stated as the quiz pages state it
+        label = _("Pass the quiz “%(quiz)s” (%(mark)s)") % {"quiz": quiz.title, "mark": quiz.pass_mark_label}
+    else:
+        label = _("Complete the quiz “%(quiz)s”") % {"quiz": quiz.title}
     return _with_blank(Spec(key=f"quiz:{quiz.pk}", label=label, url=quiz.get_absolute_url(), quiz_id=quiz.pk))
 
 

@@ -10,7 +10,7 @@ the chart and the rows describe the members shown (team and state filters both a
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 
 from core.filters import QueryFilter
 from courses.api import module_headings
-from declarations.api import Conflict, recusal_conflicts
+from declarations.api import Conflict
 from readiness.rules import Readiness, State, prepare_details, readiness_for_round
 from rounds import api as rounds_api
 from rounds.api import InspectionRound, InspectionTeam, TeamMember, TeamRole
@@ -68,7 +68,10 @@ class MemberRow:
     the page renders fifty rows, and each blocktranslate or filter costs more than the string it makes."""
 
     readiness: Readiness
-    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def conflicts(self) -> list[Conflict]:
+        return self.readiness.conflicts
 
     @property
     def member(self) -> TeamMember:
@@ -145,6 +148,11 @@ class Dashboard:
     def conflict_count(self) -> int:
         return sum(1 for row in self.rows if row.conflicts)
 
+    @property
+    def pending_conflict_count(self) -> int:
+        """People shown with a conflict the office has not decided yet."""
+        return sum(1 for row in self.rows if row.readiness.pending_conflicts)
+
 
 def round_dashboard(*, inspection_round: InspectionRound, dashboard_filter: DashboardFilter) -> Dashboard:
     """Every member of the round (or of the chosen team) with readiness, conflicts and module completion.
@@ -161,16 +169,10 @@ def round_dashboard(*, inspection_round: InspectionRound, dashboard_filter: Dash
     ]
     members = rounds_api.members_in_order(teams=[team] if team is not None else teams)
     results = readiness_for_round(inspection_round=inspection_round, members=members) if members else []
-    user_ids = [m.user_id for m in members]
-    conflicts = recusal_conflicts(inspection_round=inspection_round, user_ids=user_ids) if members else {}
 
     counts = Counter(r.state for r in results)
     state_counts = [StateCount(s, State.LABELS[s], counts[s], s == state) for s in State.ORDER]
-    rows = [
-        MemberRow(readiness=r, conflicts=conflicts.get(r.member.user_id, []))
-        for r in results
-        if not state or r.state == state
-    ]
+    rows = [MemberRow(readiness=r) for r in results if not state or r.state == state]
     return Dashboard(
         inspection_round=inspection_round,
         dashboard_filter=dashboard_filter,
@@ -240,7 +242,21 @@ def describe_conflict(conflict: Conflict) -> str:
     }
     if conflict.by_own_team:
         text += _(" (inspected by their own team)")
-    return text
+    return f"{text}；{describe_decision(conflict)}"
+
+
+def describe_decision(conflict: Conflict) -> str:
+    """What the office decided about the conflict, by whom and when; or that it waits for a decision."""
+    decision = conflict.decision
+    if decision is None:
+        return _("awaiting the office's decision")
+    by = decision.decided_by
+    return _("decided: %(outcome)s (%(reason)s; %(who)s, %(when)s)") % {
+        "outcome": decision.get_outcome_display(),
+        "reason": decision.reason,
+        "who": by.get_full_name() or by.get_username(),
+        "when": date_format(timezone.localtime(decision.decided_at), "Y-m-d"),
+    }
 
 
 @dataclass(frozen=True)

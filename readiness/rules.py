@@ -1,7 +1,8 @@
 """Readiness per person and round, computed from the records, never typed in.
 
-A member is 已就绪 when every module of the round's track is complete and every item of the study packs
-for their team's unit types is done; 待补考 when a required quiz was failed and not passed since;
+A member is 已就绪 when every module of the round's track is complete, every item of the study packs
+for their team's unit types is done and the office has decided every recusal conflict they have with a
+unit of the round (until then, 回避待定); 待补考 when a required quiz was failed and not passed since;
 学习中 once anything counts; 未开始 before that. The date reached is the latest completion among the
 criteria. A module is complete when its own requirements are met and its prerequisites are complete.
 
@@ -21,6 +22,7 @@ from typing import NamedTuple
 from django.utils.translation import gettext as _
 
 from courses.api import Module, track_modules
+from declarations.api import Conflict, recusal_conflicts
 from readiness.criteria import Criterion, ModuleStatus, Spec, State, criterion, module_specs, pack_specs, standing
 from readiness.records import Records, completion_times, read_records
 from rounds import api as rounds_api
@@ -58,11 +60,21 @@ class Readiness:
     its time, and kept enough objects alive to set off full garbage collections.
     """
 
-    __slots__ = ("_missing", "_modules", "_pack", "_plan", "member", "module_complete", "state")
+    __slots__ = ("_missing", "_modules", "_pack", "_plan", "conflicts", "member", "module_complete", "state")
 
-    def __init__(self, *, member: TeamMember, state: str, module_complete: tuple[bool, ...], plan: _Plan) -> None:
+    def __init__(
+        self,
+        *,
+        member: TeamMember,
+        state: str,
+        module_complete: tuple[bool, ...],
+        plan: _Plan,
+        conflicts: list[Conflict],
+    ) -> None:
         self.member = member
         self.state = state
+        #: Declared ties that meet a unit of the round, each with the office's decision (or none yet).
+        self.conflicts = conflicts
         #: Whether each module of the track is complete, in the track's order (as ``modules``).
         self.module_complete = module_complete
         self._plan = plan
@@ -98,6 +110,10 @@ class Readiness:
         return self._missing
 
     @property
+    def pending_conflicts(self) -> list[Conflict]:
+        return [c for c in self.conflicts if c.pending]
+
+    @property
     def reached_at(self) -> datetime | None:
         """When a ready member met the last of their criteria; None for anyone not ready."""
         if self.state != State.READY:
@@ -125,8 +141,10 @@ class _Plan:
         packs: list[StudyPack],
         team_types: dict[int, set[int]],
         records: Records,
+        conflicts: dict[int, list[Conflict]],
     ) -> None:
         self.records = records
+        self.conflicts = conflicts
         self.modules: list[_ModulePlan] = []
         for module in modules:
             specs = module_specs(module)
@@ -188,8 +206,11 @@ class _Plan:
         if complete is None:
             known = _completeness(dict(zip(self._module_ids, own_done, strict=True)), self.prerequisites)
             complete = self._complete[own_done] = tuple(known[pk] for pk in self._module_ids)
+        conflicts = self.conflicts.get(user_id, [])
         ready = all(complete) and done_in[-1]
-        if ready:
+        if ready and any(c.pending for c in conflicts):
+            state = State.RECUSAL_PENDING
+        elif ready:
             state = State.READY
         elif failed:
             state = State.RETAKE
@@ -197,7 +218,7 @@ class _Plan:
             state = State.IN_PROGRESS
         else:
             state = State.NOT_STARTED
-        return Readiness(member=member, state=state, module_complete=complete, plan=self)
+        return Readiness(member=member, state=state, module_complete=complete, plan=self, conflicts=conflicts)
 
     def prepare(self, user_ids: set[int]) -> None:
         self._prepared |= user_ids - self._times.keys()
@@ -253,6 +274,8 @@ class _Plan:
                 missing.append(note)
             missing += [c.label for c in status.criteria if not c.done]
         missing += [c.label for c in readiness.pack if not c.done]
+        if readiness.pending_conflicts:
+            missing.append(_("The office's decision on a declared recusal tie"))
         return missing
 
 
@@ -268,8 +291,14 @@ def readiness_for_round(
     team_types = rounds_api.team_unit_types(inspection_round=inspection_round)
     user_ids = [m.user_id for m in members]
     records = read_records(inspection_round=inspection_round, user_ids=user_ids, modules=modules, packs=packs)
+    conflicts = recusal_conflicts(inspection_round=inspection_round, user_ids=user_ids) if user_ids else {}
     plan = _Plan(
-        inspection_round=inspection_round, modules=modules, packs=packs, team_types=team_types, records=records
+        inspection_round=inspection_round,
+        modules=modules,
+        packs=packs,
+        team_types=team_types,
+        records=records,
+        conflicts=conflicts,
     )
     return [plan.readiness(member) for member in members]
 

@@ -114,7 +114,13 @@ def test_every_readiness_state_occurs_in_each_team(readiness):
     by_team: dict[str, set[str]] = {}
     for r in readiness:
         by_team.setdefault(r.member.team.name, set()).add(r.state)
-    assert by_team == {"第一巡察组": set(State.ORDER), "第二巡察组": set(State.ORDER)}
+    learning = set(State.ORDER) - {State.RECUSAL_PENDING}
+    assert by_team == {"第一巡察组": set(State.ORDER), "第二巡察组": learning}
+    # The second team's leader declared a tie with a village it inspects; the office decided 无需回避.
+    leader = next(r for r in readiness if r.member.user.username == "demo-member-05")
+    assert leader.state == State.READY and [c.decision.outcome for c in leader.conflicts] == ["not_needed"]
+    pending = next(r for r in readiness if r.member.user.username == "demo-member-02")
+    assert pending.state == State.RECUSAL_PENDING and pending.pending_conflicts
     # The village team's ready member finished the study pack too; a member who failed it must retake it.
     village = [r for r in readiness if r.member.team.name == "第二巡察组"]
     assert all(r.pack for r in village)
@@ -148,13 +154,15 @@ def test_demo_members_cannot_log_in_and_ready_members_signed_and_passed(readines
             assert r.reached_at is not None and r.reached_at <= timezone.now()
 
 
-def test_a_declared_former_workplace_conflicts_with_a_unit_of_the_round(demo_round):
+def test_declared_former_workplaces_conflict_with_units_of_the_round_one_decided(demo_round):
     conflicts = recusal_conflicts(inspection_round=demo_round)
-    assert len(conflicts) == 1
-    ((user_id, found),) = conflicts.items()
-    assert get_user_model().objects.get(pk=user_id).username == "demo-member-02"
-    assert [(c.unit.name, c.by_own_team) for c in found] == [("城关镇", True)]
-    assert found[0].entry.relation == "former_workplace"
+    usernames = dict(get_user_model().objects.filter(pk__in=conflicts).values_list("pk", "username"))
+    found = {usernames[user_id]: found for user_id, found in conflicts.items()}
+    assert set(found) == {"demo-member-02", "demo-member-05"}
+    assert [(c.unit.name, c.by_own_team, c.pending) for c in found["demo-member-02"]] == [("城关镇", True, True)]
+    assert [(c.unit.name, c.pending) for c in found["demo-member-05"]] == [("柳林村", False)]
+    assert found["demo-member-05"][0].decision.decided_by.username == "bianji"
+    assert {c.entry.relation for cs in found.values() for c in cs} == {"former_workplace"}
 
 
 def test_the_demo_editor_manages_the_round_and_its_dashboard_shows_every_state_and_the_conflict(demo_round, client):
@@ -163,7 +171,8 @@ def test_the_demo_editor_manages_the_round_and_its_dashboard_shows_every_state_a
     assert response.status_code == 200
     page = response.content.decode()
     assert all(f"state-{state}" in page for state in State.ORDER)
-    assert page.count('data-testid="conflict"') == 1 and "城关镇" in page
+    assert page.count('data-testid="conflict"') == 2 and "城关镇" in page
+    assert "待巡察办决定" in page and "已决定：无需回避" in page
 
 
 def _snapshot():

@@ -131,7 +131,13 @@ def test_filter_by_state_keeps_counts_for_every_state(data):
     response = client_for(data["manager"]).get(dashboard_url(data, state=State.READY))
     assert shown_usernames(response) == {ready.username}
     counts = {s.state: s.count for s in response.context["dashboard"].state_counts}
-    assert counts == {State.NOT_STARTED: 2, State.IN_PROGRESS: 1, State.RETAKE: 0, State.READY: 1}
+    assert counts == {
+        State.NOT_STARTED: 2,
+        State.IN_PROGRESS: 1,
+        State.RETAKE: 0,
+        State.RECUSAL_PENDING: 0,
+        State.READY: 1,
+    }
     [row] = response.context["page_obj"].object_list
     assert row.readiness.reached_at is not None
 
