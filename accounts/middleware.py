@@ -17,6 +17,7 @@ from accounts import sessions
 from accounts.policy import second_factor_required
 from accounts.receivers import NOT_NEEDED, record_session_expired
 from accounts.selectors import has_second_factor
+from core import resubmit
 
 # Where a person who still owes the second factor may go.
 OPEN_BEFORE_SECOND_FACTOR = {
@@ -41,6 +42,15 @@ def login_url(*, next_path: str, expired: str | None = None) -> str:
     return f"{reverse('login')}?{urlencode(query)}"
 
 
+def _login_after_expiry(request, *, user, reason: str) -> str:
+    """The login page after the session ended; a form posted just then is kept for 重新提交 (core.resubmit)."""
+    if request.method != "POST":
+        return login_url(next_path=request.get_full_path(), expired=reason)
+    kept = resubmit.stash_post(request, user_id=user.pk)
+    target = resubmit.login_redirect_url(kept=kept, login_url=reverse("login"), next_path=request.get_full_path())
+    return f"{target}&{urlencode({'expired': reason})}"
+
+
 class SessionLifetimeMiddleware(MiddlewareMixin):
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not request.user.is_authenticated:
@@ -50,7 +60,7 @@ class SessionLifetimeMiddleware(MiddlewareMixin):
             user = request.user
             logout(request)
             record_session_expired(request=request, user=user, reason=reason)
-            return HttpResponseRedirect(login_url(next_path=request.get_full_path(), expired=reason))
+            return HttpResponseRedirect(_login_after_expiry(request, user=user, reason=reason))
         if _view_name(request) not in settings.ACCOUNTS_PASSIVE_VIEWS:
             sessions.note_activity(request.session)
         return None

@@ -24,6 +24,7 @@ from accounts.policy import second_factor_required
 from accounts.receivers import NOT_NEEDED
 from accounts.selectors import has_second_factor, pending_totp, recovery_codes_left
 from accounts.sessions import Expiry
+from core import resubmit
 from core.addresses import client_address
 
 EXPIRY_MESSAGES = {
@@ -49,6 +50,10 @@ class LoginView(auth_views.LoginView):
             context["expired_message"] = EXPIRY_MESSAGES[Expiry(expired)]()
         context["password_reset_enabled"] = settings.ACCOUNTS_PASSWORD_RESET_ENABLED
         context["lockout_limit"] = settings.AXES_FAILURE_LIMIT
+        # A form posted after the login ran out: kept for 重新提交 after logging in, or it was not saved.
+        context["resubmit_lost"] = self.request.GET.get(resubmit.UNSAVED_PARAM) == "1"
+        resubmitting = self.request.GET.get("next") == reverse("resubmit")
+        context["resubmit_kept"] = resubmitting and resubmit.is_kept(self.request)
         return context
 
 

@@ -21,3 +21,8 @@ urlpatterns = [
     re_path(r"^media/(?P<path>.+)$", core_views.protected_media, name="protected_media"),
     path("", include(wagtail_urls)),
 ]
+
+# The site's own Chinese error pages with a way back (core.errors); 500 is Django's handler with 500.html.
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"

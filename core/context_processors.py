@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from core.access import can_access_admin
+from core.client import wechat_browser
 from core.selectors import wants_large_text
 
 
@@ -13,3 +14,8 @@ def reading_preferences(request):
         "large_text": SimpleLazyObject(lambda: wants_large_text(user=user)),
         "can_access_admin": SimpleLazyObject(lambda: can_access_admin(user)),
     }
+
+
+def browser(request):
+    """``wechat``: WeChat's in-app browser (which cannot download or print) and its phone, or None."""
+    return {"wechat": wechat_browser(request)}

@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from core import resubmit
 from core.access import can_access_admin
 
 logger = logging.getLogger(__name__)
@@ -23,7 +24,13 @@ class IntranetLoginRequiredMiddleware(LoginRequiredMiddleware):
 
     The Wagtail admin is left to its own login page, except that a signed-in user without
     admin access (a trainee) gets a clear 403 instead of being bounced back to a login form.
+
+    A form posted without a login (the session ran out during a quiz) is kept for 重新提交 after logging
+    in (core.resubmit), or the login page says it was not saved.
     """
+
+    # Posts that are never kept to be replayed: logging out again after logging in makes no sense.
+    NOT_KEPT_VIEWS = {"logout"}
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         admin_prefix = reverse("wagtailadmin_home")
@@ -31,7 +38,19 @@ class IntranetLoginRequiredMiddleware(LoginRequiredMiddleware):
             if request.user.is_authenticated and not can_access_admin(request.user):
                 return render(request, "core/admin_forbidden.html", status=403)
             return None
+        if request.user.is_authenticated:
+            resubmit.note_replayed(request)
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+    def handle_no_permission(self, request, view_func):
+        match = getattr(request, "resolver_match", None)
+        if request.method != "POST" or (match is not None and match.view_name in self.NOT_KEPT_VIEWS):
+            return super().handle_no_permission(request, view_func)
+        kept = resubmit.stash_post(request)
+        target = resubmit.login_redirect_url(
+            kept=kept, login_url=resolve_url(self.get_login_url(view_func)), next_path=request.get_full_path()
+        )
+        return HttpResponseRedirect(target)
 
 
 class PrivateNoStoreMiddleware:

@@ -2,11 +2,13 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils._os import safe_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from wagtail.utils.sendfile import sendfile as wagtail_sendfile
 
+from core import resubmit as kept_posts
 from core.selectors import collection_refuses, image_for_media_path
 from core.sendfile import sendfile
 from core.services import set_large_text
@@ -43,3 +45,19 @@ def protected_media(request, path: str):
     if image is None or collection_refuses(collection=image.collection, request=request):
         raise Http404
     return wagtail_sendfile(request, full_path, backend=sendfile)
+
+
+def resubmit(request):
+    """登录已过期，你刚才提交的内容还没有保存: the kept fields as a form (fresh CSRF token) to post again, or 放弃.
+
+    A GET only shows them; the form posts straight to the page they were posted to (core.resubmit).
+    """
+    context = {"stash": kept_posts.pending(request), "marker": kept_posts.MARKER}
+    return render(request, "core/resubmit.html", context)
+
+
+@require_POST
+def resubmit_discard(request):
+    """放弃: drop the kept submission and go back to the page it was posted to (or home)."""
+    stash = kept_posts.discard(request)
+    return HttpResponseRedirect(stash.path if stash is not None else "/")

@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.reading_preferences",
+                "core.context_processors.browser",
             ],
         },
     },
@@ -183,6 +184,8 @@ WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "accounts/login.html"
 # --- end of accounts and sessions ---
 
 LOGIN_URL = "login"
+# A form posted with a stale token: a Chinese page saying the submission was not saved (core.errors).
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
