@@ -235,10 +235,17 @@ class CategoryProgress:
 
 
 def category_progress(*, user) -> list[CategoryProgress]:
-    """Per category: answers the user gave in finished attempts, and how many were right."""
+    """Per category: answers the user gave in attempts whose result is final, and how many were right.
+
+    The same attempts as the wrong-answer book (an attempt awaiting its marker adds to neither), and only
+    answers that were scored; a category without such answers is left out, not shown at 0 %."""
     rows = (
-        AttemptAnswer.objects.filter(attempt__user=user, answered_at__isnull=False)
-        .exclude(attempt__status=AttemptStatus.IN_PROGRESS)
+        AttemptAnswer.objects.filter(
+            attempt__user=user,
+            attempt__status=AttemptStatus.COMPLETED,
+            answered_at__isnull=False,
+            is_correct__isnull=False,
+        )
         .values("question__categories")
         .annotate(answered=Count("pk"), correct=Count("pk", filter=Q(is_correct=True)))
     )

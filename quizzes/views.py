@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 
 from quizzes import selectors, services
 from quizzes.forms import raw_answer
-from quizzes.models import Attempt, AttemptStatus, FeedbackMode, MissedQuestion, Question
+from quizzes.models import Attempt, FeedbackMode, MissedQuestion, Question
 from quizzes.presentation import practice_view, question_view
+from quizzes.results import quizzes_awaiting_marking, result_summary
 from quizzes.selectors import ReviewOptions
 
 
@@ -141,12 +142,13 @@ def result(request, pk):
     if attempt.is_open:
         return redirect("quizzes:attempt", pk=attempt.pk)
     options: ReviewOptions = selectors.review_options(attempt=attempt)
+    answers = selectors.attempt_answers(attempt=attempt)
     context = {
         "attempt": attempt,
         "quiz": attempt.quiz,
         "options": options,
-        "views": [question_view(a) for a in selectors.attempt_answers(attempt=attempt)],
-        "awaiting": attempt.status == AttemptStatus.AWAITING_MARKING,
+        "summary": result_summary(attempt=attempt, answers=answers),
+        "views": [question_view(a) for a in answers],
     }
     return render(request, "quizzes/result.html", context)
 
@@ -155,6 +157,7 @@ def mistakes(request):
     context = {
         "missed": selectors.missed_questions(user=request.user),
         "progress": selectors.category_progress(user=request.user),
+        "awaiting": quizzes_awaiting_marking(user=request.user),
     }
     return render(request, "quizzes/mistakes.html", context)
 

@@ -175,6 +175,11 @@ class Quiz(index.Indexed, ClusterableModel):
     def has_pass_mark(self) -> bool:
         return self.pass_mark > 0
 
+    @property
+    def pass_mark_label(self) -> str:
+        """The pass mark as every page states it ("及格线 80%": a share of the full score, as stored); "" for none."""
+        return _("pass mark %(mark)s%%") % {"mark": self.pass_mark} if self.has_pass_mark else ""
+
 
 class QuizQuestion(Orderable):
     """A question every attempt gets."""
