@@ -2,7 +2,8 @@
 
 - study sessions: ``record_completion`` for the articles gone through on an evening;
 - readiness: a track's modules ready to evaluate, and completions per person;
-- review queue: the ``articles_studied`` event.
+- review queue: the ``articles_studied`` event;
+- readiness: ``set_learning_path``, its answers on locked lessons and the next step (``Lock``, ``NextItem``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.db.models import Prefetch, Q
 from courses.citations import citations_of, repoint  # the revision impact list (core.citing)
 from courses.events import articles_studied
 from courses.models import CompletionRecord, ItemKind, Module, ModuleLesson
+from courses.path import Lock, NextItem, set_learning_path
 from courses.selectors import personal_records as personal_records
 from courses.services import record_completion
 
@@ -82,3 +84,5 @@ __all__ = [
     "track_modules",
 ]
 __all__ += ["citations_of", "repoint"]
+# readiness: the learning path's rule (locks, next step), registered when it starts.
+__all__ += ["Lock", "NextItem", "set_learning_path"]

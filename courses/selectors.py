@@ -5,6 +5,7 @@ from wagtail.models import Page
 
 from cases.api import CasePage
 from core.labels import field_label
+from courses import path
 from courses.models import CompletionRecord, ItemKind, LessonPage
 from guides.api import InterviewGuidePage
 from regulations.api import RegulationArticle
@@ -16,12 +17,19 @@ def completed_at(*, user, kind: str, item_id: int):
 
 
 def lesson_context(*, lesson: LessonPage, user) -> dict:
-    """What a lesson page shows besides its body: whether the reader has studied it, and the modules it is in."""
+    """What a lesson page shows besides its body: whether the reader has studied it, the modules it is in,
+    whether it is locked for them, and once studied their next step."""
     if not getattr(user, "is_authenticated", False):
-        return {"studied_at": None, "modules": []}
+        return {"studied_at": None, "modules": [], "lock": None, "next_item": None}
+    lock = path.lesson_lock(user=user, lesson_id=lesson.pk)
+    studied_at = None if lock else completed_at(user=user, kind=ItemKind.LESSON, item_id=lesson.pk)
     return {
-        "studied_at": completed_at(user=user, kind=ItemKind.LESSON, item_id=lesson.pk),
+        "studied_at": studied_at,
         "modules": [p.module for p in lesson.module_placements.select_related("module__track")],
+        #: Locked: the page shows why and where to go, not the lesson.
+        "lock": lock,
+        #: Studied: one button to the next step of the track (or back to 我的学习 when there is none).
+        "next_item": path.next_item(user=user) if studied_at else None,
     }
 
 

@@ -5,8 +5,27 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from courses import events
+from courses import events, path
 from courses.models import CompletionRecord, ItemKind, LessonPage
+
+
+class LessonLocked(Exception):
+    """A lesson of a module whose prerequisites are not finished: studying it is refused."""
+
+    def __init__(self, lock: path.Lock) -> None:
+        super().__init__(lock.message)
+        self.lock = lock
+
+
+@transaction.atomic
+def mark_studied(*, user, kind: str, item_id: int, when: datetime | None = None) -> tuple[CompletionRecord, bool]:
+    """The reader pressed 我已学完: refused for a locked lesson (``LessonLocked``, nothing written), else
+    recorded once (``record_completion``)."""
+    if kind == ItemKind.LESSON:
+        lock = path.lesson_lock(user=user, lesson_id=item_id)
+        if lock is not None:
+            raise LessonLocked(lock)
+    return record_completion(user=user, kind=kind, item_id=item_id, when=when)
 
 
 @transaction.atomic

@@ -21,9 +21,14 @@ def mark_done(request):
         raise Http404 from None
     if not studiable_item_exists(kind=kind, item_id=item_id):
         raise Http404
-    _record, created = services.record_completion(user=request.user, kind=kind, item_id=item_id)
-    messages.success(request, _("Recorded as studied.") if created else _("You had already studied this."))
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "readiness:my_learning"
+    try:
+        _record, created = services.mark_studied(user=request.user, kind=kind, item_id=item_id)
+    except services.LessonLocked as locked:
+        # Back to the page, which says why the lesson is locked and links to what comes first.
+        messages.error(request, locked.lock.message)
+        return redirect(target)
+    messages.success(request, _("Recorded as studied.") if created else _("You had already studied this."))
     return redirect(target)

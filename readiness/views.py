@@ -14,7 +14,7 @@ from readiness import services
 from readiness.chart import completion_svg
 from readiness.dashboard import DashboardFilter, dashboard_page, round_dashboard, round_summaries
 from readiness.rules import readiness_for_user
-from readiness.selectors import next_step
+from readiness.selectors import acknowledgements_due, next_step
 from reviews.api import review_summary
 from rounds.api import rounds_visible_to
 
@@ -23,7 +23,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def my_learning(request):
-    rounds = [{"readiness": r, "next": next_step(r)} for r in readiness_for_user(user=request.user)]
+    rounds = [
+        {"readiness": r, "next": next_step(r), "acknowledgements": acknowledgements_due(r)}
+        for r in readiness_for_user(user=request.user)
+    ]
     context = {"rounds": rounds, "reviews": review_summary(user=request.user)}
     return render(request, "readiness/my_learning.html", context)
 

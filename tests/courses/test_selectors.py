@@ -46,7 +46,12 @@ def test_completed_at_is_the_date_of_that_persons_record_of_that_item():
 def test_lesson_context_for_an_anonymous_reader_is_empty():
     lesson = LessonPageFactory()
     ModuleLesson.objects.create(module=ModuleFactory(), lesson=lesson)
-    assert lesson_context(lesson=lesson, user=AnonymousUser()) == {"studied_at": None, "modules": []}
+    assert lesson_context(lesson=lesson, user=AnonymousUser()) == {
+        "studied_at": None,
+        "modules": [],
+        "lock": None,
+        "next_item": None,
+    }
 
 
 def test_lesson_context_gives_the_readers_study_date_and_every_module_the_lesson_is_in():
@@ -66,14 +71,21 @@ def test_lesson_context_gives_the_readers_study_date_and_every_module_the_lesson
     _studied(user, ItemKind.CASE, other_lesson.pk)
     after = lesson_context(lesson=lesson, user=user)
     assert after["studied_at"] == STUDIED_AT
-    assert lesson_context(lesson=other_lesson, user=user) == {"studied_at": None, "modules": [unrelated_module]}
+    other = lesson_context(lesson=other_lesson, user=user)
+    assert (other["studied_at"], other["modules"], other["lock"]) == (None, [unrelated_module], None)
 
 
 def test_lesson_context_for_a_lesson_in_no_module():
     user = UserFactory()
     lesson = LessonPageFactory()
     _studied(user, ItemKind.LESSON, lesson.pk)
-    assert lesson_context(lesson=lesson, user=user) == {"studied_at": STUDIED_AT, "modules": []}
+    # On no one's track: nothing locks it, and no next step to offer.
+    assert lesson_context(lesson=lesson, user=user) == {
+        "studied_at": STUDIED_AT,
+        "modules": [],
+        "lock": None,
+        "next_item": None,
+    }
 
 
 def _lesson(*, live=True):
