@@ -10,8 +10,12 @@ class ReadinessConfig(AppConfig):
     verbose_name = _("Readiness")
 
     def ready(self):
+        from courses.api import set_learning_path
         from quizzes.api import set_result_scope
+        from readiness import path
         from rounds.api import managed_member_user_ids
 
+        # Lesson pages and the studied button: locks and the next step (courses cannot ask the apps above it).
+        set_learning_path(path)
         # Quiz results and exports: the members of the rounds the viewer manages (quizzes cannot ask rounds).
         set_result_scope(lambda viewer: managed_member_user_ids(user=viewer))
