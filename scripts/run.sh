@@ -25,9 +25,10 @@ echo "[4/5] 建立搜索索引…"
 
 echo "[5/5] 启动后台任务进程和网站…"
 # The background worker (the question and regulation imports run there), stopped with the site on Ctrl+C or
-# exit; first, take back any import a killed worker left 导入中.
+# exit; first, take back any import a killed worker left 导入中. Its lines (one per task) go to var/worker.log;
+# an import that fails says so on its own admin page.
 .venv/bin/python manage.py recover_interrupted_imports --minutes 0 >var/worker.log
-.venv/bin/python manage.py db_worker --backend background --no-startup-delay >>var/worker.log &
+.venv/bin/python manage.py db_worker --backend background --no-startup-delay >>var/worker.log 2>&1 &
 worker=$!
 trap 'kill "$worker" 2>/dev/null; wait "$worker" 2>/dev/null' EXIT
 echo

@@ -22,8 +22,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        # Django's own INFO lines ("Watching for file changes with StatReloader") would reach the console too.
+        "django": {"level": "WARNING"},
         # A 404 for /favicon.ico is not news; a 500 still prints its traceback.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "ERROR"},
+        # A fresh clone has no search index yet: its creation is expected here, not a warning to act on.
+        "search.index_store": {"level": "ERROR"},
     },
 }
