@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import StartStepBlock
+from core.home_panels import first_panel
 
 
 class TaxonomyTerm(models.Model):
@@ -76,6 +77,12 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The reader's own next step (registered by an app above core), shown before the libraries.
+        context["panel"] = first_panel(request=request)
+        return context
 
 
 class ReadingPreference(models.Model):

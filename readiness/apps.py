@@ -10,10 +10,14 @@ class ReadinessConfig(AppConfig):
     verbose_name = _("Readiness")
 
     def ready(self):
+        from core.home_panels import register
         from courses.api import set_learning_path
         from quizzes.api import set_result_scope
         from readiness import path
+        from readiness.home import next_step_panel
         from rounds.api import managed_member_user_ids
+
+        register(next_step_panel)  # the home page starts with the trainee's own next step
 
         # Lesson pages and the studied button: locks and the next step (courses cannot ask the apps above it).
         set_learning_path(path)
