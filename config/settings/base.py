@@ -224,6 +224,7 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 # The intranet has no internet: no Gravatar, no embeds fetched from outside, no update check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False  # its links lead to Wagtail's English guide, off the intranet
 WAGTAILEMBEDS_FINDERS = []
 
 # Search: the project's own Whoosh + jieba backend by default (Chinese needs word segmentation);
