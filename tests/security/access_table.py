@@ -81,6 +81,9 @@ RULES: list[tuple[str, frozenset]] = [
     ("wagtailadmin_sprite", EVERYONE),
     ("wagtailcore_login", EVERYONE),
     ("text_size", SIGNED_IN),
+    # A form posted after the login ran out, kept for 重新提交: each person sees only their own (core.resubmit).
+    ("resubmit", SIGNED_IN),
+    ("resubmit_discard", SIGNED_IN),
     ("accounts:password_reset*", EVERYONE),
     ("accounts:*", SIGNED_IN),
     ("protected_media", SIGNED_IN),
@@ -105,6 +108,7 @@ RULES: list[tuple[str, frozenset]] = [
     ("courses:*", SIGNED_IN),
     ("readiness:dashboard", ROUND_READERS),
     ("readiness:export", ROUND_READERS),
+    ("declarations:round_conflicts", ROUND_READERS),  # decided by the same people (services.decide_conflict)
     ("readiness:*", SIGNED_IN),
     ("declarations:*", SIGNED_IN),
     # 夜学: the evening of the fixture is for one team (the trainee's); see studysessions.schedule.selectors.
@@ -124,6 +128,7 @@ RULES: list[tuple[str, frozenset]] = [
     ("studysessions:minutes", HOSTS),
     ("studysessions:record", RECORD_READERS),
     # --- our admin pages ---------------------------------------------------------------------------------
+    ("editor_guide", ADMIN_USERS),  # the editor guide (docs/editor-guide.zh.md) behind the admin login
     ("quizzes_marking", MARKERS),
     # A marker opens only attempts of the members of rounds they manage (quizzes.selectors.marking_user_ids);
     # the fixture's reviewer manages none, the attempt's taker is on the fixture's round.
