@@ -6,6 +6,7 @@ from studysessions.calendar_feed import urls as calendar_feed_urls
 from studysessions.history import urls as history_urls
 from studysessions.make_up import urls as make_up_urls
 from studysessions.my_evenings import urls as my_evenings_urls
+from studysessions.rehearsal import urls as rehearsal_urls
 from studysessions.room import urls as room_urls
 
 app_name = "studysessions"
@@ -13,6 +14,7 @@ urlpatterns = [
     *my_evenings_urls.urlpatterns,
     *calendar_feed_urls.urlpatterns,
     *room_urls.urlpatterns,
+    *rehearsal_urls.urlpatterns,
     *attendance_urls.urlpatterns,
     *make_up_urls.urlpatterns,
     *history_urls.urlpatterns,

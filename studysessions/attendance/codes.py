@@ -30,9 +30,32 @@ def _window(now: datetime) -> int:
 
 
 def _code_for(session: StudySession, window: int) -> str:
-    key = (session.qr_secret + settings.SECRET_KEY).encode()
-    digest = hmac.new(key, f"{session.pk}:{window}".encode(), hashlib.sha256).digest()
+    return _hmac_code(secret=session.qr_secret, subject=str(session.pk), window=window)
+
+
+def _hmac_code(*, secret: str, subject: str, window: int) -> str:
+    key = (secret + settings.SECRET_KEY).encode()
+    digest = hmac.new(key, f"{subject}:{window}".encode(), hashlib.sha256).digest()
     return base64.b32encode(digest).decode()[:CODE_LENGTH]
+
+
+def _rehearsal_code_for(rehearsal, window: int) -> str:
+    # Another secret and another subject: a rehearsal code never matches one of the evening.
+    return _hmac_code(secret=rehearsal.secret, subject=f"rehearsal:{rehearsal.session_id}", window=window)
+
+
+def rehearsal_code(*, rehearsal, now: datetime) -> str:
+    """The code the rehearsal projector shows now: at any time, since a rehearsal can be any day."""
+    return _rehearsal_code_for(rehearsal, _window(now))
+
+
+def rehearsal_code_valid(*, rehearsal, code: str, now: datetime) -> bool:
+    """Whether ``code`` is the rehearsal's code of now or of the window before."""
+    code, window = normalise_code(code), _window(now)
+    return bool(code) and any(
+        hmac.compare_digest(code, _rehearsal_code_for(rehearsal, w))
+        for w in range(window, window - GRACE_WINDOWS - 1, -1)
+    )
 
 
 def normalise_code(raw: str) -> str:

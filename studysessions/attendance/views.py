@@ -58,18 +58,19 @@ def sign_in(request, key):
 
 @require_http_methods(["GET"])
 def sign_in_code(request, key):
-    """The projector's QR code as SVG (or ``?format=json`` with the code as text), never cached."""
+    """The projector's QR code as SVG (or ``?format=json`` with the code as text), never cached. A GET
+    writes nothing: an evening without a row (never started, nothing planned) has no code yet."""
     occurrence = occurrence_or_404(key, user=request.user)
     require_host(occurrence, request.user)
-    session = row_or_404(occurrence)
+    session = occurrence.session
     now = timezone.now()
-    code = codes.current_code(session=session, now=now)
+    code = codes.current_code(session=session, now=now) if session is not None else None
     url = None
     if code is not None:
         url = request.build_absolute_uri(reverse("studysessions:sign_in", kwargs={"key": occurrence.key}))
         url = f"{url}?code={code}"
     if request.GET.get("format") == "json":
-        refusal = codes.sign_in_refusal(session=session, now=now)
+        refusal = codes.sign_in_refusal(session=session, now=now) if session is not None else _not_started()
         payload = {
             "code": code,
             "url": url,
@@ -83,6 +84,10 @@ def sign_in_code(request, key):
         response = HttpResponse(_qr_svg(url, title=code), content_type="image/svg+xml")
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _not_started() -> AttendanceError:
+    return AttendanceError(_("Signing in opens when the host starts the session."), code="not_started")
 
 
 def _qr_svg(url: str, *, title: str) -> bytes:

@@ -2,6 +2,7 @@
 
 from studysessions.models.attendance import Attendance, AttendanceMethod, AttendanceStatus, MakeUp
 from studysessions.models.calendar import CalendarFeed, SessionReminder
+from studysessions.models.rehearsal import Rehearsal
 from studysessions.models.schedule import Audience, SessionStatus, StudySeries, StudySession
 from studysessions.models.weekday import Weekday
 
@@ -12,6 +13,7 @@ __all__ = [
     "Audience",
     "CalendarFeed",
     "MakeUp",
+    "Rehearsal",
     "SessionReminder",
     "SessionStatus",
     "StudySeries",

@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.cache import cache
+from django.utils.html import strip_tags
 
 from quizzes import api as quizzes_api
 from quizzes.api import AnswerWindow, GivenAnswer, Option, Tally
@@ -34,6 +35,30 @@ def room_state(*, series_id: int, slot_start: datetime) -> dict:
         "opened": row["opened_at"] is not None,
         "closed": row["closed_at"] is not None,
     }
+
+
+def planned_end(session: StudySession) -> datetime | None:
+    """When the evening will end: its actual start (the host's 开始) plus its planned length. None before 开始."""
+    if session.opened_at is None:
+        return None
+    return session.opened_at + (session.ends_at - session.starts_at)
+
+
+def seconds_left(*, session: StudySession, now: datetime) -> int | None:
+    """Seconds until the planned end, never more than the planned length nor less than 0; None when the
+    evening has not been started or is over."""
+    end = planned_end(session)
+    if end is None or session.closed_at is not None:
+        return None
+    length = session.ends_at - session.starts_at
+    return int(max(timedelta(0), min(end - now, length)).total_seconds())
+
+
+def clock_label(seconds: int) -> str:
+    """1:05:09 from an hour on, 45:09 below it: what the projector's clock shows (room.js counts the same)."""
+    hours, rest = divmod(max(0, seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
 @dataclass(frozen=True)
@@ -60,6 +85,14 @@ class RoomView:
     steps: list[Step]
     step: Step | None
     live: LiveQuestion | None
+    #: A rehearsal (studysessions.rehearsal) shows its own step and question, never the evening's.
+    rehearsal: object | None = None
+
+    @property
+    def answers_shown(self) -> bool:
+        """The open question's answers are revealed (in the rehearsal when rehearsing)."""
+        source = self.rehearsal if self.rehearsal is not None else self.session
+        return bool(source.live_revealed)
 
     @property
     def number(self) -> int:
@@ -81,6 +114,11 @@ class RoomView:
     def live_on_screen(self) -> bool:
         """The open question is the step on screen: show its stem once."""
         return self.live is not None and self.step is not None and self.step.question_id == self.live.question.pk
+
+    @property
+    def density(self) -> str:
+        """The projector's type size for what is on screen (room.css ``fit-*``)."""
+        return step_density(self.step, self.live if self.live_on_screen else None)
 
     @property
     def can_open_question(self) -> bool:
@@ -163,3 +201,51 @@ def my_live_answer(*, session: StudySession, user, live: LiveQuestion | None) ->
     if window is None:
         return None
     return quizzes_api.given_answer(window=window, user=user, question=live.question, options=live.options)
+
+
+# --- how much text a step holds, so the projector sizes its type to fit the screen ------------------
+
+#: (largest number of characters, class): the projector's type for a step of that length (room.css).
+DENSITIES = ((90, "fit-short"), (200, "fit-medium"), (420, "fit-long"))
+DENSEST = "fit-dense"
+
+
+def step_length(step: Step | None, live: LiveQuestion | None = None) -> int:
+    """Characters of text the step puts on the screen (the open question's options included)."""
+    if step is None:
+        return 0
+    c = step.context
+    parts: list[str] = []
+    if step.kind == "articles" and c.get("article") is not None:
+        article = c["article"]
+        parts += [str(getattr(article, "chapter", "") or ""), *map(str, getattr(article, "paragraphs", []) or [])]
+    elif step.kind == "changes" and c.get("change") is not None:
+        parts.append(strip_tags(c["change"].diff_html or ""))
+    elif step.kind == "case" and c.get("case") is not None:
+        parts += [c["case"].title, getattr(c["case"], "summary", "") or "", c.get("prompt", "")]
+    elif step.kind == "guide":
+        question = c.get("question")
+        if question is not None:
+            parts += [question.question, *getattr(question, "follow_up_list", [])]
+        else:
+            parts.append(strip_tags(str(c.get("html") or "")))
+    elif step.kind == "discussion":
+        parts += [str(q) for q in c.get("questions", [])]
+    elif step.kind == "talk":
+        parts += [c.get("topic", ""), c.get("notes", "")]
+    elif step.kind == "quiz" and c.get("question") is not None:
+        parts.append(c["question"].stem)
+        if live is None:
+            parts += [choice.text for choice in c["question"].choices.all()]
+    if live is not None:
+        parts += [option.text for option in live.options]
+    return sum(len(part) for part in parts)
+
+
+def step_density(step: Step | None, live: LiveQuestion | None = None) -> str:
+    """The projector's type size class for the step: shorter text, larger type."""
+    length = step_length(step, live)
+    for most, name in DENSITIES:
+        if length <= most:
+            return name
+    return DENSEST

@@ -8,9 +8,10 @@ the evening's quiz, through ``quizzes.api``: this module never reads or builds a
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quizzes import api as quizzes_api
@@ -24,20 +25,51 @@ class RoomError(Exception):
     """An action the room refuses; the message is for the user."""
 
 
+#: Starting more than this before the planned start asks the host to confirm first.
+EARLY_START = timedelta(minutes=15)
+
+
+class EarlyStart(RoomError):
+    """The host pressed 开始 well before the planned start: the view asks them to confirm."""
+
+    def __init__(self, starts_at: datetime):
+        local = timezone.localtime(starts_at)
+        when = _("%(month)d/%(day)d %(time)s") % {
+            "month": local.month,
+            "day": local.day,
+            "time": local.strftime("%H:%M"),
+        }
+        super().__init__(
+            _(
+                "This session is scheduled for %(when)s. Starting now will show it as in progress to every "
+                "participant. Start now?"
+            )
+            % {"when": when}
+        )
+        self.starts_at = starts_at
+
+
 ACTIONS = ("next", "prev", "goto", "open_question", "reveal", "close_question", "end")
 
 
-def open_room(*, series: StudySeries, slot_start: datetime, now: datetime) -> StudySession:
-    """The evening's row, marked as presented from ``now`` the first time the host opens the room."""
-    session = materialise(series=series, slot_start=slot_start)
-    if session.opened_at is not None:
-        return session
+def open_room(
+    *, series: StudySeries, slot_start: datetime, now: datetime, early_confirmed: bool = False
+) -> StudySession:
+    """The host's 开始: the evening's row, marked as started from ``now`` the first time.
+
+    More than EARLY_START before the planned start it raises EarlyStart unless the host confirmed, and
+    writes nothing (not even the row)."""
     with transaction.atomic():
-        session = _locked(session)
-        if session.opened_at is None:
-            session.opened_at = now
-            session.live_version += 1
-            session.save(update_fields=["opened_at", "live_version"])
+        session = _locked(materialise(series=series, slot_start=slot_start))
+        if session.opened_at is not None:
+            return session
+        if session.is_cancelled:
+            raise RoomError(_("This session has been cancelled."))
+        if not early_confirmed and now < session.starts_at - EARLY_START:
+            raise EarlyStart(session.starts_at)
+        session.opened_at = now
+        session.live_version += 1
+        session.save(update_fields=["opened_at", "live_version"])
     return session
 
 
@@ -119,8 +151,13 @@ def _locked(session: StudySession) -> StudySession:
 
 
 def _move_to(session: StudySession, index: int, count: int) -> None:
-    session.current_step = max(0, min(index, count - 1)) if count else 0
+    session.current_step = step_in_range(index, count)
     session.furthest_step = max(session.furthest_step, session.current_step)
+
+
+def step_in_range(index: int, count: int) -> int:
+    """The step to show when the remote asks for ``index`` of ``count`` steps (the rehearsal moves alike)."""
+    return max(0, min(index, count - 1)) if count else 0
 
 
 def _bump(session: StudySession) -> None:

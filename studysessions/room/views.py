@@ -23,24 +23,44 @@ from studysessions.schedule.shortcuts import occurrence_or_404, require_follower
 
 def _context(occurrence, view, **extra) -> dict:
     session = view.session
+    end = selectors.planned_end(session)
+    left = selectors.seconds_left(session=session, now=timezone.now())
     return {
         "key": occurrence.key,
         "series": occurrence.series,
         "session": session,
         "room": view,
-        "ends_at_ms": int(session.ends_at.timestamp() * 1000),
+        "control_url": reverse("studysessions:control", kwargs={"key": occurrence.key}),
+        "qr_url": reverse("studysessions:sign_in_code", kwargs={"key": occurrence.key}),
+        "state_url": reverse("studysessions:state", kwargs={"key": occurrence.key}),
+        "ended": session.closed_at is not None,
+        # The clock counts down from the host's 开始 plus the planned length (room.js ticks it on).
+        "ends_at_ms": int(end.timestamp() * 1000) if end is not None else "",
+        "time_left": selectors.clock_label(left) if left is not None else "",
         **extra,
     }
 
 
 @require_http_methods(["GET", "POST"])
 def present(request, key):
-    """The projector. A GET shows the room once the host has opened it, and otherwise a button that
-    opens it: opening starts the evening (which articles attendees are credited with), so it is a POST."""
+    """The projector. A GET shows the room once the host has started it, and otherwise the 开始 button (and
+    演练): starting is the host's POST, confirmed when it is well before the planned start. A GET writes
+    nothing."""
     occurrence = occurrence_or_404(key, user=request.user, cancelled=False)
     require_host(occurrence, request.user)
     if request.method == "POST":
-        services.open_room(series=occurrence.series, slot_start=occurrence.slot_start, now=timezone.now())
+        try:
+            services.open_room(
+                series=occurrence.series,
+                slot_start=occurrence.slot_start,
+                now=timezone.now(),
+                early_confirmed=request.POST.get("confirm_early") == "1",
+            )
+        except services.EarlyStart as early:
+            context = shortcuts.evening_context(occurrence) | {"early": str(early)}
+            return render(request, "studysessions/room/open.html", context)
+        except services.RoomError as error:
+            messages.error(request, str(error))
         return redirect("studysessions:present", key=occurrence.key)
     session = occurrence.session
     if session is None or session.opened_at is None:
@@ -76,10 +96,12 @@ def follow(request, key):
     session = occurrence.session
     view = selectors.room_view(session=session) if session is not None and session.opened_at else None
     mine = selectors.my_live_answer(session=session, user=request.user, live=view.live) if view else None
+    left = selectors.seconds_left(session=session, now=timezone.now()) if view else None
     context = {
         "key": occurrence.key,
         "occurrence": occurrence,
         "room": view,
+        "minutes_left": (left + 59) // 60 if left is not None else None,
         "mine": mine,
         "version": session.live_version if session is not None else 0,
         "attempt_url": _attempt_url(session) if view and view.live and not view.live.answerable_here else "",

@@ -131,11 +131,16 @@ def test_only_hosts_see_the_qr_code(clock):
     assert client_for(office).get(ev.url("sign_in_code")).status_code == 200
 
 
-def test_the_host_can_show_the_code_of_an_evening_not_yet_stored(clock):
+def test_the_code_of_an_evening_not_yet_stored_is_none_until_the_host_starts_it(clock):
+    """A GET of the QR image writes nothing (issue 15): the evening's row comes with the host's 开始 (a POST)."""
     ev = team_evening()
     thursday = START + datetime.timedelta(days=2)
     clock["now"] = thursday
     key = f"{ev.session.series_id}-{int(thursday.timestamp())}"
+    response = client_for(ev.host).get(f"/sessions/{key}/sign-in-code.svg", {"format": "json"})
+    assert json.loads(response.content)["code"] is None
+    assert not StudySession.objects.filter(slot_start=thursday).exists()
+    client_for(ev.host).post(f"/sessions/{key}/present/")
     response = client_for(ev.host).get(f"/sessions/{key}/sign-in-code.svg", {"format": "json"})
     code = json.loads(response.content)["code"]
     thursday_row = StudySession.objects.get(slot_start=thursday)

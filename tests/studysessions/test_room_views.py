@@ -136,10 +136,11 @@ def test_a_cancelled_or_unknown_evening_is_not_found(team_evening):
     assert host.get(_url("present", session)).status_code == 404
 
 
-def test_the_projector_counts_time_left_to_the_evening_end(team_evening):
+def test_the_projector_counts_time_left_from_the_real_start(team_evening):
     session, host = team_evening["session"], client_for(team_evening["host"])
     page = host.post(_url("present", session), follow=True).content.decode()
-    ends_ms = int(session.ends_at.timestamp() * 1000)
+    opened = StudySession.objects.get(pk=session.pk).opened_at
+    ends_ms = int((opened + datetime.timedelta(hours=2)).timestamp() * 1000)  # 开始 plus the planned two hours
     assert f'data-ends-at="{ends_ms}"' in page and "1 / 6" in page
     assert session.ends_at - session.starts_at == datetime.timedelta(hours=2)
     assert timezone.is_aware(session.ends_at)

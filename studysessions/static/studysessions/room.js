@@ -56,11 +56,13 @@
         busy = false;
       });
   }
-  window.setInterval(poll, POLL_MS);
+  // A rehearsal's projector has no state to poll: nobody follows it.
+  if (stateUrl) window.setInterval(poll, POLL_MS);
 
   if (mode !== "present") return;
 
-  // The clock and the time left until the session ends, from this computer's clock.
+  // The clock and the time left until the planned end (the host's start plus the planned length), from this
+  // computer's clock; formatted like room.selectors.clock_label.
   var clock = room.querySelector("[data-clock]");
   var remaining = room.querySelector("[data-remaining]");
   var endsAt = parseInt(room.getAttribute("data-ends-at"), 10);
@@ -72,7 +74,9 @@
     if (clock) clock.textContent = two(now.getHours()) + ":" + two(now.getMinutes());
     if (remaining && endsAt) {
       var left = Math.max(0, Math.floor((endsAt - now.getTime()) / 1000));
-      remaining.textContent = Math.floor(left / 3600) + ":" + two(Math.floor((left % 3600) / 60)) + ":" + two(left % 60);
+      var hours = Math.floor(left / 3600);
+      var rest = two(Math.floor((left % 3600) / 60)) + ":" + two(left % 60);
+      remaining.textContent = hours ? hours + ":" + rest : rest;
     }
   }
   tick();
@@ -87,7 +91,61 @@
     }, 1000 * parseInt(code.getAttribute("data-refresh"), 10));
   }
 
-  // Keyboard and presentation clickers (they send PageUp/PageDown or the arrow keys).
+  // Text that does not fit even in small type is paged within the step: 上一屏/下一屏 and 第 1/3 屏, a line
+  // of overlap so no line is cut in half. Without this script the box scrolls.
+  var box = room.querySelector("[data-pager]");
+  var pager = room.querySelector("[data-page-controls]");
+  var label = room.querySelector("[data-page-label]");
+  var page = 0;
+  function pageStep() {
+    var line = parseFloat(window.getComputedStyle(box).lineHeight) || 30;
+    return Math.max(line, box.clientHeight - line);
+  }
+  function pages() {
+    if (!box) return 1;
+    var extra = box.scrollHeight - box.clientHeight;
+    return extra > 2 ? 1 + Math.ceil(extra / pageStep()) : 1;
+  }
+  function showPage() {
+    var count = pages();
+    if (!box || !pager) return;
+    box.classList.toggle("is-paged", count > 1);
+    pager.hidden = count <= 1;
+    page = Math.max(0, Math.min(page, count - 1));
+    box.scrollTop = page * pageStep();
+    if (label) {
+      label.textContent = label
+        .getAttribute("data-template")
+        .replace("{page}", String(page + 1))
+        .replace("{pages}", String(count));
+    }
+    var back = pager.querySelector('[data-page="prev"]');
+    var on = pager.querySelector('[data-page="next"]');
+    if (back) back.disabled = page === 0;
+    if (on) on.disabled = page >= count - 1;
+  }
+  function turn(by) {
+    var count = pages();
+    if (count <= 1) return false;
+    var next = page + by;
+    if (next < 0 || next >= count) return false;
+    page = next;
+    showPage();
+    return true;
+  }
+  if (box && pager) {
+    pager.addEventListener("click", function (event) {
+      var which = event.target && event.target.getAttribute("data-page");
+      if (which) turn(which === "next" ? 1 : -1);
+    });
+    window.addEventListener("resize", showPage);
+    showPage();
+    showPage(); // the pager's own row may have taken a little of the box's height
+
+  }
+
+  // Keyboard and presentation clickers (they send PageUp/PageDown or the arrow keys): through the screens
+  // of a long step first, then to the next step.
   var NEXT = ["ArrowRight", "ArrowDown", "PageDown", " ", "Spacebar"];
   var PREV = ["ArrowLeft", "ArrowUp", "PageUp"];
   document.addEventListener("keydown", function (event) {
@@ -96,8 +154,9 @@
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     var which = NEXT.indexOf(event.key) >= 0 ? "next" : PREV.indexOf(event.key) >= 0 ? "prev" : null;
     if (!which) return;
-    var button = room.querySelector('button[data-key="' + which + '"]');
     event.preventDefault();
+    if (turn(which === "next" ? 1 : -1)) return;
+    var button = room.querySelector('button[data-key="' + which + '"]');
     if (button && !button.disabled) button.click();
   });
 
