@@ -147,3 +147,19 @@ def test_a_get_after_the_login_ran_out_keeps_nothing():
     response = browser.get(reverse("quizzes:list"))
     assert response.status_code == 302 and "unsaved" not in response.url
     assert resubmit.SESSION_KEY not in browser.session
+
+
+def test_only_a_post_from_this_sites_own_form_in_this_browser_is_kept(attempt):
+    """A form another site posts into a signed-out browser must not be offered for 重新提交 after login."""
+    question_url = reverse("quizzes:question", args=[attempt.pk, 1])
+    browser = Client(enforce_csrf_checks=True)
+    browser.get(reverse("login"))  # the browser holds this site's CSRF cookie, as a phone that was signed in does
+    token = browser.cookies["csrftoken"].value
+
+    # The CSRF check runs before the login check: a forged post is refused before anything is kept.
+    forged = browser.post(question_url, {"choice": [_right_choice(attempt)], "go": "next"})
+    assert forged.status_code == 403 and resubmit.SESSION_KEY not in browser.session
+
+    own = browser.post(question_url, {"choice": [_right_choice(attempt)], "csrfmiddlewaretoken": token})
+    assert "unsaved=1" not in own.url and resubmit.SESSION_KEY in browser.session
+    assert ("csrfmiddlewaretoken", token) not in [tuple(f) for f in browser.session[resubmit.SESSION_KEY]["fields"]]
