@@ -7,7 +7,7 @@ from tests.factories import CaseIndexPageFactory, RegulationIndexPageFactory
 
 def _nav(client) -> str:
     html = client.get("/").content.decode()
-    return html[html.index('class="container site-nav"') :]
+    return html[html.index('class="site-nav menu-panel"') :]
 
 
 @pytest.mark.django_db

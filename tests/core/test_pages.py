@@ -33,6 +33,6 @@ def test_header_menu_lists_the_live_sections_in_tree_order(trainee_client):
     CaseIndexPageFactory(title="案例栏目")
     GuideIndexPageFactory(title="指南栏目", live=False)
     html = trainee_client.get("/").content.decode()
-    nav = html[html.index('class="container site-nav"') :]
+    nav = html[html.index('class="site-nav menu-panel"') :]
     assert nav.index("法规栏目") < nav.index("案例栏目")
     assert "指南栏目" not in nav

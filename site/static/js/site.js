@@ -55,3 +55,64 @@ document.addEventListener("click", function (event) {
   }
   tick();
 })();
+
+// The header's 菜单 (a details element that works without this): aria-expanded kept in step, and the menu
+// closes on a tap outside it and on Escape (focus back on 菜单).
+(function () {
+  var menu = document.querySelector("[data-site-menu]");
+  if (!menu) {
+    return;
+  }
+  var summary = menu.querySelector("summary");
+  function sync() {
+    summary.setAttribute("aria-expanded", menu.open ? "true" : "false");
+  }
+  sync();
+  menu.addEventListener("toggle", sync);
+  document.addEventListener("click", function (event) {
+    if (menu.open && !menu.contains(event.target)) {
+      menu.open = false;
+      sync();
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (menu.open && (event.key === "Escape" || event.key === "Esc")) {
+      menu.open = false;
+      sync();
+      summary.focus();
+    }
+  });
+})();
+
+// Back to top: the plain link at the end of the page floats in the corner once the reader is two screens down.
+(function () {
+  var link = document.querySelector("[data-back-to-top]");
+  if (!link) {
+    return;
+  }
+  document.documentElement.className += " js-back-to-top";
+  var pending = false;
+  function update() {
+    pending = false;
+    var far = (window.pageYOffset || document.documentElement.scrollTop) > 2 * window.innerHeight;
+    if (far !== link.classList.contains("is-visible")) {
+      link.classList.toggle("is-visible", far);
+    }
+  }
+  window.addEventListener("scroll", function () {
+    if (!pending) {
+      pending = true;
+      window.requestAnimationFrame(update);
+    }
+  }, { passive: true });
+  update();
+})();
+
+// The regulation page's 目录 button: open the table of contents as well as jumping to it.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-toc-open]");
+  var toc = button && document.getElementById(button.getAttribute("href").slice(1));
+  if (toc && toc.tagName === "DETAILS") {
+    toc.open = true;
+  }
+});
