@@ -174,7 +174,7 @@ ACCOUNTS_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("XCXT_SESSION_LIF
 SESSION_COOKIE_AGE = int(ACCOUNTS_SESSION_LIFETIME.total_seconds())
 # Requests a page makes by itself do not keep a forgotten session alive: the room's 2-second state poll
 # and the projector's sign-in code refresh. (A phone's step refresh counts: the host moved the evening.)
-ACCOUNTS_PASSIVE_VIEWS = ["studysessions:state", "studysessions:sign_in_code"]
+ACCOUNTS_PASSIVE_VIEWS = ["studysessions:state", "studysessions:sign_in_code", "studysessions:rehearsal_sign_in_code"]
 # Password reset by e-mail only where the deployment has mail; off, its pages are 404 and no link shows.
 ACCOUNTS_PASSWORD_RESET_ENABLED = os.environ.get("XCXT_PASSWORD_RESET", "") == "on"
 ACCOUNTS_PASSWORD_RESET_LIMIT = 3  # mails per account, and ten times that per address, in an hour

@@ -124,6 +124,11 @@ RULES: list[tuple[str, frozenset]] = [
     ("studysessions:present", HOSTS),
     ("studysessions:control", HOSTS),
     ("studysessions:sign_in_code", HOSTS),
+    # 演练: the host rehearses the room and the QR sign-in; nothing is recorded (studysessions.rehearsal).
+    ("studysessions:rehearsal", HOSTS),
+    ("studysessions:rehearsal_control", HOSTS),
+    ("studysessions:rehearsal_sign_in_code", HOSTS),  # a 404 while no rehearsal runs
+    ("studysessions:rehearsal_sign_in", EVENING),
     ("studysessions:roster", HOSTS),
     ("studysessions:minutes", HOSTS),
     ("studysessions:record", RECORD_READERS),
