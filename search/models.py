@@ -95,3 +95,28 @@ class DictionaryWord(models.Model):
         self.word = self.word.strip()
         if len(self.word) < 2 or _SEPARATORS.search(self.word):
             raise ValidationError({"word": _("One word of at least two characters, without spaces or punctuation.")})
+
+
+class PendingIndexOperation(models.Model):
+    """An index write that has not reached the live Whoosh index yet (search.services drains them).
+
+    Recorded when the write lock stayed busy past the write timeout, when there was no usable index, or when
+    a rebuild was running (its new generation must get the edit before it goes live). Never edited by hand.
+    """
+
+    class Op(models.TextChoices):
+        ADD = "add", _("add or update")
+        DELETE = "delete", _("delete")
+
+    model_label = models.CharField(_("model"), max_length=100)
+    object_pk = models.CharField(_("object id"), max_length=64)
+    op = models.CharField(_("operation"), max_length=10, choices=Op.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("pending index operation")
+        verbose_name_plural = _("pending index operations")
+
+    def __str__(self) -> str:
+        return f"{self.op} {self.model_label}:{self.object_pk}"
