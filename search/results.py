@@ -1,7 +1,12 @@
 """Search results of the Whoosh backend: Whoosh ranks, the Django ORM filters, orders and counts.
 
-A search scores every match in the index at once (:func:`search.scoring.score_all`)
-and keeps the ones of the queryset's model, best first. The queryset's own filters
+A search scores every match in the index in one pass (:func:`search.scoring.score_deferred`)
+and keeps the ones of the queryset's model, best first. Inside :func:`shared_pass` (the site
+search's request) every queryset searched with the same query shares that one pass, and the
+backend does not fall back to any-word matching by itself: the caller decides that once for the
+whole query. The bonus for adjacent words is worked out only for the matches a page reaches
+(:class:`LazyOrder`): the others are ordered by their best possible score, which is enough to
+count and filter them. The queryset's own filters
 (``live()``, ``regulation__in=...``, permissions) are then applied by the ORM, as
 the fallback database backend does, but only as far as a page needs: matches are
 checked a chunk at a time, best first, until the page is full.
@@ -12,14 +17,18 @@ too, and dropped from its page). A filtered queryset with at most ``MAX_HITS``
 matches is counted exactly, in one query. With more, counting exactly would cost a
 query over every match (tens of milliseconds for a few thousand), so the count is
 estimated from the share of the first ``MAX_HITS`` best matches that pass the
-filters, and :meth:`WhooshSearchResults.count_is_estimate` says so (the site shows
-约 N). :meth:`WhooshSearchResults.exact_count` counts exactly when it matters.
+filters (taken in the order of their best possible score), and
+:meth:`WhooshSearchResults.count_is_estimate` says so (the site shows 约 N).
+:meth:`WhooshSearchResults.exact_count` counts exactly when it matters.
 """
 
 from __future__ import annotations
 
+import contextlib
+import heapq
 from collections import OrderedDict
-from operator import itemgetter
+from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 
 from django.db.models import Count
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
@@ -27,9 +36,9 @@ from whoosh import query as wq
 
 from search.documents import model_label
 from search.index_store import IndexStore
-from search.scoring import doc_pks, model_docs, score_all
+from search.scoring import Deferred, doc_pks, model_docs, score_deferred
 
-__all__ = ["MAX_HITS", "ORDERED_MAX_HITS", "WhooshSearchResults"]
+__all__ = ["MAX_HITS", "ORDERED_MAX_HITS", "WhooshSearchResults", "shared_pass"]
 
 #: Most matches checked against the queryset's filters in one query; a filtered search
 #: with more matches has an estimated count.
@@ -38,6 +47,8 @@ MAX_HITS = 1000
 ORDERED_MAX_HITS = 20000
 #: Matches checked in the first query for a page: a little more than the page, for filters that drop some.
 _FIRST_CHECK = 100
+#: Matches whose adjacency bonus is worked out at a time, at least.
+_RESOLVE_BATCH = 32
 
 
 def _round_estimate(n: float) -> int:
@@ -49,25 +60,147 @@ def _round_estimate(n: float) -> int:
     return round(n / step) * step
 
 
+# -- one pass per request ----------------------------------------------------------
+
+
+class SharedPass:
+    """The passes of one request: a query compiled the same way over the same searcher is scored once."""
+
+    def __init__(self):
+        self._found: dict[tuple[int, wq.Query], tuple[object, Deferred]] = {}
+
+    def deferred(self, searcher, q: wq.Query) -> Deferred:
+        key = (id(searcher), q)
+        entry = self._found.get(key)
+        if entry is None or entry[0] is not searcher:
+            entry = self._found[key] = (searcher, score_deferred(searcher, q))
+        return entry[1]
+
+
+_shared: ContextVar[SharedPass | None] = ContextVar("search_shared_pass", default=None)
+
+
+@contextlib.contextmanager
+def shared_pass() -> Iterator[SharedPass]:
+    """Searches in this block share their scoring pass and never fall back to any word by themselves.
+
+    Harmless with other backends, which never look at it.
+    """
+    token = _shared.set(SharedPass())
+    try:
+        yield _shared.get()
+    finally:
+        _shared.reset(token)
+
+
+# -- Whoosh's side: the matches of a model, best first ------------------------------
+
+
+def _by_upper(deferred: Deferred) -> list[int]:
+    """Every match by its best possible score, best first (ties in index order, as in Whoosh)."""
+    order = getattr(deferred, "by_upper", None)
+    if order is None:
+        upper = {d: s + deferred.bound.get(d, 0.0) for d, s in deferred.exact.items()} if deferred.bound else None
+        order = sorted(deferred.exact)
+        order.sort(key=(upper or deferred.exact).__getitem__, reverse=True)
+        deferred.by_upper = order
+    return order
+
+
+def _of_model(deferred: Deferred, searcher, label: str) -> list[int]:
+    cache = deferred.__dict__.setdefault("by_model", {})
+    docs = cache.get(label)
+    if docs is None:
+        model = model_docs(searcher, label)
+        docs = cache[label] = [d for d in _by_upper(deferred) if d in model]
+    return docs
+
+
+class LazyOrder(Sequence):
+    """Matches in their exact order, worked out only as far as it is read.
+
+    ``candidates`` are in the order of their best possible score; a match is placed once its exact
+    score beats every unresolved candidate's best possible one.
+    """
+
+    def __init__(self, deferred: Deferred, candidates: list[int]):
+        self.deferred, self.candidates = deferred, candidates
+        if not deferred.bound:
+            self.done, self.next = candidates, len(candidates)
+        else:
+            self.done, self.next = [], 0
+        self._heap: list[tuple[float, int]] = []
+
+    def __len__(self) -> int:
+        return len(self.candidates)
+
+    def _fill(self, n: int) -> None:
+        n = min(n, len(self.candidates))
+        deferred, candidates, heap = self.deferred, self.candidates, self._heap
+        while len(self.done) < n:
+            if heap and (self.next >= len(candidates) or -heap[0][0] > deferred.upper(candidates[self.next])):
+                self.done.append(heapq.heappop(heap)[1])
+                continue
+            batch = candidates[self.next : self.next + max(_RESOLVE_BATCH, n - len(self.done))]
+            self.next += len(batch)
+            for d, score in deferred.resolve(batch).items():
+                heapq.heappush(heap, (-score, d))
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            self._fill(len(self) if key.stop is None or key.stop < 0 else key.stop)
+            return self.done[key]
+        self._fill(len(self) if key < 0 else key + 1)
+        return self.done[key]
+
+    def __iter__(self):
+        self._fill(len(self))
+        return iter(self.done)
+
+
+class _Pks(Sequence):
+    """A sequence of document numbers read as stored pks."""
+
+    def __init__(self, docs: Sequence[int], pks: list):
+        self.docs, self._pks = docs, pks
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            pks = self._pks
+            return [pks[d] for d in self.docs[key]]
+        return self._pks[self.docs[key]]
+
+    def __iter__(self):
+        pks = self._pks
+        return (pks[d] for d in self.docs)
+
+
 class Ranking:
     """Whoosh's side of a search: the matching documents, best first, and their scores."""
 
-    def __init__(self, docs=(), scores=None, pks=None):
-        self.docs, self._raw, self._pks = docs, scores or {}, pks
+    def __init__(self, deferred: Deferred | None = None, docs: Sequence[int] = (), rough: Sequence[int] = (), pks=()):
+        self.deferred, self.docs, self.rough, self._pks = deferred, docs, rough, pks
         self._by_pk: dict[str, float] | None = None
 
     @property
-    def pks(self) -> list[str]:
-        if not self.docs:
-            return []
-        # itemgetter: one C call instead of a comprehension over thousands of matches.
-        found = itemgetter(*self.docs)(self._pks)
-        return list(found) if len(self.docs) > 1 else [found]
+    def pks(self) -> Sequence[str]:
+        """Stored pks, best first."""
+        return _Pks(self.docs, self._pks)
+
+    @property
+    def rough_pks(self) -> list[str]:
+        """The same pks by best possible score: the order to check filters and count in."""
+        pks = self._pks
+        return [pks[d] for d in self.rough]
 
     def score(self, pk: str) -> float | None:
         """Only a search that annotates scores needs them by pk; most never build this."""
         if self._by_pk is None:
-            self._by_pk = {self._pks[d]: self._raw[d] for d in self.docs}
+            exact = self.deferred.resolve(self.docs) if self.deferred is not None else {}
+            self._by_pk = {self._pks[d]: s for d, s in exact.items()}
         return self._by_pk.get(pk)
 
 
@@ -75,15 +208,21 @@ class _SearchState:
     """Shared by a results object and its clones (slices), so a Paginator searches once."""
 
     def __init__(self):
-        self.candidates: list[str] | None = None  # stored pks of every match, in result order
+        self.candidates: list[str] | None = None  # stored pks of every match, by best possible score
         self.ranking: Ranking = Ranking()
         self.fallback_used = False
         self.checked = 0  # leading candidates run through the queryset's filters
-        self.passed: list[str] = []  # those of them that passed, in result order
+        self.checked_set: set[str] = set()
+        self.passed_set: set[str] | None = None  # those of them that passed (None: every match passes)
+        self.passed: Sequence[str] = []  # matches that passed, in result order, as far as read
+        self.walked = 0  # leading matches (in result order) looked at for ``passed``
 
     @property
     def complete(self) -> bool:
         return self.checked >= len(self.candidates)
+
+    def passed_count(self) -> int:
+        return len(self.passed) if self.passed_set is None else len(self.passed_set)
 
 
 class WhooshSearchResults(BaseSearchResults):
@@ -100,23 +239,28 @@ class WhooshSearchResults(BaseSearchResults):
 
     # -- Whoosh: every match, best first ----------------------------------------
 
-    def _ranked(self, searcher, q, coordinate: list[str] | None = None) -> Ranking:
+    def _ranked(self, searcher, q, shared: SharedPass | None, coordinate: list[str] | None = None) -> Ranking:
         """The model's matches, best first.
 
-        With ``coordinate`` (the any-word fallback), documents with more of those words come first.
+        With ``coordinate`` (the backend's own any-word fallback), documents with more of those words come first.
         """
         if q is wq.NullQuery:
             return Ranking()
-        scores = score_all(searcher, q)
-        docs = sorted(scores.keys() & model_docs(searcher, model_label(self.query_compiler.queryset.model)))
-        docs.sort(key=scores.__getitem__, reverse=True)  # stable: ties stay in index order, as in Whoosh
+        compiler = self.query_compiler
+        if shared is not None and not coordinate:
+            deferred = shared.deferred(searcher, q)
+        else:
+            deferred = score_deferred(searcher, q, also=[compiler._term(t) for t in coordinate or ()])
+        rough = _of_model(deferred, searcher, model_label(compiler.queryset.model))
+        docs: Sequence[int] = LazyOrder(deferred, rough)
         if coordinate:
-            matched = dict.fromkeys(docs, 0)
-            for term in coordinate:
-                for d in score_all(searcher, self.query_compiler._term(term)).keys() & matched.keys():
-                    matched[d] += 1
+            exact = deferred.resolve(rough)
+            docs = sorted(rough)
+            docs.sort(key=exact.__getitem__, reverse=True)
+            matched = {d: sum(d in found for found in deferred.matched) for d in docs}
             docs.sort(key=matched.__getitem__, reverse=True)
-        return Ranking(docs, scores, doc_pks(searcher))
+            rough = docs
+        return Ranking(deferred, docs, rough, doc_pks(searcher))
 
     def _search_state(self) -> _SearchState:
         state = self._state
@@ -125,11 +269,15 @@ class WhooshSearchResults(BaseSearchResults):
         compiler = self.query_compiler
         store: IndexStore = self.backend.store
         compiler.extra_words = store.current_extra_words()
+        shared = _shared.get()
         with store.searcher() as searcher:
-            self._start(state, self._ranked(searcher, compiler.compile()) if searcher is not None else Ranking())
-            terms = compiler.fallback_terms() if searcher is not None and not self._check(state, 1) else None
+            self._start(
+                state, self._ranked(searcher, compiler.compile(), shared) if searcher is not None else Ranking()
+            )
+            fallback = shared is None and searcher is not None
+            terms = compiler.fallback_terms() if fallback and not self._check(state, 1) else None
             if terms:
-                self._start(state, self._ranked(searcher, compiler.compile_fallback(terms), coordinate=terms))
+                self._start(state, self._ranked(searcher, compiler.compile_fallback(terms), None, coordinate=terms))
                 state.fallback_used = self._check(state, 1)
         return state
 
@@ -138,20 +286,20 @@ class WhooshSearchResults(BaseSearchResults):
     def _start(self, state: _SearchState, ranking: Ranking) -> None:
         compiler = self.query_compiler
         queryset = compiler.queryset
-        ranked = ranking.pks
-        state.ranking, state.checked, state.passed = ranking, 0, []
+        state.ranking, state.checked, state.walked = ranking, 0, 0
+        state.checked_set, state.passed_set, state.passed = set(), set(), []
         if not compiler.order_by_relevance:
             # The ORM orders; it needs every candidate at once.
-            candidates = queryset.filter(pk__in=ranked[:ORDERED_MAX_HITS])
+            candidates = queryset.filter(pk__in=ranking.rough_pks[:ORDERED_MAX_HITS])
             if not queryset.query.order_by:
                 candidates = candidates.order_by("-pk")
             state.candidates = state.passed = list(dict.fromkeys(map(str, candidates.values_list("pk", flat=True))))
-            state.checked = len(state.candidates)
+            state.checked, state.passed_set = len(state.candidates), None
         elif _unfiltered(queryset):
-            state.candidates = state.passed = ranked
-            state.checked = len(ranked)
+            state.candidates, state.passed = ranking.rough_pks, ranking.pks
+            state.checked, state.passed_set = len(state.candidates), None
         else:
-            state.candidates = ranked
+            state.candidates = ranking.rough_pks
 
     def _check_upto(self, state: _SearchState, upto: int) -> None:
         """Run the first ``upto`` candidates through the queryset's filters, at most ``max_hits`` per query."""
@@ -159,23 +307,42 @@ class WhooshSearchResults(BaseSearchResults):
         upto = min(upto, len(state.candidates))
         while state.checked < upto:
             chunk = state.candidates[state.checked : min(upto, state.checked + self.backend.max_hits)]
-            passed = set(map(str, queryset.filter(pk__in=chunk).values_list("pk", flat=True)))
-            state.passed += [pk for pk in chunk if pk in passed]
+            state.passed_set.update(map(str, queryset.filter(pk__in=chunk).values_list("pk", flat=True)))
+            state.checked_set.update(chunk)
             state.checked += len(chunk)
 
+    def _walk(self, state: _SearchState, wanted: int | None) -> None:
+        """Extend ``passed`` in result order while the matches met have been checked."""
+        order = state.ranking.pks
+        total = len(order)
+        while state.walked < total and (wanted is None or len(state.passed) < wanted):
+            step = max(_RESOLVE_BATCH, 0 if wanted is None else wanted - len(state.passed))
+            for pk in order[state.walked : state.walked + step]:
+                if pk not in state.checked_set:
+                    return
+                if pk in state.passed_set:
+                    state.passed.append(pk)
+                state.walked += 1
+                if wanted is not None and len(state.passed) >= wanted:
+                    return
+
     def _check(self, state: _SearchState, wanted: int | None) -> bool:
-        """Check candidates until ``wanted`` have passed (None: all); whether that many did."""
-        if wanted is None:
-            self._check_upto(state, len(state.candidates))
-            return True
+        """Check candidates until ``wanted`` have passed, in result order (None: all); whether that many did."""
+        if state.passed_set is None:
+            return wanted is None or len(state.passed) >= wanted
         limit = self.backend.max_hits
-        while not state.complete and len(state.passed) < wanted:
+        while True:
+            self._walk(state, wanted)
+            if (wanted is not None and len(state.passed) >= wanted) or state.complete:
+                break
             # One query a round: more than is missing (filters drop some), doubling, at most max_hits.
             # Up to max_hits matches are all checked at once: the count will need them anyway.
-            size = max(_FIRST_CHECK, 2 * (wanted - len(state.passed)), state.checked)
+            missing = len(state.candidates) if wanted is None else wanted - len(state.passed)
+            size = max(_FIRST_CHECK, 2 * missing, state.checked)
             size = len(state.candidates) if len(state.candidates) <= limit else min(size, limit)
             self._check_upto(state, state.checked + size)
-        return len(state.passed) >= wanted
+        self._walk(state, wanted)
+        return wanted is None or len(state.passed) >= wanted
 
     # -- the modelsearch API ---------------------------------------------------------
 
@@ -203,12 +370,16 @@ class WhooshSearchResults(BaseSearchResults):
     def _total(self) -> tuple[int, bool]:
         """(count of the whole search, whether it is an estimate)."""
         state = self._search_state()
+        if state.passed_set is None:
+            return len(state.passed), False
         limit = self.backend.max_hits
+        # A first result found (or none at all) first: an estimate of 0 would hide a tier that has some.
+        self._check(state, 1)
         self._check_upto(state, len(state.candidates) if len(state.candidates) <= limit else limit)
         if state.complete:
-            return len(state.passed), False
-        estimate = len(state.passed) / state.checked * len(state.candidates)
-        return max(len(state.passed), _round_estimate(estimate)), True
+            return len(state.passed_set), False
+        estimate = len(state.passed_set) / state.checked * len(state.candidates)
+        return max(len(state.passed_set), _round_estimate(estimate)), True
 
     def _do_count(self):
         total, _ = self._total()
@@ -222,8 +393,10 @@ class WhooshSearchResults(BaseSearchResults):
     def exact_count(self) -> int:
         """The count, checking every match against the queryset's filters if need be."""
         state = self._search_state()
-        self._check(state, None)
-        stop = len(state.passed) if self.stop is None else min(len(state.passed), self.stop)
+        if state.passed_set is not None:
+            self._check_upto(state, len(state.candidates))
+        total = state.passed_count()
+        stop = total if self.stop is None else min(total, self.stop)
         return max(0, stop - self.start)
 
     def facet(self, field_name):
@@ -235,10 +408,12 @@ class WhooshSearchResults(BaseSearchResults):
                 field_name=field_name,
             )
         state = self._search_state()
-        self._check(state, None)
-        if not state.passed:
+        if state.passed_set is not None:
+            self._check_upto(state, len(state.candidates))
+        passed = list(state.passed) if state.passed_set is None else list(state.passed_set)
+        if not passed:
             return OrderedDict()
-        queryset = self.query_compiler.queryset.filter(pk__in=state.passed)
+        queryset = self.query_compiler.queryset.filter(pk__in=passed)
         rows = queryset.order_by().values(field_name).annotate(count=Count("pk", distinct=True)).order_by("-count")
         return OrderedDict((row[field_name], row["count"]) for row in rows)
 

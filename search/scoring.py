@@ -12,6 +12,16 @@ matcher, so its meaning and score are Whoosh's.
 What never changes in a segment (field lengths, the ``pk`` stored with each
 document, the documents of a model) is cached by segment id; deletions are read
 from each new reader.
+
+:func:`score_deferred` is the site search's pass: for a multi-word query
+(``AndMaybe(all the words, the words adjacent)``) it scores the required part
+exactly and gives each document only an upper bound of the adjacency bonus; the
+positions of the words are then decoded only for the documents that could rank
+(:class:`Deferred`, used by :mod:`search.results`). The same pass also tells which
+documents hold each of a few extra queries (the any-word fallback's words), so a
+request scores the index once.
+
+Every access to Whoosh's private members goes through :mod:`search.whoosh_internals`.
 """
 
 from __future__ import annotations
@@ -19,16 +29,14 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
-from whoosh.util.numeric import byte_to_length
 
-__all__ = ["doc_pks", "model_docs", "score_all"]
+from search import whoosh_internals as internals
+
+__all__ = ["Deferred", "doc_pks", "model_docs", "score_all", "score_deferred"]
 
 Scores = dict[int, float]
 
@@ -59,36 +67,8 @@ def _field_lengths(reader, fieldname: str) -> list[int]:
     cache = _segment_cache(reader)
     lengths = cache.get(("lengths", fieldname))
     if lengths is None:
-        try:
-            column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            lengths = [byte_to_length(b) for b in column.load()] if column is not None else None
-        except AttributeError:  # another codec: ask document by document
-            lengths = None
-        if lengths is None:
-            lengths = [reader.doc_field_length(d, fieldname, 1) or 0 for d in range(reader.doc_count_all())]
-        cache[("lengths", fieldname)] = lengths
+        lengths = cache[("lengths", fieldname)] = internals.field_lengths(reader, fieldname)
     return lengths
-
-
-def _blocks(matcher) -> Iterator[tuple[Any, Any]]:
-    """(ids, weights) of a term's postings, a block at a time (Whoosh 3 codec internals, pinned version)."""
-    if isinstance(matcher, W3LeafMatcher):
-        matcher.reset()
-        while True:
-            if matcher._ids is None:
-                matcher._read_ids()
-            if matcher._weights is None:
-                matcher._read_weights()
-            yield matcher._ids, matcher._weights
-            if matcher._lastblock:
-                return
-            matcher._goto(matcher._nextoffset)
-    ids, weights = [], []
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
-    yield ids, weights
 
 
 class _Segment:
@@ -119,17 +99,16 @@ class _Segment:
         reader, top = self.reader, self.top
         if (fieldname, text) not in reader:
             return {}
-        matcher = reader.postings(fieldname, text)
-        if isinstance(matcher, FilterMatcher):
-            matcher = matcher.child  # deletions are removed once per segment, in score_all
+        # Deletions are removed once per segment, in score_all.
+        matcher = internals.unfiltered_postings(reader, fieldname, text)
         lengths = _field_lengths(reader, fieldname)
-        b, k1 = weighting._field_B.get(fieldname, weighting.B), weighting.K1
+        b, k1 = internals.bm25f_b(weighting, fieldname), weighting.K1
         # whoosh.scoring.bm25: idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / avg_length))
         numerator = top.idf(fieldname, text) * (k1 + 1)
         constant = k1 * (1 - b)
         per_length = k1 * b / (top.avg_field_length(fieldname) or 1)
         scores: Scores = {}
-        for ids, weights in _blocks(matcher):
+        for ids, weights in internals.blocks(matcher):
             scores.update(
                 {
                     d: numerator * tf / (tf + constant + per_length * lengths[d])
@@ -141,26 +120,15 @@ class _Segment:
     def positions(self, fieldname: str, word: str, docs: set[int]) -> dict[int, list[int]]:
         """Word positions of a term in each of ``docs`` (decoding only those documents' postings)."""
         field = self.top.schema[fieldname]
-        matcher = self.reader.postings(fieldname, field.to_bytes(word))
-        if isinstance(matcher, FilterMatcher):
-            matcher = matcher.child
+        matcher = internals.unfiltered_postings(self.reader, fieldname, field.to_bytes(word))
         decode = field.format.decode_positions
         found: dict[int, list[int]] = {}
-        if not isinstance(matcher, W3LeafMatcher):
-            while matcher.is_active():
-                if matcher.id() in docs:
-                    found[matcher.id()] = decode(matcher.value())
-                matcher.next()
-            return found
-        for ids, _ in _blocks(matcher):
-            if not docs.isdisjoint(ids):
-                if matcher._values is None:
-                    matcher._read_values()
-                found.update((d, decode(v)) for d, v in zip(ids, matcher._values, strict=True) if d in docs)
+        for ids, values in internals.blocks_with_values(matcher, docs):
+            found.update((d, decode(v)) for d, v in zip(ids, values, strict=True) if d in docs)
         return found
 
-    def phrase(self, q: wq.Phrase, boost: float) -> Scores | None:
-        """Whoosh's Phrase with slop 1: the words at consecutive positions, scored as the sum of their terms."""
+    def phrase_bound(self, q: wq.Phrase, boost: float) -> Scores | None:
+        """What ``q`` would score in each document holding all its words, were they adjacent (None: not ours)."""
         field = self.top.schema[q.fieldname] if q.fieldname in self.top.schema else None
         if q.slop != 1 or not q.words or field is None or not field.format.supports("positions"):
             return None
@@ -168,15 +136,49 @@ class _Segment:
         if any(part is None for part in parts):
             return None
         docs = set(min(parts, key=len)).intersection(*parts)
+        return {d: sum(part[d] for part in parts) * q.boost * boost for d in docs}
+
+    def adjacent(self, q: wq.Phrase, docs: set[int]) -> set[int]:
+        """Those of ``docs`` where the phrase's words stand at consecutive positions."""
         if not docs:
-            return {}
+            return set()
         first, *rest = [self.positions(q.fieldname, word, docs) for word in q.words]
-        found: Scores = {}
+        found = set()
         for d in docs:
             following = [set(p[d]) for p in rest]
             if any(all(start + i in later for i, later in enumerate(following, 1)) for start in first[d]):
-                found[d] = sum(part[d] for part in parts) * q.boost * boost
+                found.add(d)
         return found
+
+    def phrase(self, q: wq.Phrase, boost: float) -> Scores | None:
+        """Whoosh's Phrase with slop 1: the words at consecutive positions, scored as the sum of their terms."""
+        bound = self.phrase_bound(q, boost)
+        if bound is None:
+            return None
+        return {d: bound[d] for d in self.adjacent(q, set(bound))}
+
+    def split(self, q: wq.Query, boost: float = 1.0):
+        """(exact scores, bonus bounds, phrases) of ``AndMaybe(required, phrases)``, or None for other shapes.
+
+        A document's score is its exact score plus, for each ``(phrase, bound)`` of ``phrases`` whose words
+        are adjacent in it, ``bound[doc]``: the phrases' positions are left for :meth:`Deferred.resolve`.
+        """
+        if type(q) is not wq.AndMaybe:
+            return None
+        optional = [(q.b, boost)]
+        if type(q.b) is wq.Or and not q.b.scale and not q.b.minmatch:
+            optional = [(sub, boost * q.b.boost) for sub in q.b.subqueries]
+        if any(type(sub) is not wq.Phrase for sub, _ in optional):
+            return None
+        bounds = [self.phrase_bound(sub, b) for sub, b in optional]
+        if any(bound is None for bound in bounds):
+            return None
+        required = self.score(q.a, boost)
+        phrases = [
+            (sub, {d: s for d, s in bound.items() if d in required})
+            for (sub, _), bound in zip(optional, bounds, strict=True)
+        ]
+        return required, [(sub, bound) for sub, bound in phrases if bound]
 
     def score(self, q: wq.Query, boost: float = 1.0) -> Scores:
         if q is wq.NullQuery:
@@ -219,16 +221,81 @@ def _sum(parts: Iterable[Scores]) -> Scores:
     return total
 
 
+def _live(reader, scores: Scores) -> Scores:
+    if reader.has_deletions():
+        deleted = reader.deleted_docs_set
+        return {d: s for d, s in scores.items() if d not in deleted}
+    return scores
+
+
 def score_all(searcher, q: wq.Query) -> Scores:
     """Document number -> score for every live document ``q`` matches, as Whoosh would score it."""
+    internals.count_pass()
     found: Scores = {}
     for leaf, offset in searcher.leaf_searchers():
-        scores = _Segment(searcher, leaf).score(q)
-        reader = leaf.reader()
-        if reader.has_deletions():
-            scores = {d: s for d, s in scores.items() if d not in reader.deleted_docs_set}
+        scores = _live(leaf.reader(), _Segment(searcher, leaf).score(q))
         found.update({d + offset: s for d, s in scores.items()} if offset else scores)
     return found
+
+
+class Deferred:
+    """One pass of a query over the index, the adjacency bonus of its phrases left until it matters.
+
+    ``exact`` holds every live match with its score without the bonus, ``bound`` each match's largest
+    possible bonus (absent: none). :meth:`resolve` decodes positions for the documents asked about only.
+    ``matched`` has, for each extra query of :func:`score_deferred`, the live documents it matches.
+    """
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.exact: Scores = {}
+        self.bound: Scores = {}
+        self.matched: list[set[int]] = []
+        self._segments: list[tuple[int, int, _Segment, list]] = []  # (offset, end, segment, phrases)
+        self._bonus: Scores = {}
+
+    def upper(self, d: int) -> float:
+        return self.exact[d] + self.bound.get(d, 0.0)
+
+    def resolve(self, docs: Iterable[int]) -> Scores:
+        """The exact score of each of ``docs`` (matches of this pass)."""
+        todo = {d for d in docs if d in self.bound and d not in self._bonus}
+        for offset, end, segment, phrases in self._segments:
+            local = {d - offset for d in todo if offset <= d < end}
+            if not local:
+                continue
+            bonus: Scores = dict.fromkeys(local, 0.0)
+            for phrase, bound in phrases:
+                for d in segment.adjacent(phrase, local & bound.keys()):
+                    bonus[d] += bound[d]
+            self._bonus.update({d + offset: s for d, s in bonus.items()})
+        return {d: self.exact[d] + self._bonus.get(d, 0.0) for d in docs}
+
+
+def score_deferred(searcher, q: wq.Query, also: Iterable[wq.Query] = ()) -> Deferred:
+    """One scoring pass of ``q`` (see :class:`Deferred`), and which documents each of ``also`` matches."""
+    internals.count_pass()
+    also = list(also)
+    result = Deferred(searcher)
+    result.matched = [set() for _ in also]
+    for leaf, offset in searcher.leaf_searchers():
+        segment = _Segment(searcher, leaf)
+        reader = leaf.reader()
+        split = segment.split(q) if q is not wq.NullQuery else None
+        if split is None:
+            exact, phrases = segment.score(q), []
+        else:
+            exact, phrases = split
+        exact = _live(reader, exact)
+        phrases = [(phrase, {d: s for d, s in bound.items() if d in exact}) for phrase, bound in phrases]
+        result.exact.update({d + offset: s for d, s in exact.items()})
+        for _, bound in phrases:
+            for d, s in bound.items():
+                result.bound[d + offset] = result.bound.get(d + offset, 0.0) + s
+        result._segments.append((offset, offset + reader.doc_count_all(), segment, phrases))
+        for matched, extra in zip(result.matched, also, strict=True):
+            matched.update(d + offset for d in _live(reader, segment.score(extra)))
+    return result
 
 
 def _searcher_cache(searcher) -> dict:

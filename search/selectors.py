@@ -2,6 +2,13 @@
 
 Backend-agnostic: it runs on whichever Wagtail search backend is configured.
 
+One pass per query: on the Whoosh backend every type and tier is searched inside one
+:func:`search.results.shared_pass`, so the query is scored once over the index and each queryset
+keeps its own matches (other backends ignore it). The any-word fallback is decided here, once for the
+whole query, and only when requiring every word found nothing of any type; it then needs at least half
+of the query's content words in a document, one of them not a common word (:func:`fallback_query`),
+so 区块链技术 does not list every article that says 技术.
+
 Revised and repealed editions (and their articles) are left out unless the reader asks for them
 (``include_superseded``). That is a filter of the query, not of the hits, so counts and pages stay right:
 articles are filtered by their edition (``regulation__in``, a FilterField every backend supports, the
@@ -9,14 +16,18 @@ Elasticsearch one included), with the editions of each status listed once per se
 status changes therefore needs no re-indexing of its articles.
 """
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from modelsearch.backends import get_search_backend
+from modelsearch.query import Or, PlainText
 from wagtail.models import PageViewRestriction
 
 from cases.api import CasePage
@@ -25,6 +36,7 @@ from regulations.api import CITATION_RELATED, Citation, RegulationArticle, Regul
 from search.analysis import query_terms
 from search.highlight import highlight
 from search.models import synonym_map
+from search.results import shared_pass
 
 MAX_QUERY_LENGTH = 100
 # Question words and particles people type (被巡察单位不配合怎么处理): they carry no topic and,
@@ -33,6 +45,12 @@ STOP_WORDS = frozenset(
     "的 了 是 在 和 与 及 或 吗 呢 吧 啊 把 被 对 从 向 "
     "怎么 怎样 怎么办 如何 什么 哪些 为什么 是否 应该 可以 能否 需要 有没有".split()
 )
+#: The fallback looks at this many content words at most (the rarest ones, when the backend can tell).
+FALLBACK_MAX_WORDS = 6
+#: A word held by more documents than this (and than ``COMMON_SHARE`` of the index) is common: in the
+#: fallback, a document matching only common words of the query is not a result.
+COMMON_MIN_DOCS = 20
+COMMON_SHARE = 0.02
 GROUP_SIZE = 5
 PAGE_SIZE = 20
 #: Editions a search leaves out unless the reader includes them.
@@ -246,9 +264,38 @@ class TieredResults:
         return items
 
 
-def _search(result_type: ResultType, scope: SearchScope, terms: list[str], operator: str) -> TieredResults:
-    query = " ".join(terms)
-    return TieredResults([queryset.search(query, operator=operator) for queryset in result_type.querysets(scope)])
+def _search(result_type: ResultType, scope: SearchScope, query) -> TieredResults:
+    return TieredResults([queryset.search(query) for queryset in result_type.querysets(scope)])
+
+
+def _frequencies(words: list[str]) -> tuple[int, dict[str, int]] | None:
+    """(documents, documents holding each word) when the backend can tell without searching."""
+    frequencies = getattr(get_search_backend(), "document_frequencies", None)
+    return frequencies(words) if frequencies is not None else None
+
+
+def fallback_query(terms: list[str], frequencies: tuple[int, dict[str, int]] | None = None):
+    """The any-word query with its minimum-match rule, or None when no document could qualify.
+
+    A document must hold at least half of the query's content words (two of three, two of four...), and
+    at least one of them must not be common: a word more than ``COMMON_MIN_DOCS`` documents and
+    ``COMMON_SHARE`` of the index hold. Without ``frequencies`` (other backends) no word counts as common.
+    """
+    words = list(dict.fromkeys(t for t in terms if len(t) > 1)) or list(dict.fromkeys(terms))
+    common: set[str] = set()
+    if frequencies is not None:
+        documents, held = frequencies
+        limit = max(COMMON_MIN_DOCS, COMMON_SHARE * documents)
+        common = {w for w in words if held.get(w, 0) > limit}
+        rarest = set(sorted(words, key=lambda w: held.get(w, 0))[:FALLBACK_MAX_WORDS])
+        words = [w for w in words if w in rarest]
+    words = words[:FALLBACK_MAX_WORDS]
+    need = max(1, math.ceil(len(words) / 2))
+    groups = [group for group in combinations(words, need) if not set(group) <= common]
+    if not groups:
+        return None
+    parts = [PlainText(" ".join(group), operator="and") for group in groups]
+    return parts[0] if len(parts) == 1 else Or(parts)
 
 
 def search_site(
@@ -258,7 +305,8 @@ def search_site(
     articles only with ``include_superseded``.
 
     Questions such as 被巡察单位不配合怎么处理 hold words no document has: when requiring every word
-    finds nothing anywhere, any word may match instead, and the outcome says so.
+    finds nothing of any type, documents with enough of the words are shown instead (see
+    :func:`fallback_query`), and the outcome says so.
     """
     query = query.strip()[:MAX_QUERY_LENGTH]
     terms = [t for t in query_terms(query) if t not in STOP_WORDS] or query_terms(query)
@@ -275,29 +323,27 @@ def search_site(
     if not terms:
         return outcome
     scope = SearchScope(request, include_superseded=include_superseded)
-    results = {t.key: _search(t, scope, terms, "and") for t in chosen}
-    counts = {key: r.count() for key, r in results.items()}
-    # The Whoosh backend falls back to any-term matching by itself and says so on its results;
-    # other backends do not, so the same fallback is done here for them.
-    outcome.fallback_used = any(getattr(results[key], "fallback_used", False) and counts[key] for key in results)
-    if not any(counts.values()) and len(terms) > 1:
-        # Any word may match now; single characters alone would match nearly everything.
-        any_terms = [t for t in terms if len(t) > 1] or terms
-        results = {t.key: _search(t, scope, any_terms, "or") for t in chosen}
-        counts = {key: r.count() for key, r in results.items()}
-        outcome.fallback_used = any(counts.values())
     # Mark the synonyms too: a hit found through 党组织书记 for 一把手 shows why it matched.
     synonyms = synonym_map()
     marked = list(dict.fromkeys([*terms, *(v for t in [*terms, query] for v in synonyms.get(t, []))]))
-    for kind in chosen:
-        if outcome.result_type:
-            outcome.page = Paginator(results[kind.key], PAGE_SIZE).get_page(page_number)
-            hits = [kind.to_hit(obj, marked) for obj in outcome.page.object_list]
-        else:
-            hits = [kind.to_hit(obj, marked) for obj in results[kind.key][:GROUP_SIZE]]
-        # Read after slicing: a slice past an estimated tier makes that tier's count exact.
-        total, estimated = results[kind.key].count(), results[kind.key].count_is_estimate()
-        outcome.groups.append(SearchGroup(type=kind, total=total, hits=hits, estimated=estimated))
+    with shared_pass():
+        every_word = PlainText(" ".join(terms), operator="and")
+        results = {t.key: _search(t, scope, every_word) for t in chosen}
+        if not any(r.count() for r in results.values()) and len(terms) > 1:
+            words = [t for t in terms if len(t) > 1] or terms
+            some_words = fallback_query(terms, _frequencies(words))
+            if some_words is not None:
+                results = {t.key: _search(t, scope, some_words) for t in chosen}
+                outcome.fallback_used = any(r.count() for r in results.values())
+        for kind in chosen:
+            if outcome.result_type:
+                outcome.page = Paginator(results[kind.key], PAGE_SIZE).get_page(page_number)
+                hits = [kind.to_hit(obj, marked) for obj in outcome.page.object_list]
+            else:
+                hits = [kind.to_hit(obj, marked) for obj in results[kind.key][:GROUP_SIZE]]
+            # Read after slicing: a slice past an estimated tier makes that tier's count exact.
+            total, estimated = results[kind.key].count(), results[kind.key].count_is_estimate()
+            outcome.groups.append(SearchGroup(type=kind, total=total, hits=hits, estimated=estimated))
     outcome.total = sum(group.total for group in outcome.groups)
     outcome.total_is_estimate = any(group.estimated for group in outcome.groups)
     return outcome

@@ -1,0 +1,181 @@
+"""The one place that reaches into Whoosh's private members, for the pinned Whoosh-Reloaded only.
+
+:mod:`search.scoring` reads a term's postings a block at a time and a field's encoded lengths as one
+column; Whoosh has no public API for either, and going through its matchers one posting at a time costs
+about ten times as much. Every private access (``reader._perdoc``, ``W3LeafMatcher._ids``/``_weights``/
+``_values``/``_goto``/``_lastblock``/``_nextoffset``, ``BM25F._field_B``) is here and nowhere else.
+
+On import the installed Whoosh-Reloaded is compared with :data:`PINNED_VERSION` (the version pinned in
+``constraints.txt``) and every private member is looked up. If either differs, :data:`PROBLEMS` lists why,
+a warning is logged once, and every function here takes the public road (one posting at a time, one
+document at a time): slower, never wrong. ``tests/search/test_whoosh_internals.py`` fails loudly when the
+version or a private member changes, so an upgrade is a decision, not an accident.
+
+Each call that starts a scoring pass goes through :func:`count_pass`, so tests can assert how many
+passes a request makes.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from importlib import metadata
+from typing import Any
+
+from whoosh.codec import whoosh3
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
+
+__all__ = [
+    "PINNED_VERSION",
+    "PROBLEMS",
+    "blocks",
+    "blocks_with_values",
+    "bm25f_b",
+    "count_pass",
+    "field_lengths",
+    "installed_version",
+    "passes",
+    "unfiltered_postings",
+]
+
+logger = logging.getLogger("search.backend")
+
+#: The Whoosh-Reloaded release the private members below were read from (constraints.txt pins it).
+PINNED_VERSION = "2.7.5"
+
+#: Private members this module uses: (object, attribute). Instance attributes are checked on a live matcher.
+_CLASS_MEMBERS = [
+    (whoosh3.W3LeafMatcher, "_read_ids"),
+    (whoosh3.W3LeafMatcher, "_read_weights"),
+    (whoosh3.W3LeafMatcher, "_read_values"),
+    (whoosh3.W3LeafMatcher, "_goto"),
+    (whoosh3, "LENGTHS_COLUMN"),
+    (whoosh3, "_lenfield"),
+]
+#: Set on each W3LeafMatcher by its constructor and ``_goto``.
+MATCHER_ATTRIBUTES = ("_ids", "_weights", "_values", "_lastblock", "_nextoffset")
+#: Set on each BM25F by its constructor.
+WEIGHTING_ATTRIBUTES = ("_field_B",)
+#: Set on each Whoosh 3 segment reader.
+READER_ATTRIBUTES = ("_perdoc",)
+
+
+def installed_version() -> str:
+    return metadata.version("Whoosh-Reloaded")
+
+
+def _problems() -> list[str]:
+    found = []
+    version = installed_version()
+    if version != PINNED_VERSION:
+        found.append(f"Whoosh-Reloaded {version} is installed; this adapter was written for {PINNED_VERSION}")
+    for owner, name in _CLASS_MEMBERS:
+        if not hasattr(owner, name):
+            found.append(f"{getattr(owner, '__name__', owner)}.{name} is gone")
+    if not hasattr(BM25F(), "_field_B"):
+        found.append("BM25F._field_B is gone")
+    return found
+
+
+#: Why the private road is closed (empty: it is open).
+PROBLEMS: list[str] = _problems()
+if PROBLEMS:
+    logger.warning("Search scoring takes Whoosh's public API (slower): %s", "; ".join(PROBLEMS))
+
+
+# -- counting scoring passes ---------------------------------------------------------
+
+_passes = threading.local()
+
+
+def count_pass() -> None:
+    """Called once per scoring pass over the index (one query over every segment)."""
+    _passes.n = getattr(_passes, "n", 0) + 1
+
+
+def passes() -> int:
+    """Scoring passes this thread has made so far (tests compare two readings)."""
+    return getattr(_passes, "n", 0)
+
+
+# -- the private road, with its public detour --------------------------------------
+
+
+def bm25f_b(weighting: BM25F, fieldname: str) -> float:
+    """BM25F's B for one field (its ``<field>_B`` argument, else B)."""
+    if not PROBLEMS:
+        return weighting._field_B.get(fieldname, weighting.B)
+    return getattr(weighting, "_field_B", {}).get(fieldname, weighting.B)
+
+
+def field_lengths(reader, fieldname: str) -> list[int]:
+    """Every document's encoded length of ``fieldname`` in one segment (deleted documents included)."""
+    if not PROBLEMS and hasattr(reader, "_perdoc"):
+        try:
+            column = reader._perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
+        except AttributeError:  # another codec
+            column = None
+        if column is not None:
+            return [byte_to_length(b) for b in column.load()]
+    return [reader.doc_field_length(d, fieldname, 1) or 0 for d in range(reader.doc_count_all())]
+
+
+def unfiltered_postings(reader, fieldname: str, text: bytes):
+    """A term's matcher without the deletion filter (the caller removes deleted documents once per segment)."""
+    matcher = reader.postings(fieldname, text)
+    return matcher.child if isinstance(matcher, FilterMatcher) else matcher
+
+
+def _fast(matcher) -> bool:
+    return not PROBLEMS and isinstance(matcher, whoosh3.W3LeafMatcher)
+
+
+def blocks(matcher) -> Iterator[tuple[Any, Any]]:
+    """(ids, weights) of a term's postings, a block at a time."""
+    if _fast(matcher):
+        matcher.reset()
+        while True:
+            if matcher._ids is None:
+                matcher._read_ids()
+            if matcher._weights is None:
+                matcher._read_weights()
+            yield matcher._ids, matcher._weights
+            if matcher._lastblock:
+                return
+            matcher._goto(matcher._nextoffset)
+    ids, weights = [], []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    yield ids, weights
+
+
+def blocks_with_values(matcher, docs: set[int]) -> Iterator[tuple[Any, Any]]:
+    """(ids, encoded values) of the blocks holding any of ``docs``; other blocks' values are never decoded."""
+    if _fast(matcher):
+        for ids, _ in blocks(matcher):
+            if not docs.isdisjoint(ids):
+                if matcher._values is None:
+                    matcher._read_values()
+                yield ids, matcher._values
+        return
+    ids, values = [], []
+    while matcher.is_active():
+        if matcher.id() in docs:
+            ids.append(matcher.id())
+            values.append(matcher.value())
+        matcher.next()
+    yield ids, values
+
+
+def check_matcher(matcher) -> list[str]:
+    """The instance attributes a live Whoosh 3 matcher lacks (for the test)."""
+    return [name for name in MATCHER_ATTRIBUTES if not hasattr(matcher, name)]
+
+
+def check_reader(reader) -> list[str]:
+    return [name for name in READER_ATTRIBUTES if not hasattr(reader, name)]
