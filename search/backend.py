@@ -38,6 +38,7 @@ from search.compiler import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCo
 from search.documents import build_document, content_type_labels, document_key, model_label
 from search.index_store import get_store
 from search.results import MAX_HITS, WhooshSearchResults
+from search.schema import TEXT_FIELDS
 
 __all__ = [
     "MAX_HITS",
@@ -142,6 +143,15 @@ class WhooshSearchBackend(BaseSearchBackend):
         self.max_hits = int(params.pop("MAX_HITS", MAX_HITS))
         self.store = get_store(index_dir, write_timeout=self.write_timeout)
         self.store.words_provider = _dictionary_words
+
+    def document_frequencies(self, words: list[str]) -> tuple[int, dict[str, int]]:
+        """(live documents, how many of them hold each word in any text field): the fallback's minimum-match
+        rule asks which words are common. Read from the term index: no scoring pass."""
+        with self.store.searcher() as searcher:
+            if searcher is None:
+                return 0, dict.fromkeys(words, 0)
+            fields = [name for name in TEXT_FIELDS if name in searcher.schema]
+            return searcher.doc_count(), {w: max(searcher.doc_frequency(f, w) for f in fields) for w in words}
 
     def add(self, obj):
         try:
