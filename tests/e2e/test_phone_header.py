@@ -39,11 +39,12 @@ def _header_height(page) -> float:
 
 
 def _assert_one_row(page) -> None:
-    """Brand, search and 菜单 side by side: their boxes share one line."""
-    boxes = [page.locator(s).bounding_box() for s in (".brand", ".header-search", ".menu-button")]
+    """Brand, search, 大字 and 菜单 side by side: their boxes share one line."""
+    selectors = (".brand", ".header-search", ".text-size-quick button", ".menu-button")
+    boxes = [page.locator(s).bounding_box() for s in selectors]
     middles = [box["y"] + box["height"] / 2 for box in boxes]
     assert max(middles) - min(middles) < 4, boxes
-    assert boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"]
+    assert boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"] < boxes[3]["x"]
 
 
 def _placeholder_fits(page) -> bool:
@@ -164,6 +165,15 @@ def test_the_menu_on_a_375_phone_and_without_javascript(live_server, browser, de
     page.click(".search-button")
     page.wait_for_url(re.compile(r"/search/\?q="))
     assert page.locator(".site-header").bounding_box()["height"] <= MAX_HEADER
+    # 大字模式 is one tap away, in the row itself, and stays on the page the reader was on.
+    quick = page.locator(".text-size-quick button")
+    row = page.locator(".menu-button").bounding_box()
+    assert abs(quick.bounding_box()["y"] - row["y"]) < 4
+    quick.click()
+    page.wait_for_url(re.compile(r"/search/\?q="))
+    assert "text-large" in (page.locator("html").get_attribute("class") or "")
+    assert page.locator(".text-size-quick button").get_attribute("aria-pressed") == "true"
+    assert _header_height(page) <= MAX_HEADER
     context.close()
 
     # Without JavaScript the menu is a details element: it opens and closes all the same, and back-to-top is a
