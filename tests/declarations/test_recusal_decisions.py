@@ -134,3 +134,12 @@ def test_people_who_do_not_manage_the_round_get_a_404(data):
         post = {"user": data["member"].pk, "unit": data["unit"].pk, "outcome": "reassigned", "reason": "x"}
         assert client.post(conflicts_url, post).status_code == 404
     assert not RecusalDecision.objects.exists()
+
+
+def test_the_member_is_told_on_my_learning_and_home_why_they_are_not_ready_yet(data):
+    client = client_for(data["member"])
+    learning = client.get(reverse("readiness:my_learning")).content.decode()
+    assert 'data-testid="recusal-pending"' in learning and "回避待定" in learning
+    decide(data)
+    learning = client.get(reverse("readiness:my_learning")).content.decode()
+    assert 'data-testid="recusal-pending"' not in learning and "已就绪" in learning
