@@ -7,11 +7,12 @@ cd "$(dirname "$0")/.."
 
 bash scripts/bootstrap.sh
 
-if ! command -v chromium >/dev/null 2>&1; then
+# A CJK font too: without one Chinese is measured in narrow fallback glyphs and no layout test means anything.
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh | grep -q .; then
   if [ "$(id -u)" = 0 ]; then
     echo "Installing Debian's chromium for the browser tests…"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
   else
     echo "浏览器测试需要 Debian 的 chromium 软件包：sudo apt-get install chromium" >&2
     exit 1

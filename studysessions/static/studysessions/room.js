@@ -138,10 +138,16 @@
       var which = event.target && event.target.getAttribute("data-page");
       if (which) turn(which === "next" ? 1 : -1);
     });
-    window.addEventListener("resize", showPage);
-    showPage();
-    showPage(); // the pager's own row may have taken a little of the box's height
-
+    var settle = function () {
+      showPage();
+      showPage(); // the pager's own row and the box's scroll bar change the box's size: measure again
+    };
+    window.addEventListener("resize", settle);
+    // Measured now, and again once the fonts and the sign-in code are in: a font that comes late sets the
+    // text in wider glyphs, and a long article that seemed to fit no longer does.
+    window.addEventListener("load", settle);
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(settle);
+    settle();
   }
 
   // Keyboard and presentation clickers (they send PageUp/PageDown or the arrow keys): through the screens
