@@ -27,7 +27,7 @@ from __future__ import annotations
 import contextlib
 import heapq
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 
 from django.db.models import Count
@@ -130,6 +130,8 @@ class LazyOrder(Sequence):
         else:
             self.done, self.next = [], 0
         self._heap: list[tuple[float, int]] = []
+        #: Matches known not to be results (the queryset's filters dropped them): never resolved, and left out.
+        self.skip: Callable[[int], bool] | None = None
 
     def __len__(self) -> int:
         return len(self.candidates)
@@ -141,8 +143,12 @@ class LazyOrder(Sequence):
             if heap and (self.next >= len(candidates) or -heap[0][0] > deferred.upper(candidates[self.next])):
                 self.done.append(heapq.heappop(heap)[1])
                 continue
+            if self.next >= len(candidates):
+                return  # the rest were skipped
             batch = candidates[self.next : self.next + max(_RESOLVE_BATCH, n - len(self.done))]
             self.next += len(batch)
+            if self.skip is not None:
+                batch = [d for d in batch if not self.skip(d)]
             for d, score in deferred.resolve(batch).items():
                 heapq.heappush(heap, (-score, d))
 
@@ -191,6 +197,10 @@ class Ranking:
         return _Pks(self.docs, self._pks)
 
     @property
+    def pk_list(self) -> list:
+        return self._pks
+
+    @property
     def rough_pks(self) -> list[str]:
         """The same pks by best possible score: the order to check filters and count in."""
         pks = self._pks
@@ -214,6 +224,7 @@ class _SearchState:
         self.checked = 0  # leading candidates run through the queryset's filters
         self.checked_set: set[str] = set()
         self.passed_set: set[str] | None = None  # those of them that passed (None: every match passes)
+        self.failed: set[str] = set()  # those that did not
         self.passed: Sequence[str] = []  # matches that passed, in result order, as far as read
         self.walked = 0  # leading matches (in result order) looked at for ``passed``
 
@@ -287,7 +298,7 @@ class WhooshSearchResults(BaseSearchResults):
         compiler = self.query_compiler
         queryset = compiler.queryset
         state.ranking, state.checked, state.walked = ranking, 0, 0
-        state.checked_set, state.passed_set, state.passed = set(), set(), []
+        state.checked_set, state.passed_set, state.passed, state.failed = set(), set(), [], set()
         if not compiler.order_by_relevance:
             # The ORM orders; it needs every candidate at once.
             candidates = queryset.filter(pk__in=ranking.rough_pks[:ORDERED_MAX_HITS])
@@ -300,6 +311,9 @@ class WhooshSearchResults(BaseSearchResults):
             state.checked, state.passed_set = len(state.candidates), None
         else:
             state.candidates = ranking.rough_pks
+            if isinstance(ranking.docs, LazyOrder):
+                pks, failed = ranking.pk_list, state.failed
+                ranking.docs.skip = lambda d: pks[d] in failed
 
     def _check_upto(self, state: _SearchState, upto: int) -> None:
         """Run the first ``upto`` candidates through the queryset's filters, at most ``max_hits`` per query."""
@@ -307,17 +321,21 @@ class WhooshSearchResults(BaseSearchResults):
         upto = min(upto, len(state.candidates))
         while state.checked < upto:
             chunk = state.candidates[state.checked : min(upto, state.checked + self.backend.max_hits)]
-            state.passed_set.update(map(str, queryset.filter(pk__in=chunk).values_list("pk", flat=True)))
+            passed = set(map(str, queryset.filter(pk__in=chunk).values_list("pk", flat=True)))
+            state.passed_set |= passed
+            state.failed.update(pk for pk in chunk if pk not in passed)
             state.checked_set.update(chunk)
             state.checked += len(chunk)
 
     def _walk(self, state: _SearchState, wanted: int | None) -> None:
         """Extend ``passed`` in result order while the matches met have been checked."""
         order = state.ranking.pks
-        total = len(order)
-        while state.walked < total and (wanted is None or len(state.passed) < wanted):
+        while wanted is None or len(state.passed) < wanted:
             step = max(_RESOLVE_BATCH, 0 if wanted is None else wanted - len(state.passed))
-            for pk in order[state.walked : state.walked + step]:
+            chunk = order[state.walked : state.walked + step]
+            if not chunk:
+                return
+            for pk in chunk:
                 if pk not in state.checked_set:
                     return
                 if pk in state.passed_set:

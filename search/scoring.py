@@ -77,6 +77,7 @@ class _Segment:
     def __init__(self, top, leaf):
         self.top, self.leaf, self.reader = top, leaf, leaf.reader()
         self.terms: dict[tuple[str, bytes], Scores] = {}
+        self.values: dict[tuple[str, str], dict[int, bytes]] = {}
 
     def term(self, fieldname: str, word: str, boost: float) -> Scores | None:
         """BM25F scores of one term, or None when the weighting is not Whoosh's BM25F."""
@@ -118,14 +119,20 @@ class _Segment:
         return scores
 
     def positions(self, fieldname: str, word: str, docs: set[int]) -> dict[int, list[int]]:
-        """Word positions of a term in each of ``docs`` (decoding only those documents' postings)."""
+        """Word positions of a term in each of ``docs`` (decoding only those documents' postings).
+
+        The encoded postings of the term are read once per pass, on the first call: a pass resolves its
+        phrases a batch of documents at a time.
+        """
         field = self.top.schema[fieldname]
-        matcher = internals.unfiltered_postings(self.reader, fieldname, field.to_bytes(word))
+        values = self.values.get((fieldname, word))
+        if values is None:
+            values = self.values[(fieldname, word)] = {}
+            matcher = internals.unfiltered_postings(self.reader, fieldname, field.to_bytes(word))
+            for ids, block in internals.blocks_with_values(matcher, None):
+                values.update(zip(ids, block, strict=True))
         decode = field.format.decode_positions
-        found: dict[int, list[int]] = {}
-        for ids, values in internals.blocks_with_values(matcher, docs):
-            found.update((d, decode(v)) for d, v in zip(ids, values, strict=True) if d in docs)
-        return found
+        return {d: decode(values[d]) for d in docs if d in values}
 
     def phrase_bound(self, q: wq.Phrase, boost: float) -> Scores | None:
         """What ``q`` would score in each document holding all its words, were they adjacent (None: not ours)."""

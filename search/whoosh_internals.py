@@ -154,18 +154,19 @@ def blocks(matcher) -> Iterator[tuple[Any, Any]]:
     yield ids, weights
 
 
-def blocks_with_values(matcher, docs: set[int]) -> Iterator[tuple[Any, Any]]:
-    """(ids, encoded values) of the blocks holding any of ``docs``; other blocks' values are never decoded."""
+def blocks_with_values(matcher, docs: set[int] | None) -> Iterator[tuple[Any, Any]]:
+    """(ids, encoded values) of the blocks holding any of ``docs`` (None: every block); other blocks' values
+    are never decoded."""
     if _fast(matcher):
         for ids, _ in blocks(matcher):
-            if not docs.isdisjoint(ids):
+            if docs is None or not docs.isdisjoint(ids):
                 if matcher._values is None:
                     matcher._read_values()
                 yield ids, matcher._values
         return
     ids, values = [], []
     while matcher.is_active():
-        if matcher.id() in docs:
+        if docs is None or matcher.id() in docs:
             ids.append(matcher.id())
             values.append(matcher.value())
         matcher.next()
