@@ -14,7 +14,7 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh | grep -q .; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
   else
-    echo "浏览器测试需要 Debian 的 chromium 软件包：sudo apt-get install chromium" >&2
+    echo "浏览器测试需要 Debian 的 chromium 和中文字体软件包：sudo apt-get install chromium fonts-wqy-microhei" >&2
     exit 1
   fi
 fi
