@@ -233,6 +233,11 @@ SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search-index"))
 if SEARCH_BACKEND == "whoosh":
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "INDEX_DIR": str(SEARCH_INDEX_DIR)}}
+elif SEARCH_BACKEND == "postgres":
+    # Several app servers on one PostgreSQL: the same jieba analysis, stored as tsvector (search.postgres_backend).
+    if "postgresql" not in DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured("SEARCH_BACKEND=postgres needs a PostgreSQL DATABASE_URL.")
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.postgres_backend"}}
 elif SEARCH_BACKEND == "database":
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 elif SEARCH_BACKEND == "elasticsearch":
@@ -244,7 +249,9 @@ elif SEARCH_BACKEND == "elasticsearch":
         }
     }
 else:
-    raise ImproperlyConfigured(f"SEARCH_BACKEND must be whoosh, database or elasticsearch, not {SEARCH_BACKEND!r}.")
+    raise ImproperlyConfigured(
+        f"SEARCH_BACKEND must be whoosh, postgres, database or elasticsearch, not {SEARCH_BACKEND!r}."
+    )
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "txt"]
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client, backend):
+def admin_client(client, any_backend):
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.create_superuser("searchadmin", "admin@example.com", "pw")

@@ -17,7 +17,7 @@ def titles(results) -> list[str]:
 
 
 @pytest.fixture
-def publish(whoosh_settings, django_capture_on_commit_callbacks):
+def publish(search_settings, django_capture_on_commit_callbacks):
     def publish(page) -> None:
         """What the admin's Publish button does: a revision of the edited page, published and committed."""
         with django_capture_on_commit_callbacks(execute=True):

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def content(whoosh_settings):
+def content(search_settings):
     regulation = RegulationPageFactory(parent=RegulationIndexPageFactory(), title="巡察工作办法")
     RegulationArticleFactory(regulation=regulation, number=10, text="巡察组发现的问题线索，应当按规定移交有关部门。")
     RegulationArticleFactory(regulation=regulation, number=11, text="巡察组应当开展个别谈话，谈话由两人进行。")
@@ -91,7 +91,7 @@ def test_search_needs_login(client: Client):
     assert client.get("/api/search/", {"q": "谈话"}).status_code == 302
 
 
-def test_articles_of_the_edition_in_force_come_before_superseded_ones(whoosh_settings, trainee_client: Client):
+def test_articles_of_the_edition_in_force_come_before_superseded_ones(search_settings, trainee_client: Client):
     from regulations.models import RegulationStatus
 
     library = RegulationIndexPageFactory()
@@ -104,7 +104,7 @@ def test_articles_of_the_edition_in_force_come_before_superseded_ones(whoosh_set
     assert titles == ["《新办法》第一条", "《旧办法》第一条"]
 
 
-def test_synonyms_found_for_a_query_are_marked_in_the_snippet(whoosh_settings, trainee_client: Client):
+def test_synonyms_found_for_a_query_are_marked_in_the_snippet(search_settings, trainee_client: Client):
     regulation = RegulationPageFactory(parent=RegulationIndexPageFactory(), title="责任办法")
     RegulationArticleFactory(regulation=regulation, number=3, text="党组织书记是第一责任人。")
     article = api(trainee_client, q="一把手", type="article")["results"][0]

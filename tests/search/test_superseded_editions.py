@@ -26,7 +26,7 @@ E2025 = """第一条　为了规范巡察工作，制定本办法。
 
 
 @pytest.fixture
-def chain(whoosh_settings):
+def chain(search_settings):
     old = edition(E2023, "巡察办法（2023）")
     new = edition(E2025, "巡察办法（2025）", revises=old)
     old.refresh_from_db()

@@ -15,7 +15,7 @@ def titles(queryset) -> set[str]:
     return {page.title for page in queryset}
 
 
-def test_a_search_finds_the_other_words_of_a_synonym_group(whoosh_settings):
+def test_a_search_finds_the_other_words_of_a_synonym_group(search_settings):
     index = CaseIndexPageFactory()
     CasePageFactory(parent=index, title="某局主要负责人独断问题", summary="主要负责人个人说了算。")
     CasePageFactory(parent=index, title="某镇一把手违规问题", summary="一把手插手工程。")
@@ -24,7 +24,7 @@ def test_a_search_finds_the_other_words_of_a_synonym_group(whoosh_settings):
     assert titles(CasePage.objects.live().search("一把手")) == {"某局主要负责人独断问题", "某镇一把手违规问题"}
 
 
-def test_a_new_group_takes_effect_without_reindexing(whoosh_settings):
+def test_a_new_group_takes_effect_without_reindexing(search_settings):
     CasePageFactory(parent=CaseIndexPageFactory(), title="集体资产出租问题", summary="集体资产低价出租给亲属。")
     assert titles(CasePage.objects.live().search("三资")) == set()
     group = SynonymGroup(words="三资 集体资产")
@@ -47,7 +47,7 @@ def test_editors_manage_synonyms_in_the_admin(editor):
     assert "主要负责人" in response.content.decode()
 
 
-def test_an_editors_dictionary_word_applies_after_update_index(whoosh_settings):
+def test_an_editors_dictionary_word_applies_after_update_index(search_settings):
     from django.core.management import call_command
 
     from search.models import DictionaryWord

@@ -1,0 +1,444 @@
+"""Wagtail/modelsearch search backend on PostgreSQL full-text search, with the Whoosh backend's jieba analysis.
+
+For deployments with several app servers on one PostgreSQL (``SEARCH_BACKEND=postgres``)::
+
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.postgres_backend"}}
+
+It subclasses modelsearch's own PostgreSQL backend and keeps its table (``modelsearch_indexentry``, one row
+per indexed object with ``tsvector`` columns and their GIN indexes, created by modelsearch's migrations on
+PostgreSQL only), but replaces its analysis, queries and ranking with ours (:mod:`search.postgres_compiler`):
+
+- the same text as the Whoosh backend (:func:`search.documents.build_document`: ``title``, ``boosted``,
+  ``body``), segmented by the same analyzer and dictionary, stored in ``body`` with weights A/B/C per field
+  (``title`` holds the title alone, ``autocomplete`` the suffixes for the admin's autocomplete);
+- matching by ``tsquery`` literals (every word by default, synonyms expanded, ``<->`` phrases), ranking by
+  ``ts_rank`` per word with those weights plus a bonus where the words are next to each other;
+- the queryset's own filters (``live()``, ``regulation__in=...``, view restrictions) in the same SQL query,
+  so counts are exact; the count and the first page come from one query.
+
+Index writes run in the database transaction of the edit, in a savepoint: a failed index write is logged
+and rolls back alone, never the editor's save. There is no index directory and no queue; every app server
+sees a write as soon as it commits.
+
+The dictionary the index was segmented with (the editors' 分词词库 words and every synonym, as for a Whoosh
+generation) is kept in the table itself, in one row keyed to :class:`search.models.DictionaryWord`'s content
+type; queries segment with it, and ``update_index`` replaces it (see :class:`PostgresRebuilder`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import transaction
+from django.db.models import Case, Count, F, FloatField, Func, Q, Value, When, Window
+from modelsearch.backends.base import FilterFieldError
+from modelsearch.backends.database.postgres.postgres import (
+    IndexEntry,
+    PostgresIndex,
+    PostgresSearchBackend,
+    PostgresSearchResults,
+)
+from modelsearch.utils import get_content_type_pk
+
+from search.documents import build_document, model_label
+from search.postgres_compiler import (
+    RANK_WEIGHTS,
+    Compiled,
+    PostgresAutocompleteQueryCompiler,
+    PostgresSearchQueryCompiler,
+    autocomplete_vector,
+    document_vectors,
+    lexeme,
+)
+
+__all__ = ["PostgresChineseBackend", "PostgresChineseIndex", "PostgresChineseResults", "SearchBackend"]
+
+logger = logging.getLogger("search.backend")
+
+#: object_id of the row that records the dictionary the index was segmented with.
+WORDS_KEY = "index-words"
+#: ts_rank normalisation: scaled into 0..1 (32). The document's length is taken into account by LengthNorm:
+#: ts_rank's own (1: divided by the log of the length) let a shorter article outrank one that answers as well
+#: by a hair, where the Whoosh backend, whose lengths are stored coarsely, ties them.
+NORMALIZATION = 32
+#: Rows fetched with the first count: enough for the site's groups and a page of results.
+FIRST_ROWS = 20
+
+
+class LengthNorm(Func):
+    """log2(2 + the document's length in tokens, rounded as Whoosh stores it): longer documents score less,
+    as with BM25 in the Whoosh backend, and lengths Whoosh cannot tell apart tie."""
+
+    template = "(ln(2 + %(expressions)s) / ln(2))"
+    output_field = FloatField()
+
+
+def _in_shared_pass() -> bool:
+    """Whether search.selectors runs this search inside search.results.shared_pass(): it then decides the any-word
+    fallback for the whole query itself, and no search falls back on its own (as with the Whoosh backend)."""
+    from search import results
+
+    shared = getattr(results, "_shared", None)
+    return shared is not None and shared.get() is not None
+
+
+def _sum(parts: list):
+    total = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    return total
+
+
+class TsQuery(SearchQuery):
+    """A ``tsquery`` literal, cast as it is: no parser, no stemming (the words are segmented already)."""
+
+    def __init__(self, value: str):
+        super().__init__(value, search_type="raw")
+        self.literal = value
+
+    def as_sql(self, compiler, connection, *args, **kwargs):
+        return "%s::tsquery", [self.literal]
+
+
+def _dictionary_words() -> tuple[str, ...]:
+    """Today's dictionary: editors' words plus every synonym (so a synonym is one word), as for Whoosh."""
+    # Here, not at the top: the search backend is loaded from settings before the app registry.
+    from search.models import DictionaryWord, SynonymGroup
+
+    words = set(DictionaryWord.objects.values_list("word", flat=True))
+    for group in SynonymGroup.objects.all():
+        words.update(group.word_list)
+    return tuple(sorted(words))
+
+
+def _words_content_type() -> int:
+    from search.models import DictionaryWord
+
+    return get_content_type_pk(DictionaryWord)
+
+
+# The index's dictionary, cached per process for a short while: it changes only when update_index runs (or on
+# the very first write), and reading it for every search would cost a query each time.
+WORDS_TTL = 30.0
+_words_lock = threading.Lock()
+_words_cache: tuple[float, tuple[str, ...]] | None = None
+
+
+def _forget_words() -> None:
+    global _words_cache
+    with _words_lock:
+        _words_cache = None
+
+
+class PostgresChineseIndex(PostgresIndex):
+    def _refresh_title_norms(self, full=False):
+        pass  # ranking uses the field weights, not modelsearch's title norm
+
+    # -- the dictionary the index is segmented with ---------------------------------------------
+
+    def index_words(self) -> tuple[str, ...] | None:
+        """The words of the index's dictionary, or None before anything was indexed."""
+        global _words_cache
+        cached = _words_cache
+        if cached is not None and cached[0] > time.monotonic():
+            return cached[1]
+        row = self.entries.filter(content_type_id=_words_content_type(), object_id=WORDS_KEY)
+        text = row.values_list("body_text", flat=True).first()
+        if text is None:
+            return None
+        words = tuple(json.loads(text))
+        with _words_lock:
+            _words_cache = (time.monotonic() + WORDS_TTL, words)
+        return words
+
+    def set_index_words(self, words: tuple[str, ...]) -> None:
+        with transaction.atomic(using=self.write_connection.alias), self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {IndexEntry._meta.db_table} "  # the table name is ours
+                "(content_type_id, object_id, title, autocomplete, body, title_norm, title_text, body_text) "
+                "VALUES (%s, %s, ''::tsvector, ''::tsvector, ''::tsvector, 1.0, '', %s) "
+                "ON CONFLICT (content_type_id, object_id) DO UPDATE SET body_text = EXCLUDED.body_text",
+                [_words_content_type(), WORDS_KEY, json.dumps(list(words), ensure_ascii=False)],
+            )
+        _forget_words()
+
+    def _words_for_writing(self) -> tuple[str, ...]:
+        words = self.index_words()
+        if words is None:
+            # The first write: the index takes today's dictionary, as a new Whoosh generation does.
+            self.set_index_words(_dictionary_words())
+            words = self.index_words() or ()
+        return words
+
+    # -- writes ------------------------------------------------------------------------------------
+
+    def add_items(self, model, objs):
+        if not model.get_search_fields() or not objs:
+            return
+        words = self._words_for_writing()
+        content_type = get_content_type_pk(model)
+        rows, params = [], []
+        for obj in objs:
+            doc = build_document(obj)
+            title, body, length = document_vectors(doc, extra_words=words)
+            # title_norm (unused by this backend otherwise) keeps the document's length, for the ranking.
+            rows.append("(%s, %s, %s::tsvector, %s::tsvector, %s::tsvector, %s, '', '')")
+            params += [content_type, str(obj.pk), title, autocomplete_vector(doc["autocomplete"]), body, length]
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {IndexEntry._meta.db_table} "  # the table name is ours
+                "(content_type_id, object_id, title, autocomplete, body, title_norm, title_text, body_text) "
+                f"VALUES {', '.join(rows)} "
+                "ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title, "
+                "autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, title_norm = EXCLUDED.title_norm",
+                params,
+            )
+
+    def reset(self):
+        super().reset()
+        self.set_index_words(_dictionary_words())
+
+
+class PostgresRebuilder:
+    """update_index: today's dictionary first, then every object re-indexed in place, stale rows removed.
+
+    Not one long transaction (modelsearch's atomic rebuild): an edit saved during the rebuild would wait for
+    it. While it runs, queries already segment with the new dictionary, so a word an editor just added may
+    miss some not yet re-indexed objects for those minutes.
+    """
+
+    def __init__(self, index: PostgresChineseIndex):
+        self.index = index
+
+    def start(self) -> PostgresChineseIndex:
+        self.index.set_index_words(_dictionary_words())
+        self.index.delete_stale_entries()
+        return self.index
+
+    def finish(self) -> None:
+        pass
+
+
+class _SearchState:
+    """Shared by a results object and its slices (a Paginator counts, then slices): one count per search."""
+
+    def __init__(self):
+        self.compiled: Compiled | None = None
+        self.fallback_used = False
+        self.total: int | None = None
+        self.rows: dict[tuple[int, int | None], list] = {}
+
+
+class PostgresChineseResults(PostgresSearchResults):
+    supports_facet = True
+
+    def __init__(self, backend, query_compiler, prefetch_related=None):
+        super().__init__(backend, query_compiler, prefetch_related=prefetch_related)
+        self._state = _SearchState()
+
+    def _clone(self):
+        new = super()._clone()
+        new._state = self._state
+        return new
+
+    @property
+    def fallback_used(self) -> bool:
+        """True when no result had all the words, so results with only some of them were returned."""
+        self._total()
+        return self._state.fallback_used
+
+    @property
+    def _compiled(self) -> Compiled:
+        state = self._state
+        if state.compiled is None:
+            compiler = self.query_compiler
+            compiler.extra_words = self.backend.index.index_words() or ()
+            state.compiled = compiler.compile()
+        return state.compiled
+
+    def _fall_back(self) -> bool:
+        if _in_shared_pass():
+            return False
+        return self._any_word()
+
+    def _any_word(self) -> bool:
+        """As the Whoosh backend: a multi-word query that no row matches with every word takes any of them.
+
+        Results with more of the words come first (``count`` parts); True when that found something.
+        """
+        state = self._state
+        terms = self.query_compiler.fallback_terms() if not state.fallback_used else None
+        if not terms:
+            return False
+        state.compiled = self.query_compiler.compile_fallback(terms)
+        state.fallback_used, state.total, state.rows = True, None, {}
+        if self._fetch(0, FIRST_ROWS) or state.total:
+            return True
+        state.fallback_used = False
+        return False
+
+    def _vector(self) -> str:
+        suffixes = getattr(self.query_compiler, "use_suffixes", False)
+        return "index_entries__autocomplete" if suffixes else "index_entries__body"
+
+    def _matching(self):
+        """The queryset's rows that match, with ``_vector_`` annotated (None: no row can match)."""
+        compiled, queryset = self._compiled, self.query_compiler.queryset
+        if compiled.match == "":
+            return None
+        queryset = queryset.annotate(_vector_=F(self._vector()), _length_=F("index_entries__title_norm"))
+        if compiled.match is None:
+            return queryset
+        return queryset.filter(_vector_=TsQuery(compiled.match))
+
+    def _rank(self):
+        """Sum of the parts' ``ts_rank``, divided by the log of the document's length; plus one for each word
+        an any-word search matched, so that results with more of the words come first."""
+        scores, coordination = [], []
+        for q, factor, kind in self._compiled.rank:
+            rank = SearchRank(F("_vector_"), TsQuery(q), weights=Value(RANK_WEIGHTS), normalization=NORMALIZATION)
+            if kind == "sum":
+                scores.append(rank * factor)
+                continue
+            matched = Q(_vector_=TsQuery(q))
+            scores.append(Case(When(matched, then=rank * factor), default=Value(0.0), output_field=FloatField()))
+            if kind == "count":
+                coordination.append(Case(When(matched, then=Value(1.0)), default=Value(0.0), output_field=FloatField()))
+        if not scores:
+            return Value(0.0, output_field=FloatField())
+        total = _sum(scores) / LengthNorm(F("_length_"))
+        return _sum([*coordination, total]) if coordination else total
+
+    def _ordered(self, queryset):
+        compiler = self.query_compiler
+        if compiler.order_by_relevance:
+            # Ties in the order the objects were indexed first, as in the Whoosh backend.
+            return queryset.annotate(_search_rank=self._rank()).order_by(F("_search_rank").desc(), "pk")
+        if not queryset.query.order_by:
+            queryset = queryset.order_by("-pk")
+        return queryset.annotate(_search_rank=self._rank()) if self._score_field else queryset
+
+    def _fetch(self, start: int, stop: int | None) -> list:
+        key = (start, stop)
+        state = self._state
+        if key in state.rows:
+            return state.rows[key]
+        for (cached_start, cached_stop), rows in state.rows.items():
+            if cached_start <= start and stop is not None and cached_stop is not None and stop <= cached_stop:
+                if state.total is None or len(rows) >= min(stop, state.total) - cached_start:
+                    return rows[start - cached_start : stop - cached_start]
+        queryset = self._matching()
+        if queryset is None:
+            state.total = 0
+            return []
+        queryset = self._ordered(queryset)
+        if state.total is None:
+            queryset = queryset.annotate(_search_total=Window(Count("pk")))
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
+        rows = list(queryset[start:stop])
+        if state.total is None and (rows or start == 0):
+            state.total = rows[0]._search_total if rows else 0
+            if not state.total and self._fall_back():
+                return self._fetch(start, stop)
+        for obj in rows:
+            if self._score_field:
+                setattr(obj, self._score_field, obj._search_rank)
+        state.rows[key] = rows
+        return rows
+
+    def _do_search(self):
+        return self._fetch(self.start, self.stop)
+
+    def _total(self) -> int:
+        state = self._state
+        if state.total is None:
+            self._fetch(0, FIRST_ROWS)
+        if state.total is None:
+            queryset = self._matching()
+            state.total = 0 if queryset is None else queryset.count()
+            if not state.total and self._fall_back():
+                return self._total()
+        return state.total
+
+    def _do_count(self):
+        total = self._total()
+        stop = total if self.stop is None else min(total, self.stop)
+        return max(0, stop - self.start)
+
+    def count_is_estimate(self) -> bool:
+        return False
+
+    def exact_count(self) -> int:
+        return self.count()
+
+    def facet(self, field_name):
+        if self.query_compiler._get_filterable_field(field_name) is None:
+            raise FilterFieldError(
+                f'Cannot facet search results with field "{field_name}". Please add index.FilterField('
+                f'"{field_name}") to {self.query_compiler.queryset.model.__name__}.search_fields.',
+                field_name=field_name,
+            )
+        queryset = self._matching()
+        if queryset is None:
+            return {}
+        rows = queryset.order_by().values(field_name).annotate(count=Count("pk", distinct=True)).order_by("-count")
+        return dict((row[field_name], row["count"]) for row in rows)
+
+
+class PostgresChineseBackend(PostgresSearchBackend):
+    query_compiler_class = PostgresSearchQueryCompiler
+    autocomplete_query_compiler_class = PostgresAutocompleteQueryCompiler
+    index_class = PostgresChineseIndex
+    results_class = PostgresChineseResults
+    rebuilder_class = PostgresRebuilder
+    atomic_rebuilder_class = PostgresRebuilder
+    # A failed index write is logged and never breaks the editor's save (it rolls back to its savepoint).
+    catch_indexing_errors = True
+
+    def __init__(self, params):
+        super().__init__({**params, "ATOMIC_REBUILD": False})
+
+    @property
+    def index(self) -> PostgresChineseIndex:
+        # A new one each time: it holds the connections of the thread that made it.
+        return self.index_class(self)
+
+    def get_index_for_model(self, model):
+        return self.index
+
+    def _guarded(self, what: str, write) -> None:
+        try:
+            with transaction.atomic(using=self.index.write_connection.alias):
+                write()
+        except Exception:
+            logger.exception("Could not %s the PostgreSQL search index", what)
+            if not self.catch_indexing_errors:
+                raise
+
+    def document_frequencies(self, words: list[str]) -> tuple[int, dict[str, int]]:
+        """(indexed objects, how many of them hold each word): the fallback's minimum-match rule asks which words
+        are common (search.selectors). One pass over the table."""
+        index = self.index
+        entries = index.entries.exclude(content_type_id=_words_content_type(), object_id=WORDS_KEY)
+        counts = {f"w{i}": Count("pk", filter=Q(body=TsQuery(lexeme(w)))) for i, w in enumerate(words)}
+        row = entries.aggregate(documents=Count("pk"), **counts)
+        return row["documents"], {w: row[f"w{i}"] for i, w in enumerate(words)}
+
+    def add(self, obj):
+        self._guarded(f"add {obj!r} to", lambda: self.index.add_item(obj))
+
+    def add_bulk(self, model, obj_list):
+        self._guarded(
+            f"add {len(obj_list)} {model_label(model)} objects to", lambda: self.index.add_items(model, obj_list)
+        )
+
+    def delete(self, obj):
+        self._guarded(f"delete {obj!r} from", lambda: self.index.delete_item(obj))
+
+
+SearchBackend = PostgresChineseBackend
