@@ -6,7 +6,7 @@ Configure with::
         "default": {
             "BACKEND": "search.backend",
             "INDEX_DIR": BASE_DIR / "var" / "search-index",
-            "WRITE_TIMEOUT": 30,  # seconds a writer waits for another process's write lock
+            "WRITE_TIMEOUT": 2,  # seconds an edit's index write waits for the lock, then it is queued
         }
     }
 
@@ -25,18 +25,30 @@ by the Django ORM, as the fallback database backend does (see
 
 Queries are compiled in :mod:`search.compiler`; user text never goes through
 Whoosh's query parser.
+
+Faults never reach the user (see :mod:`search.index_store`): with no usable index a
+search is answered by modelsearch's database fallback backend (substring matching,
+no index needed; :func:`index_degraded` tells the page to say so) and one rebuild is
+queued; an edit whose index write cannot land is kept in the pending-operations table
+(:mod:`search.services`) and applied by the worker or by the next rebuild.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 
 from django.core.exceptions import ImproperlyConfigured
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
+from modelsearch.backends.database.fallback import (
+    DatabaseAutocompleteQueryCompiler,
+    DatabaseSearchBackend,
+    DatabaseSearchQueryCompiler,
+)
 
 from search.compiler import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from search.documents import build_document, content_type_labels, document_key, model_label
-from search.index_store import get_store
+from search.index_store import IndexBusy, IndexUnavailable, get_store
 from search.results import MAX_HITS, WhooshSearchResults
 from search.schema import TEXT_FIELDS
 
@@ -52,6 +64,8 @@ __all__ = [
     "build_document",
     "content_type_labels",
     "document_key",
+    "index_degraded",
+    "reset_index_degraded",
 ]
 
 logger = logging.getLogger("search.backend")
@@ -88,14 +102,39 @@ class WhooshIndex(BaseIndex):
 
     def add_items(self, model, items):
         documents = [build_document(obj) for obj in items]
-        self.backend.store.write(documents, generation=self.generation)
+        self._write(items, "add", documents=documents)
 
     def delete_item(self, item):
-        self.backend.store.write(delete_keys=[document_key(item)], generation=self.generation)
+        self._write([item], "delete", delete_keys=[document_key(item)])
+
+    def _write(self, objects, op: str, **changes) -> None:
+        """Write to the live generation; what cannot land there now goes to the pending queue."""
+        store = self.backend.store
+        if self.generation is not None:  # a rebuild filling its generation
+            store.write(generation=self.generation, **changes)
+            return
+        from search.services import record_pending_index_operations, schedule_index_rebuild
+
+        try:
+            landed = store.write(create_missing=False, **changes)
+        except IndexUnavailable:
+            # Never a fresh, near-empty index in place of a missing one: the rebuild puts everything back.
+            record_pending_index_operations(objects=objects, op=op, reason="no usable index")
+            schedule_index_rebuild(store=store)
+        except IndexBusy:
+            record_pending_index_operations(objects=objects, op=op, reason="index write lock busy")
+        else:
+            if not landed:
+                record_pending_index_operations(objects=objects, op=op, reason="rebuild running")
 
 
 class WhooshRebuilder:
-    """update_index protocol: fill a new generation while searches use the old one, then switch."""
+    """update_index protocol: fill a new generation while searches use the old one, then switch.
+
+    Whatever the folder holds (garbage pointer, partial generations from a rebuild that died) is cleared
+    by start(). finish() applies the pending operations to the new generation before it goes live, and
+    those recorded during the switch right after.
+    """
 
     def __init__(self, index: WhooshIndex):
         self.index = index
@@ -106,7 +145,15 @@ class WhooshRebuilder:
         return WhooshIndex(self.index.backend, generation=self.generation)
 
     def finish(self) -> None:
-        self.index.backend.store.finish_rebuild(self.generation)
+        from search.services import drain_pending_index_operations
+
+        store = self.index.backend.store
+
+        def before_switch(name: str) -> None:
+            drain_pending_index_operations(store=store, generation=name)
+
+        store.finish_rebuild(self.generation, before_switch=before_switch)
+        drain_pending_index_operations(store=store)
 
 
 # -- backend -------------------------------------------------------------------
@@ -138,7 +185,7 @@ class WhooshSearchBackend(BaseSearchBackend):
         index_dir = params.pop("INDEX_DIR", None)
         if not index_dir:
             raise ImproperlyConfigured("The search.backend search backend needs an INDEX_DIR setting")
-        self.write_timeout = float(params.pop("WRITE_TIMEOUT", 30))
+        self.write_timeout = float(params.pop("WRITE_TIMEOUT", 2))
         # Matches checked against the queryset's filters per query, and the exact-count limit.
         self.max_hits = int(params.pop("MAX_HITS", MAX_HITS))
         self.store = get_store(index_dir, write_timeout=self.write_timeout)
@@ -158,24 +205,74 @@ class WhooshSearchBackend(BaseSearchBackend):
             super().add(obj)
         except Exception:
             logger.exception("Could not add %r to the search index %s", obj, self.store.path)
-            if not self.catch_indexing_errors:
-                raise
+            self._keep([obj], "add")
 
     def add_bulk(self, model, obj_list):
         try:
             super().add_bulk(model, obj_list)
         except Exception:
             logger.exception("Could not add %d %s objects to the search index", len(obj_list), model_label(model))
-            if not self.catch_indexing_errors:
-                raise
+            self._keep(obj_list, "add")
 
     def delete(self, obj):
         try:
             super().delete(obj)
         except Exception:
             logger.exception("Could not delete %r from the search index %s", obj, self.store.path)
-            if not self.catch_indexing_errors:
-                raise
+            self._keep([obj], "delete")
+
+    def _keep(self, objects, op: str) -> None:
+        """An unexpected failure (disk full...): the edit stays queued for the worker, never only logged."""
+        from search.services import record_pending_index_operations
+
+        try:
+            record_pending_index_operations(objects=list(objects), op=op, reason="index write failed")
+        except Exception:
+            logger.exception("Could not queue the failed index write either; run `manage.py update_index`")
+        if not self.catch_indexing_errors:
+            raise
+
+    # -- faults: answer from the database while the index cannot be opened ------------------------------
+
+    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        if self.store.usable():
+            return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+        from search.services import schedule_index_rebuild
+
+        _degraded.used = True
+        schedule_index_rebuild(store=self.store)
+        fallback = DatabaseSearchBackend({})
+        compiler = (
+            DatabaseAutocompleteQueryCompiler
+            if query_compiler_class is self.autocomplete_query_compiler_class
+            else DatabaseSearchQueryCompiler
+        )
+        return fallback._search(compiler, query, model_or_queryset, **kwargs)
+
+    # -- warm workers ------------------------------------------------------------------------------------
+
+    def warm_up(self) -> None:
+        """Load the jieba dictionaries and open the searcher now (a new worker), not in a user's first search."""
+        from wagtail.models import Page
+
+        from search.dictionary import get_segmenter
+
+        get_segmenter(self.store.current_extra_words()).precise("巡察整改")
+        # One real search: the searcher, the query's analyzer and the per-segment caches of the scoring.
+        list(self.search("巡察整改", Page)[:1])
+
+
+# Whether a search in this thread's current request was answered by the database fallback.
+_degraded = threading.local()
+
+
+def index_degraded() -> bool:
+    """A search of this request was answered without the index (missing or damaged): results may be incomplete."""
+    return getattr(_degraded, "used", False)
+
+
+def reset_index_degraded(**kwargs) -> None:
+    _degraded.used = False
 
 
 SearchBackend = WhooshSearchBackend

@@ -13,7 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from modelsearch import index
 from wagtail.signals import published
 
-from search import models
+from search import backend, models
 
 
 def reindex_published(sender, instance, **kwargs):
@@ -29,6 +29,8 @@ def forget_synonyms(**kwargs) -> None:
 def register() -> None:
     published.connect(reindex_published, dispatch_uid="site_search.reindex_published")
     request_started.connect(models.start_request, dispatch_uid="site_search.start_request")
+    # The "index is being rebuilt" notice is about this request's searches only.
+    request_started.connect(backend.reset_index_degraded, dispatch_uid="site_search.reset_index_degraded")
     request_finished.connect(models.end_request, dispatch_uid="site_search.end_request")
     post_save.connect(forget_synonyms, sender=models.SynonymGroup, dispatch_uid="site_search.synonyms_saved")
     post_delete.connect(forget_synonyms, sender=models.SynonymGroup, dispatch_uid="site_search.synonyms_deleted")

@@ -1,6 +1,7 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from search.backend import index_degraded
 from search.selectors import RESULT_TYPES, SearchHit, search_site
 
 # Offered when nothing is found: words inspectors look up most, each a known-good query.
@@ -31,6 +32,8 @@ def search(request):
             "suggestions": SUGGESTED_QUERIES,
             # Kept on every tab, "all" and pager link, so a reader who included old editions keeps them.
             "superseded_param": f"&{INCLUDE_SUPERSEDED}=1" if outcome.include_superseded else "",
+            # The index could not be opened: results came from the database while it is rebuilt.
+            "index_degraded": index_degraded(),
         },
     )
 
@@ -78,6 +81,8 @@ def search_api(request):
         "total_is_estimate": outcome.total_is_estimate,
         "fallback": outcome.fallback_used,
         "include_superseded": outcome.include_superseded,
+        # True when the index could not be opened and the database answered (results may be incomplete).
+        "index_degraded": index_degraded(),
         "results": results,
     }
     if outcome.page is not None:
