@@ -6,8 +6,10 @@ import json
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
+from wagtail.models import TaskState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from cases.models import CasePage, DiscoveryMethod, ProblemCategory
@@ -142,3 +144,81 @@ def _case_fields(page) -> dict:
     data["categories"] = list(page.categories.values_list("pk", flat=True))
     data["discovery_methods"] = list(page.discovery_methods.values_list("pk", flat=True))
     return data
+
+
+# --- Approving from the dashboard's 等待你的审查 list: a dialog first, then a message ---------------------------
+
+
+def _dashboard_buttons(client) -> list[dict]:
+    soup = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content.decode(), "html.parser")
+    panel = soup.find(id="awaiting-review-content") or soup.find(id="awaiting-review")
+    assert panel is not None, "the reviewer's dashboard lists what awaits their review"
+    return [
+        {
+            "label": button.get_text(strip=True),
+            "url": button["data-workflow-action-url"],
+            "dialog": button.has_attr("data-launch-modal"),
+        }
+        for button in panel.find_all("button", attrs={"data-workflow-action-url": True})
+    ]
+
+
+def test_the_dashboard_approves_through_a_dialog_not_at_one_click(editor, reviewer):
+    page = _awaiting_review(editor)
+    buttons = _dashboard_buttons(client_for(reviewer))
+    action_url = reverse(
+        "wagtailadmin_dashboard_workflow_action", args=[page.pk, "approve", page.current_workflow_task_state.pk]
+    )
+    approve = [button for button in buttons if "/approve/" in button["url"]]
+    assert approve == [{"label": "批准", "url": action_url, "dialog": True}]  # once, and it asks first
+    assert all(button["dialog"] for button in buttons)  # 请求修改 too
+
+
+def test_the_dashboards_dialog_is_in_chinese_and_opening_it_changes_nothing(editor, reviewer):
+    page = _awaiting_review(editor)
+    task_state = page.current_workflow_task_state
+    url = reverse("wagtailadmin_dashboard_workflow_action", args=[page.pk, "approve", task_state.pk])
+    response = client_for(reviewer).get(url, headers={"x-requested-with": "XMLHttpRequest"})
+    body = json.loads(response.content)
+    assert body["step"] == "action"
+    assert "批准" in body["html"] and 'name="comment"' in body["html"]
+    assert f'action="{url}"' in body["html"]  # the dialog posts back here, where the message is made
+    assert TaskState.objects.get(pk=task_state.pk).status == TaskState.STATUS_IN_PROGRESS
+
+
+def test_approving_in_the_dashboards_dialog_publishes_and_says_so(editor, reviewer):
+    page = _awaiting_review(editor)
+    client = client_for(reviewer)
+    url = reverse(
+        "wagtailadmin_dashboard_workflow_action", args=[page.pk, "approve", page.current_workflow_task_state.pk]
+    )
+    home = reverse("wagtailadmin_home")
+    response = client.post(url, {"comment": "可以发布。", "next": home}, headers={"x-requested-with": "XMLHttpRequest"})
+    assert json.loads(response.content) == {"step": "success", "redirect": home}
+    page.refresh_from_db()
+    assert page.live_revision_id == page.latest_revision_id and page.current_workflow_state is None
+    shown = html.unescape(client.get(home).content.decode())
+    assert f"已批准《{page.title}》并发布。" in shown
+
+
+def test_sending_back_from_the_dashboard_says_so(editor, reviewer):
+    page = _awaiting_review(editor)
+    client = client_for(reviewer)
+    task_state = page.current_workflow_task_state
+    url = reverse("wagtailadmin_dashboard_workflow_action", args=[page.pk, "reject", task_state.pk])
+    response = client.post(url, {"comment": "请补充整改情况。"}, follow=True)
+    assert response.status_code == 200
+    assert TaskState.objects.get(pk=task_state.pk).status == TaskState.STATUS_REJECTED
+    shown = [html.unescape(str(message)).strip() for message in response.context["messages"]]
+    assert f"已将《{page.title}》退回修改。" in shown
+
+
+def test_an_editor_cannot_approve_through_the_dashboards_action(editor):
+    page = _awaiting_review(editor)
+    task_state = page.current_workflow_task_state
+    url = reverse("wagtailadmin_dashboard_workflow_action", args=[page.pk, "approve", task_state.pk])
+    response = client_for(editor).post(url, {"comment": ""})
+    assert response.status_code in (302, 403)
+    assert TaskState.objects.get(pk=task_state.pk).status == TaskState.STATUS_IN_PROGRESS
+    page.refresh_from_db()
+    assert page.live_revision_id != page.latest_revision_id
