@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -43,7 +44,8 @@ class QuizViewSet(SnippetViewSet):
     model = Quiz
     icon = "list-ol"
     menu_label = _("Quizzes")
-    list_display = ["title", "slug", "is_draft", "pass_mark", "time_limit_minutes"]
+    draft_column = Column("is_draft", label=_("draft"), accessor=lambda quiz: _("Yes") if quiz.is_draft else _("No"))
+    list_display = ["title", "slug", draft_column, "pass_mark", "time_limit_minutes"]  # 是/否, not True/False
     list_filter = ["is_draft", "category"]
     search_fields = ["title", "description"]
 

@@ -16,6 +16,20 @@ def _staff_pass_the_second_factor(monkeypatch):
     monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _admin_built_in_chinese():
+    """Wagtail builds its snippet viewsets, with their chooser labels ("选择题目"), once per process when it
+    first searches the apps' wagtail_hooks. A server does that with the site's language active; the test
+    process would do it while migrating the test database, which Django runs with translations off, and keep
+    English labels for the whole run. Search them first, in the site's language."""
+    from django.conf import settings
+    from django.utils import translation
+    from wagtail.hooks import search_for_hooks
+
+    with translation.override(settings.LANGUAGE_CODE):
+        search_for_hooks()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Tests roll the database back without signals: cached rows (the header menu) must not outlive them."""
