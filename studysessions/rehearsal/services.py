@@ -12,7 +12,7 @@ from studysessions.agenda.selectors import agenda_steps
 from studysessions.attendance.codes import rehearsal_code_valid
 from studysessions.attendance.errors import AttendanceError
 from studysessions.models import Rehearsal, StudySeries
-from studysessions.room.services import RoomError, step_in_range
+from studysessions.room.services import RoomError, apply_remote
 from studysessions.schedule.services import materialise
 
 ACTIONS = ("next", "prev", "goto", "open_question", "reveal", "close_question")
@@ -41,24 +41,7 @@ def control_rehearsal(*, rehearsal: Rehearsal, action: str, index: int | None = 
     with transaction.atomic():
         locked = Rehearsal.objects.select_for_update().get(pk=rehearsal.pk)
         locked.session = rehearsal.session
-        steps = agenda_steps(rehearsal.session)
-        if action in ("next", "prev"):
-            locked.current_step = step_in_range(locked.current_step + (1 if action == "next" else -1), len(steps))
-        elif action == "goto":
-            if index is None or not 0 <= index < len(steps):
-                raise RoomError(_("There is no such step."))
-            locked.current_step = index
-        elif action == "open_question":
-            step = steps[locked.current_step] if locked.current_step < len(steps) else None
-            if step is None or step.question_id is None:
-                raise RoomError(_("The current step is not a quiz question."))
-            locked.live_question_id, locked.live_revealed = step.question_id, False
-        elif action == "reveal":
-            if locked.live_question_id is None:
-                raise RoomError(_("No question is open."))
-            locked.live_revealed = True
-        elif action == "close_question":
-            locked.live_question_id, locked.live_revealed = None, False
+        apply_remote(locked, action=action, index=index, steps=agenda_steps(rehearsal.session))
         locked.save(update_fields=["current_step", "live_question_id", "live_revealed"])
     return locked
 

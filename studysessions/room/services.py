@@ -83,28 +83,32 @@ def control(*, session: StudySession, action: str, now: datetime, index: int | N
             raise RoomError(_("This session has ended."))
         if action == "end":
             return _end(session, now=now)
-        steps = agenda_steps(session)
-        if action == "next":
-            _move_to(session, session.current_step + 1, len(steps))
-        elif action == "prev":
-            _move_to(session, session.current_step - 1, len(steps))
-        elif action == "goto":
-            if index is None or not 0 <= index < len(steps):
-                raise RoomError(_("There is no such step."))
-            _move_to(session, index, len(steps))
-        elif action == "open_question":
-            step = steps[session.current_step] if session.current_step < len(steps) else None
-            if step is None or step.question_id is None:
-                raise RoomError(_("The current step is not a quiz question."))
-            session.live_question_id, session.live_revealed = step.question_id, False
-        elif action == "reveal":
-            if session.live_question_id is None:
-                raise RoomError(_("No question is open."))
-            session.live_revealed = True
-        elif action == "close_question":
-            session.live_question_id, session.live_revealed = None, False
+        apply_remote(session, action=action, index=index, steps=agenda_steps(session))
+        session.furthest_step = max(session.furthest_step, session.current_step)
         _bump(session)
         return session
+
+
+def apply_remote(room, *, action: str, index: int | None, steps: list) -> None:
+    """One move of the host's remote on a room's state (``current_step``, ``live_question_id``,
+    ``live_revealed``): the evening's, or its rehearsal's. Changes the object only; the caller saves it."""
+    if action in ("next", "prev"):
+        room.current_step = step_in_range(room.current_step + (1 if action == "next" else -1), len(steps))
+    elif action == "goto":
+        if index is None or not 0 <= index < len(steps):
+            raise RoomError(_("There is no such step."))
+        room.current_step = index
+    elif action == "open_question":
+        step = steps[room.current_step] if room.current_step < len(steps) else None
+        if step is None or step.question_id is None:
+            raise RoomError(_("The current step is not a quiz question."))
+        room.live_question_id, room.live_revealed = step.question_id, False
+    elif action == "reveal":
+        if room.live_question_id is None:
+            raise RoomError(_("No question is open."))
+        room.live_revealed = True
+    elif action == "close_question":
+        room.live_question_id, room.live_revealed = None, False
 
 
 def answer_live_question(*, session: StudySession, user, form_data, now: datetime):
@@ -148,11 +152,6 @@ def _locked(session: StudySession) -> StudySession:
     locked = StudySession.objects.select_for_update().get(pk=session.pk)
     locked.series = session.series  # already loaded by the caller; agenda steps do not need it again
     return locked
-
-
-def _move_to(session: StudySession, index: int, count: int) -> None:
-    session.current_step = step_in_range(index, count)
-    session.furthest_step = max(session.furthest_step, session.current_step)
 
 
 def step_in_range(index: int, count: int) -> int:
