@@ -5,8 +5,9 @@ clears what faults left (a stale BUILDING, partial generations, generations behi
 ONE writer on the new generation, with a posting pool of ``REBUILD_POOL_MB``. Measured with
 bench/search_rebuild.py on 10,000 articles (a loaded 2-core machine): the former way (a writer and a commit per
 chunk of 1,000, then merging every segment with a 256 MB pool) peaked at 456 MB; one writer with a 48 MB
-pool peaks at 290 MB and needs no merge. ``finish_rebuild`` commits it, lets the caller apply the pending
-index operations to it, switches CURRENT and deletes every other generation but the valid one it replaced.
+pool peaks at about 300 MB (407 MB at 30,000) and needs no merge. ``finish_rebuild`` commits it, lets the
+caller apply the pending index operations to it, switches CURRENT and deletes every other generation but the
+valid one it replaced.
 """
 
 from __future__ import annotations
