@@ -49,6 +49,8 @@ ORDERED_MAX_HITS = 20000
 _FIRST_CHECK = 100
 #: Matches whose adjacency bonus is worked out at a time, at least.
 _RESOLVE_BATCH = 32
+#: Matches of one queryset whose adjacency bonus is worked out at most; see :class:`LazyOrder`.
+RESOLVE_BUDGET = 2000
 
 
 def _round_estimate(n: float) -> int:
@@ -120,7 +122,11 @@ class LazyOrder(Sequence):
     """Matches in their exact order, worked out only as far as it is read.
 
     ``candidates`` are in the order of their best possible score; a match is placed once its exact
-    score beats every unresolved candidate's best possible one.
+    score beats every unresolved candidate's best possible one. That is exact, and cheap when some
+    matches have the words adjacent. When common words are rarely adjacent (巡察 整改 in a large library)
+    it would resolve nearly every match; after ``RESOLVE_BUDGET`` of them, the rest are taken without
+    their bonus (as if their words were apart), so a match with the words adjacent that ranks below the
+    first 2,000 on its words alone may come later than Whoosh would put it. Counts are never affected.
     """
 
     def __init__(self, deferred: Deferred, candidates: list[int]):
@@ -140,16 +146,21 @@ class LazyOrder(Sequence):
         n = min(n, len(self.candidates))
         deferred, candidates, heap = self.deferred, self.candidates, self._heap
         while len(self.done) < n:
-            if heap and (self.next >= len(candidates) or -heap[0][0] > deferred.upper(candidates[self.next])):
+            budget_left = self.next < RESOLVE_BUDGET
+            upper = deferred.upper if budget_left else deferred.exact.__getitem__
+            if heap and (self.next >= len(candidates) or -heap[0][0] > upper(candidates[self.next])):
                 self.done.append(heapq.heappop(heap)[1])
                 continue
             if self.next >= len(candidates):
                 return  # the rest were skipped
-            batch = candidates[self.next : self.next + max(_RESOLVE_BATCH, n - len(self.done))]
+            # Batches grow as the order is read further: fewer rounds when the bound prunes little.
+            size = max(_RESOLVE_BATCH, n - len(self.done), self.next // 2)
+            batch = candidates[self.next : self.next + size]
             self.next += len(batch)
             if self.skip is not None:
                 batch = [d for d in batch if not self.skip(d)]
-            for d, score in deferred.resolve(batch).items():
+            scores = deferred.resolve(batch) if budget_left else {d: deferred.exact[d] for d in batch}
+            for d, score in scores.items():
                 heapq.heappush(heap, (-score, d))
 
     def __getitem__(self, key):
@@ -281,6 +292,9 @@ class WhooshSearchResults(BaseSearchResults):
         store: IndexStore = self.backend.store
         compiler.extra_words = store.current_extra_words()
         shared = _shared.get()
+        if compiler.queryset.query.is_empty():  # .none(): nothing to look for
+            self._start(state, Ranking())
+            return state
         with store.searcher() as searcher:
             self._start(
                 state, self._ranked(searcher, compiler.compile(), shared) if searcher is not None else Ranking()
@@ -349,6 +363,10 @@ class WhooshSearchResults(BaseSearchResults):
         if state.passed_set is None:
             return wanted is None or len(state.passed) >= wanted
         limit = self.backend.max_hits
+        if not state.checked:
+            # Checked before walking: the order is worked out only among matches known to pass.
+            first = min(max(_FIRST_CHECK, 2 * (wanted or 0)), limit)
+            self._check_upto(state, len(state.candidates) if len(state.candidates) <= limit else first)
         while True:
             self._walk(state, wanted)
             if (wanted is not None and len(state.passed) >= wanted) or state.complete:
@@ -391,9 +409,11 @@ class WhooshSearchResults(BaseSearchResults):
         if state.passed_set is None:
             return len(state.passed), False
         limit = self.backend.max_hits
-        # A first result found (or none at all) first: an estimate of 0 would hide a tier that has some.
-        self._check(state, 1)
         self._check_upto(state, len(state.candidates) if len(state.candidates) <= limit else limit)
+        # Until a first result is found (or none is left): an estimate of 0 would hide a tier that has some.
+        # Counting needs no order: the adjacency bonus is not worked out here.
+        while not state.passed_set and not state.complete:
+            self._check_upto(state, state.checked + limit)
         if state.complete:
             return len(state.passed_set), False
         estimate = len(state.passed_set) / state.checked * len(state.candidates)

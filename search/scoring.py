@@ -131,7 +131,7 @@ class _Segment:
             matcher = internals.unfiltered_postings(self.reader, fieldname, field.to_bytes(word))
             for ids, block in internals.blocks_with_values(matcher, None):
                 values.update(zip(ids, block, strict=True))
-        decode = field.format.decode_positions
+        decode = internals.positions_decoder(field)
         return {d: decode(values[d]) for d in docs if d in values}
 
     def phrase_bound(self, q: wq.Phrase, boost: float) -> Scores | None:
@@ -150,10 +150,16 @@ class _Segment:
         if not docs:
             return set()
         first, *rest = [self.positions(q.fieldname, word, docs) for word in q.words]
+        shifts = [(-i).__add__ for i in range(1, len(rest) + 1)]
         found = set()
         for d in docs:
-            following = [set(p[d]) for p in rest]
-            if any(all(start + i in later for i, later in enumerate(following, 1)) for start in first[d]):
+            # Where the phrase could start: word 1's positions, kept while word i+1 stands i places on.
+            starts = set(first[d])
+            for later, shift in zip(rest, shifts, strict=True):
+                starts.intersection_update(map(shift, later[d]))
+                if not starts:
+                    break
+            else:
                 found.add(d)
         return found
 

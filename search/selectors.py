@@ -182,6 +182,8 @@ RESULT_TYPES = [
         _("Regulation articles"),
         lambda scope: [
             RegulationArticle.objects.filter(regulation__in=pks).select_related(*CITATION_RELATED)
+            if pks
+            else RegulationArticle.objects.none()  # nothing to search (most libraries have no coming edition)
             for pks in scope.editions_by_currency
         ],
         _article_hit,
@@ -201,7 +203,10 @@ RESULT_TYPES = [
     ResultType(
         "regulation",
         _("Regulations"),
-        lambda scope: [RegulationPage.objects.filter(pk__in=pks) for pks in scope.editions_by_currency],
+        lambda scope: [
+            RegulationPage.objects.filter(pk__in=pks) if pks else RegulationPage.objects.none()
+            for pks in scope.editions_by_currency
+        ],
         _regulation_hit,
     ),
 ]

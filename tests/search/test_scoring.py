@@ -128,3 +128,30 @@ def test_the_kept_searcher_sees_writes_and_deletions(store):
     assert found("谈话") == set()
     store.optimize()
     assert found("公务用车") == {"a"}
+
+
+PHRASE_QUERIES = [
+    wq.AndMaybe(
+        wq.And([fields("巡察组"), fields("发现")]),
+        wq.Or([wq.Phrase(field, ["巡察组", "发现"]) for field in ("title", "boosted", "body")]).with_boost(2.0),
+    ),
+    wq.AndMaybe(fields("谈话"), wq.Phrase("body", ["个别", "谈话"]).with_boost(2.0)),
+    wq.AndMaybe(fields("问题线索"), wq.Phrase("body", ["发现", "问题线索"]).with_boost(2.0)),
+]
+
+
+@pytest.mark.parametrize("q", PHRASE_QUERIES, ids=str)
+def test_one_pass_with_the_phrase_left_for_later_gives_whooshs_scores_and_order(store, q):
+    from search.results import LazyOrder, _by_upper
+    from search.scoring import score_deferred
+
+    with store.searcher() as searcher:
+        expected = whoosh_scores(searcher, q)
+        deferred = score_deferred(searcher, q)
+        assert deferred.exact.keys() == expected.keys()
+        resolved = deferred.resolve(list(expected))
+        for docnum, score in expected.items():
+            assert resolved[docnum] == pytest.approx(score, rel=1e-9)
+            assert deferred.upper(docnum) >= score - 1e-9  # the bound never undercuts
+        order = list(LazyOrder(score_deferred(searcher, q), _by_upper(deferred)))
+    assert order == sorted(expected, key=lambda d: (-expected[d], d))
