@@ -65,8 +65,13 @@ def _placeholder_fits(page) -> bool:
     )
 
 
-def _menu_is_open(page) -> bool:
-    return page.locator("#site-menu-panel").is_visible()
+def _expect_menu(page, *, open_: bool) -> None:
+    """The menu's panel shown or hidden, waiting for the page's own handlers (a details toggle is asynchronous)."""
+    panel = page.locator("#site-menu-panel")
+    if open_:
+        expect(panel).to_be_visible()
+    else:
+        expect(panel).to_be_hidden()
 
 
 def _regulation():
@@ -93,22 +98,25 @@ def test_a_wechat_phone_gets_one_row_a_menu_back_to_top_and_the_contents_from_de
 
     # 菜单 opens the full menu, 大字模式 first; Escape closes it, and so does a tap outside it.
     summary = page.locator(".menu-button")
-    assert summary.get_attribute("aria-expanded") == "false"
+    expect(summary).to_have_attribute("aria-expanded", "false")
     summary.click()
-    assert _menu_is_open(page) and summary.get_attribute("aria-expanded") == "true"
+    # The details element's toggle event (which site.js keeps aria-expanded in step with) fires after the click.
+    expect(summary).to_have_attribute("aria-expanded", "true")
+    _expect_menu(page, open_=True)
     first = page.locator("#site-menu-panel > *").first
     assert "大字模式" in first.inner_text()
     for name in ["我的学习", "测验", "反复学", "夜学", "账户安全", "退出"]:
         assert page.locator("#site-menu-panel", has_text=name).is_visible(), name
     page.keyboard.press("Escape")
-    assert not _menu_is_open(page) and summary.get_attribute("aria-expanded") == "false"
+    expect(summary).to_have_attribute("aria-expanded", "false")
+    _expect_menu(page, open_=False)
     summary.click()
-    assert _menu_is_open(page)
+    _expect_menu(page, open_=True)
     panel = page.locator("#site-menu-panel").bounding_box()
     below = panel["y"] + panel["height"] + 20
     assert below < 740  # the open menu leaves some of the page to tap
     page.mouse.click(180, below)
-    assert not _menu_is_open(page)
+    _expect_menu(page, open_=False)
 
     # The demo regulation: long, with back-to-top after two screens and the header always on top.
     page.goto(live_server.url + _regulation().url)
@@ -157,9 +165,9 @@ def test_the_menu_on_a_375_phone_and_without_javascript(live_server, browser, de
     _assert_one_row(page)
     assert _placeholder_fits(page)
     page.click(".menu-button")
-    assert _menu_is_open(page)
+    _expect_menu(page, open_=True)
     page.click(".menu-button")
-    assert not _menu_is_open(page)
+    _expect_menu(page, open_=False)
     # Search from the header works.
     page.fill("#site-search", "谈话")
     page.click(".search-button")
@@ -183,9 +191,9 @@ def test_the_menu_on_a_375_phone_and_without_javascript(live_server, browser, de
     _log_in(page, live_server.url)
     assert page.locator("details.site-menu > summary.menu-button").count() == 1
     page.click(".menu-button")
-    assert _menu_is_open(page)
+    _expect_menu(page, open_=True)
     page.click(".menu-button")
-    assert not _menu_is_open(page)
+    _expect_menu(page, open_=False)
     page.goto(live_server.url + _regulation().url)
     assert page.locator("a.back-to-top[href='#top']").count() == 1
     page.locator("a.back-to-top").click()
