@@ -15,6 +15,9 @@ mkdir -p var
 
 echo "[2/5] 建立数据库（首次约需半分钟）…"
 .venv/bin/python manage.py migrate --noinput --verbosity 0
+# A fresh clone has no search index yet: start an empty one, so the demo's pages are indexed as they are
+# saved (a save never creates an index by itself: it would hold that page alone).
+[ -e var/search-index/CURRENT ] || .venv/bin/python manage.py update_index --verbosity 0
 
 echo "[3/5] 载入示例内容…"
 .venv/bin/python manage.py load_demo

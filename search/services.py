@@ -45,7 +45,8 @@ def record_pending_index_operations(*, objects: Iterable, op: str, reason: str) 
         # The edit's transaction cannot take the row (it is being rolled back): try once it has committed.
         logger.exception("Could not record %d pending index operations now; retrying after the commit", len(rows))
         transaction.on_commit(lambda: PendingIndexOperation.objects.bulk_create(rows))
-    logger.warning("Index %s of %d object(s) queued (%s)", op, len(rows), reason)
+    # info, not warning: with the index missing every save comes here, and the rebuild's own warning says why.
+    logger.info("Index %s of %d object(s) queued (%s)", op, len(rows), reason)
     if reason != "rebuild running":  # the rebuild applies them before it goes live
         transaction.on_commit(_enqueue_drain)
 
