@@ -19,7 +19,19 @@ from search.analysis import query_terms
 from search.documents import model_label, schema_field_for
 from search.schema import AUTOCOMPLETE_MAX_GRAM, TEXT_FIELDS, autocomplete_text
 
-__all__ = ["WhooshAutocompleteQueryCompiler", "WhooshSearchQueryCompiler"]
+__all__ = ["WhooshAutocompleteQueryCompiler", "WhooshSearchQueryCompiler", "fallback_words"]
+
+
+def fallback_words(query, terms) -> list[str] | None:
+    """The words of a top-level multi-word "and" query (``terms`` segments its text), for the any-word
+    fallback; None for any other query. Shared by the Whoosh and PostgreSQL compilers."""
+    while isinstance(query, Boost):
+        query = query.subquery
+    if isinstance(query, PlainText | Fuzzy) and query.operator == "and":
+        words = terms(query.query_string)
+        if len(words) > 1:
+            return words
+    return None
 
 
 def _with_boost(q: wq.Query, boost: float) -> wq.Query:
@@ -130,14 +142,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def fallback_terms(self) -> list[str] | None:
         """For a top-level multi-word "and" query, its words: if no document has them all, any of them will do."""
-        query = self.query
-        while isinstance(query, Boost):
-            query = query.subquery
-        if isinstance(query, PlainText | Fuzzy) and query.operator == "and":
-            terms = self._terms(query.query_string)
-            if len(terms) > 1:
-                return terms
-        return None
+        return fallback_words(self.query, self._terms)
 
     def compile_fallback(self, terms: list[str]) -> wq.Query:
         return wq.AndMaybe(

@@ -22,6 +22,7 @@ from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, Plai
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from search.analysis import chinese_analyzer, query_terms
+from search.compiler import fallback_words
 from search.documents import schema_field_for
 from search.schema import TEXT_FIELDS, autocomplete_text
 
@@ -243,14 +244,7 @@ class PostgresSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def fallback_terms(self) -> list[str] | None:
         """For a top-level multi-word "and" query, its words: if no row has them all, any of them will do."""
-        query = self.query
-        while isinstance(query, Boost):
-            query = query.subquery
-        if isinstance(query, PlainText | Fuzzy) and query.operator == "and":
-            terms = self._terms(query.query_string)
-            if len(terms) > 1:
-                return terms
-        return None
+        return fallback_words(self.query, self._terms)
 
     def compile_fallback(self, terms: list[str]) -> Compiled:
         return self._words(terms, "or")
