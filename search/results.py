@@ -38,7 +38,7 @@ from search.documents import model_label
 from search.index_store import IndexStore
 from search.scoring import Deferred, doc_pks, model_docs, score_deferred
 
-__all__ = ["MAX_HITS", "ORDERED_MAX_HITS", "WhooshSearchResults", "shared_pass"]
+__all__ = ["MAX_HITS", "ORDERED_MAX_HITS", "WhooshSearchResults", "current_shared_pass", "shared_pass"]
 
 #: Most matches checked against the queryset's filters in one query; a filtered search
 #: with more matches has an estimated count.
@@ -80,6 +80,11 @@ class SharedPass:
 
 
 _shared: ContextVar[SharedPass | None] = ContextVar("search_shared_pass", default=None)
+
+
+def current_shared_pass() -> SharedPass | None:
+    """The shared pass this search runs in (search.selectors), or None outside one: other backends ask it too."""
+    return _shared.get()
 
 
 @contextlib.contextmanager
