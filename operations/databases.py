@@ -156,13 +156,41 @@ def _sqlite_load(source: Path) -> None:
 
 
 def _pg_load(source: Path) -> None:
-    pg_restore = client_program("pg_restore")
+    pg_restore, psql = client_program("pg_restore"), client_program("psql")
+    # --clean --if-exists drops what the dump holds before creating it again; tables the dump does not hold
+    # (made by migrations newer than the backup) are dropped too, or the migrations restore then applies would
+    # find them in the way. All of it runs as one script in one transaction, so a failure leaves the database
+    # as it was. --no-owner: the objects belong to the configured user.
+    with connection.cursor() as cursor:
+        present = _table_names(cursor, POSTGRESQL)
     connection.close()
-    # --clean --if-exists drops what the dump holds before creating it again; one transaction, so a
-    # failure leaves the database as it was. --no-owner: the objects belong to the configured user.
-    command = [pg_restore, "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction"]
-    command += ["--exit-on-error", *_pg_args(dbname_flag="--dbname"), str(source)]
-    _run(command, "pg_restore")
+    newer = [name for name in present if name not in _pg_dump_tables(pg_restore, source)]
+    script = source.with_name(source.name + ".sql")
+    try:
+        command = [pg_restore, "--clean", "--if-exists", "--no-owner", "--no-privileges", f"--file={script}"]
+        _run([*command, str(source)], "pg_restore")
+        drops = "".join(f"DROP TABLE IF EXISTS {_quote(name)} CASCADE;\n" for name in newer)
+        script.write_text(drops + script.read_text(encoding="utf-8"), encoding="utf-8")
+        command = [psql, "--single-transaction", "--quiet", "--set=ON_ERROR_STOP=1", f"--file={script}"]
+        _run([*command, *_pg_args(dbname_flag="--dbname")], "psql")
+    finally:
+        script.unlink(missing_ok=True)
+
+
+def _pg_dump_tables(pg_restore: str, source: Path) -> set[str]:
+    """The tables a pg_dump archive holds, from its table of contents (``pg_restore --list``)."""
+    result = subprocess.run([pg_restore, "--list", str(source)], capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise CommandError(
+            _("%(program)s failed (exit status %(status)s): %(detail)s")
+            % {"program": "pg_restore", "status": result.returncode, "detail": result.stderr.strip()[-2000:]}
+        )
+    # A table's line: "215; 1259 16386 TABLE public auth_group postgres".
+    return {
+        parts[5]
+        for parts in (line.split() for line in result.stdout.splitlines() if not line.startswith(";"))
+        if len(parts) > 5 and parts[3] == "TABLE"
+    }
 
 
 # --- PostgreSQL client programs ---
