@@ -26,6 +26,7 @@ Every access to Whoosh's private members goes through :mod:`search.whoosh_intern
 
 from __future__ import annotations
 
+import math
 import threading
 import weakref
 from collections import OrderedDict
@@ -71,15 +72,43 @@ def _field_lengths(reader, fieldname: str) -> list[int]:
     return lengths
 
 
+class _Within:
+    """The documents a part of a query is asked about (those every earlier part of an ``And`` matched): sorted, to
+    skip posting blocks that hold none of them, and as a set."""
+
+    __slots__ = ("set", "sorted")
+
+    def __init__(self, docs: Iterable[int]):
+        self.set = docs if isinstance(docs, frozenset) else frozenset(docs)
+        self.sorted = sorted(self.set)
+
+
+def _only(scores: Scores, within: _Within | None) -> Scores:
+    """``scores`` of the documents in ``within`` only."""
+    if within is None:
+        return scores
+    if len(within.sorted) < len(scores):
+        return {d: scores[d] for d in within.sorted if d in scores}
+    wanted = within.set
+    return {d: s for d, s in scores.items() if d in wanted}
+
+
 class _Segment:
-    """Scores a query in one segment; each term's postings are read once per query."""
+    """Scores a query in one segment; each term's postings are read once per query.
+
+    ``within`` (the matches so far of an ``And``) narrows what a part reads: posting blocks holding none of
+    those documents are skipped, and only those documents are scored. A term's scores are memoised with the
+    documents they cover (None: all), as are the blocks' encoded positions, which Whoosh unpickles with the
+    ids anyway, so the phrase check later reads no posting twice.
+    """
 
     def __init__(self, top, leaf):
         self.top, self.leaf, self.reader = top, leaf, leaf.reader()
-        self.terms: dict[tuple[str, bytes], Scores] = {}
-        self.values: dict[tuple[str, str], dict[int, bytes]] = {}
+        self.terms: dict[tuple[str, bytes], tuple[frozenset | None, Scores]] = {}
+        self.value_blocks: dict[tuple[str, bytes], tuple[frozenset | None, list]] = {}
+        self.values: dict[tuple[str, bytes], tuple[frozenset | None, dict[int, bytes]]] = {}
 
-    def term(self, fieldname: str, word: str, boost: float) -> Scores | None:
+    def term(self, fieldname: str, word: str, boost: float, within: _Within | None = None) -> Scores | None:
         """BM25F scores of one term, or None when the weighting is not Whoosh's BM25F."""
         schema, weighting = self.top.schema, self.top.weighting
         if fieldname not in schema:
@@ -91,12 +120,17 @@ class _Segment:
             text = field.to_bytes(word)
         except ValueError:
             return {}
-        scores = self.terms.get((fieldname, text))
-        if scores is None:
-            scores = self.terms[(fieldname, text)] = self._bm25f(fieldname, text, weighting)
+        key = (fieldname, text)
+        entry = self.terms.get(key)
+        if entry is not None and (entry[0] is None or (within is not None and within.set <= entry[0])):
+            scores = _only(entry[1], within)
+        else:
+            scores = self._bm25f(fieldname, text, weighting, within)
+            if entry is None or within is None:
+                self.terms[key] = (None if within is None else within.set, scores)
         return scores if boost == 1 else {d: s * boost for d, s in scores.items()}
 
-    def _bm25f(self, fieldname: str, text: bytes, weighting: BM25F) -> Scores:
+    def _bm25f(self, fieldname: str, text: bytes, weighting: BM25F, within: _Within | None) -> Scores:
         reader, top = self.reader, self.top
         if (fieldname, text) not in reader:
             return {}
@@ -108,42 +142,76 @@ class _Segment:
         numerator = top.idf(fieldname, text) * (k1 + 1)
         constant = k1 * (1 - b)
         per_length = k1 * b / (top.avg_field_length(fieldname) or 1)
+        keep = top.schema[fieldname].format.supports("positions")
+        kept = []
         scores: Scores = {}
-        for ids, weights in internals.blocks(matcher):
-            scores.update(
-                {
-                    d: numerator * tf / (tf + constant + per_length * lengths[d])
-                    for d, tf in zip(ids, weights, strict=True)
-                }
-            )
+        wanted = None if within is None else within.set
+        for ids, weights, values in internals.blocks(matcher, None if within is None else within.sorted, keep):
+            if wanted is None:
+                scores.update(
+                    {
+                        d: numerator * tf / (tf + constant + per_length * lengths[d])
+                        for d, tf in zip(ids, weights, strict=True)
+                    }
+                )
+            else:
+                scores.update(
+                    {
+                        d: numerator * tf / (tf + constant + per_length * lengths[d])
+                        for d, tf in zip(ids, weights, strict=True)
+                        if d in wanted
+                    }
+                )
+            if keep:
+                kept.append((ids, values))
+        entry = self.value_blocks.get((fieldname, text))
+        if keep and (entry is None or (entry[0] is not None and wanted is None)):
+            self.value_blocks[(fieldname, text)] = (wanted, kept)
         return scores
 
     def positions(self, fieldname: str, word: str, docs: set[int]) -> dict[int, list[int]]:
         """Word positions of a term in each of ``docs`` (decoding only those documents' postings).
 
-        The encoded postings of the term are read once per pass, on the first call: a pass resolves its
-        phrases a batch of documents at a time.
+        The encoded positions come from the blocks the scoring pass read; a term the pass did not read for
+        these documents is read once, whole.
         """
         field = self.top.schema[fieldname]
-        values = self.values.get((fieldname, word))
-        if values is None:
-            values = self.values[(fieldname, word)] = {}
-            matcher = internals.unfiltered_postings(self.reader, fieldname, field.to_bytes(word))
-            for ids, block in internals.blocks_with_values(matcher, None):
-                values.update(zip(ids, block, strict=True))
-        decode = internals.positions_decoder(field)
-        return {d: decode(values[d]) for d in docs if d in values}
+        key = (fieldname, field.to_bytes(word))
+        entry = self.values.get(key)
+        if entry is None or (entry[0] is not None and not docs <= entry[0]):
+            blocks = self.value_blocks.get(key)
+            if blocks is None or (blocks[0] is not None and not docs <= blocks[0]):
+                matcher = internals.unfiltered_postings(self.reader, *key)
+                blocks = self.value_blocks[key] = (None, [(i, v) for i, _, v in internals.blocks(matcher, None, True)])
+            values: dict[int, bytes] = {}
+            for ids, encoded in blocks[1]:
+                values.update(zip(ids, encoded, strict=True))
+            entry = self.values[key] = (blocks[0], values)
+        values = entry[1]
+        found = [d for d in docs if d in values]
+        return dict(zip(found, internals.positions_decoder(field)([values[d] for d in found]), strict=True))
 
-    def phrase_bound(self, q: wq.Phrase, boost: float) -> Scores | None:
+    def _ours(self, q: wq.Phrase) -> bool:
+        """Whether :meth:`phrase_bound` handles ``q`` (a Phrase with slop 1 on a positions field, BM25F)."""
+        schema = self.top.schema
+        return (
+            q.slop == 1
+            and bool(q.words)
+            and q.fieldname in schema
+            and schema[q.fieldname].format.supports("positions")
+            and schema[q.fieldname].scorable
+            and type(self.top.weighting) is BM25F
+        )
+
+    def phrase_bound(self, q: wq.Phrase, boost: float, within: _Within | None = None) -> Scores | None:
         """What ``q`` would score in each document holding all its words, were they adjacent (None: not ours)."""
-        field = self.top.schema[q.fieldname] if q.fieldname in self.top.schema else None
-        if q.slop != 1 or not q.words or field is None or not field.format.supports("positions"):
+        if not self._ours(q):
             return None
-        parts = [self.term(q.fieldname, word, 1.0) for word in q.words]
+        parts = [self.term(q.fieldname, word, 1.0, within) for word in q.words]
         if any(part is None for part in parts):
             return None
         docs = set(min(parts, key=len)).intersection(*parts)
-        return {d: sum(part[d] for part in parts) * q.boost * boost for d in docs}
+        return _add_up(parts, docs, q.boost * boost)
 
     def adjacent(self, q: wq.Phrase, docs: set[int]) -> set[int]:
         """Those of ``docs`` where the phrase's words stand at consecutive positions."""
@@ -163,9 +231,9 @@ class _Segment:
                 found.add(d)
         return found
 
-    def phrase(self, q: wq.Phrase, boost: float) -> Scores | None:
+    def phrase(self, q: wq.Phrase, boost: float, within: _Within | None = None) -> Scores | None:
         """Whoosh's Phrase with slop 1: the words at consecutive positions, scored as the sum of their terms."""
-        bound = self.phrase_bound(q, boost)
+        bound = self.phrase_bound(q, boost, within)
         if bound is None:
             return None
         return {d: bound[d] for d in self.adjacent(q, set(bound))}
@@ -181,37 +249,64 @@ class _Segment:
         optional = [(q.b, boost)]
         if type(q.b) is wq.Or and not q.b.scale and not q.b.minmatch:
             optional = [(sub, boost * q.b.boost) for sub in q.b.subqueries]
-        if any(type(sub) is not wq.Phrase for sub, _ in optional):
-            return None
-        bounds = [self.phrase_bound(sub, b) for sub, b in optional]
-        if any(bound is None for bound in bounds):
+        if any(type(sub) is not wq.Phrase or not self._ours(sub) for sub, _ in optional):
             return None
         required = self.score(q.a, boost)
-        phrases = [
-            (sub, {d: s for d, s in bound.items() if d in required})
-            for (sub, _), bound in zip(optional, bounds, strict=True)
-        ]
-        return required, [(sub, bound) for sub, bound in phrases if bound]
+        if not required:
+            return required, []
+        within = _Within(required)
+        bounds = [(sub, self.phrase_bound(sub, b, within)) for sub, b in optional]
+        return required, [(sub, bound) for sub, bound in bounds if bound]
 
-    def score(self, q: wq.Query, boost: float = 1.0) -> Scores:
+    def size(self, q: wq.Query) -> float:
+        """About how many documents ``q`` matches, read from the term index alone (to order an And's parts)."""
+        kind = type(q)
+        if kind is wq.Term:
+            field = self.top.schema[q.fieldname] if q.fieldname in self.top.schema else None
+            try:
+                return self.reader.doc_frequency(q.fieldname, field.to_bytes(q.text)) if field else 0
+            except ValueError:
+                return 0
+        if kind is wq.Or:
+            return sum(self.size(sub) for sub in q.subqueries)
+        if kind is wq.And and q.subqueries:
+            return min(self.size(sub) for sub in q.subqueries)
+        if kind is wq.Phrase:
+            return min((self.size(wq.Term(q.fieldname, w)) for w in q.words), default=0)
+        if kind is wq.AndMaybe:
+            return self.size(q.a)
+        return math.inf
+
+    def _and(self, q: wq.And, boost: float, within: _Within | None) -> Scores:
+        """Smallest part first; each later part reads only the documents every earlier part matched."""
+        parts: list[Scores | None] = [None] * len(q.subqueries)
+        for i in sorted(range(len(q.subqueries)), key=lambda i: self.size(q.subqueries[i])):
+            part = parts[i] = self.score(q.subqueries[i], boost * q.boost, within)
+            if not part:
+                return {}
+            within = _Within(part)
+        # Added up in the query's order, as Whoosh's matchers do.
+        return _add_up(parts, within.sorted)
+
+    def score(self, q: wq.Query, boost: float = 1.0, within: _Within | None = None) -> Scores:
+        """Document number -> score of every match of ``q`` (with ``within``: of those documents only)."""
         if q is wq.NullQuery:
             return {}
         kind = type(q)
         scores = None
         if kind is wq.Term:
-            scores = self.term(q.fieldname, q.text, q.boost * boost)
+            scores = self.term(q.fieldname, q.text, q.boost * boost, within)
         elif kind is wq.Phrase:
-            scores = self.phrase(q, boost)
+            scores = self.phrase(q, boost, within)
         elif kind is wq.Or and not q.scale and not q.minmatch:
-            scores = _sum(self.score(sub, boost * q.boost) for sub in q.subqueries)
+            scores = _sum(self.score(sub, boost * q.boost, within) for sub in q.subqueries)
         elif kind is wq.And and q.subqueries:
-            parts = sorted((self.score(sub, boost * q.boost) for sub in q.subqueries), key=len)
-            scores = {d: sum(part[d] for part in parts) for d in set(parts[0]).intersection(*parts[1:])}
+            scores = self._and(q, boost, within)
         elif kind is wq.AndMaybe:
-            required = self.score(q.a, boost)
-            optional = self.score(q.b, boost) if required else {}
+            required = self.score(q.a, boost, within)
+            optional = self.score(q.b, boost, _Within(required)) if required else {}
             scores = {d: s + optional.get(d, 0.0) for d, s in required.items()}
-        return scores if scores is not None else _whoosh(self.leaf, q, boost)
+        return scores if scores is not None else _only(_whoosh(self.leaf, q, boost), within)
 
 
 def _whoosh(leaf, q: wq.Query, boost: float) -> Scores:
@@ -221,6 +316,16 @@ def _whoosh(leaf, q: wq.Query, boost: float) -> Scores:
         scores[matcher.id()] = matcher.score() * boost
         matcher.next()
     return scores
+
+
+def _add_up(parts: list[Scores], docs: Iterable[int], factor: float = 1.0) -> Scores:
+    """Each of ``docs`` (held by every part) with the sum of its parts' scores, in the parts' order, times
+    ``factor``: a comprehension per part rather than a ``sum`` per document."""
+    first, *rest = parts
+    total = {d: first[d] for d in docs}
+    for part in rest:
+        total = {d: s + part[d] for d, s in total.items()}
+    return total if factor == 1 else {d: s * factor for d, s in total.items()}
 
 
 def _sum(parts: Iterable[Scores]) -> Scores:

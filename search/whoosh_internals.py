@@ -2,8 +2,9 @@
 
 :mod:`search.scoring` reads a term's postings a block at a time and a field's encoded lengths as one
 column; Whoosh has no public API for either, and going through its matchers one posting at a time costs
-about ten times as much. Every private access (``reader._perdoc``, ``W3LeafMatcher._ids``/``_weights``/
-``_values``/``_goto``/``_lastblock``/``_nextoffset``, ``BM25F._field_B``) is here and nowhere else.
+about ten times as much. Every private access (``reader._perdoc``, ``W3LeafMatcher._data``/``_byteids``/``_ids``/
+``_weights``/``_values``/``_read_data``/``_goto``/``_lastblock``/``_nextoffset``, ``BM25F._field_B``) is here
+and nowhere else.
 
 On import the installed Whoosh-Reloaded is compared with :data:`PINNED_VERSION` (the version pinned in
 ``constraints.txt``) and every private member is looked up. If either differs, :data:`PROBLEMS` lists why,
@@ -20,7 +21,8 @@ from __future__ import annotations
 import logging
 import pickle
 import threading
-from collections.abc import Callable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from importlib import metadata
 from itertools import accumulate
 from typing import Any
@@ -35,7 +37,6 @@ __all__ = [
     "PINNED_VERSION",
     "PROBLEMS",
     "blocks",
-    "blocks_with_values",
     "bm25f_b",
     "count_pass",
     "field_lengths",
@@ -52,15 +53,15 @@ PINNED_VERSION = "2.7.5"
 
 #: Private members this module uses: (object, attribute). Instance attributes are checked on a live matcher.
 _CLASS_MEMBERS = [
-    (whoosh3.W3LeafMatcher, "_read_ids"),
     (whoosh3.W3LeafMatcher, "_read_weights"),
     (whoosh3.W3LeafMatcher, "_read_values"),
     (whoosh3.W3LeafMatcher, "_goto"),
+    (whoosh3.W3LeafMatcher, "_read_data"),
     (whoosh3, "LENGTHS_COLUMN"),
     (whoosh3, "_lenfield"),
 ]
 #: Set on each W3LeafMatcher by its constructor and ``_goto``.
-MATCHER_ATTRIBUTES = ("_ids", "_weights", "_values", "_lastblock", "_nextoffset")
+MATCHER_ATTRIBUTES = ("_data", "_byteids", "_ids", "_weights", "_values", "_lastblock", "_nextoffset")
 #: Set on each BM25F by its constructor.
 WEIGHTING_ATTRIBUTES = ("_field_B",)
 #: Set on each Whoosh 3 segment reader.
@@ -137,58 +138,84 @@ def _fast(matcher) -> bool:
     return not PROBLEMS and isinstance(matcher, whoosh3.W3LeafMatcher)
 
 
-def blocks(matcher) -> Iterator[tuple[Any, Any]]:
-    """(ids, weights) of a term's postings, a block at a time."""
+def _holds_any(within: Sequence[int], low: int, high: int) -> bool:
+    """Whether the sorted ``within`` has a number in ``(low, high]``."""
+    i = bisect_right(within, low)
+    return i < len(within) and within[i] <= high
+
+
+def blocks(matcher, within: Sequence[int] | None = None, values: bool = False) -> Iterator[tuple[Any, Any, Any]]:
+    """(ids, weights, encoded values or None) of a term's postings, a block at a time.
+
+    With ``within`` (sorted document numbers) a block whose id range holds none of them is skipped on its
+    header alone: its postings are never decompressed or unpickled. Its ids may still hold numbers outside
+    ``within``; the caller filters. ``values`` asks for the encoded values too (positions, for phrases):
+    Whoosh unpickles them with the ids anyway, so keeping them costs nothing here.
+    """
     if _fast(matcher):
         matcher.reset()
+        low = -1  # a block's ids are above the previous block's largest
         while True:
-            if matcher._ids is None:
-                matcher._read_ids()
-            if matcher._weights is None:
-                matcher._read_weights()
-            yield matcher._ids, matcher._weights
+            high = matcher.block_max_id()
+            if within is None or _holds_any(within, low, high):
+                if matcher._data is None:
+                    matcher._read_data()
+                if matcher._ids is None:
+                    # Whoosh's own _read_ids adds the deltas up in a Python generator.
+                    stored = matcher._data[0]
+                    matcher._ids = stored if matcher._byteids else tuple(accumulate(stored))
+                if matcher._weights is None:
+                    matcher._read_weights()
+                if values and matcher._values is None:
+                    matcher._read_values()
+                yield matcher._ids, matcher._weights, matcher._values if values else None
             if matcher._lastblock:
                 return
+            low = high
             matcher._goto(matcher._nextoffset)
-    ids, weights = [], []
+    wanted = None if within is None else set(within)
+    ids, weights, found = [], [], []
     while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
-    yield ids, weights
-
-
-def blocks_with_values(matcher, docs: set[int] | None) -> Iterator[tuple[Any, Any]]:
-    """(ids, encoded values) of the blocks holding any of ``docs`` (None: every block); other blocks' values
-    are never decoded."""
-    if _fast(matcher):
-        for ids, _ in blocks(matcher):
-            if docs is None or not docs.isdisjoint(ids):
-                if matcher._values is None:
-                    matcher._read_values()
-                yield ids, matcher._values
-        return
-    ids, values = [], []
-    while matcher.is_active():
-        if docs is None or matcher.id() in docs:
+        if wanted is None or matcher.id() in wanted:
             ids.append(matcher.id())
-            values.append(matcher.value())
+            weights.append(matcher.weight())
+            if values:
+                found.append(matcher.value())
         matcher.next()
-    yield ids, values
+    yield ids, weights, found if values else None
 
 
-def positions_decoder(field) -> Callable[[bytes], list[int]]:
-    """Decodes a posting's encoded positions (``Positions`` format: a 4-byte count, then the pickled deltas).
+_PICKLE_START, _PICKLE_STOP = b"\x80\x02", b"."
 
-    Whoosh's own ``decode_positions`` copies the value and adds the deltas up in Python; this does the
-    same with ``itertools.accumulate``. Any other format, or another version, gets Whoosh's own.
+
+def positions_decoder(field) -> Callable[[list[bytes]], list[list[int]]]:
+    """Decodes many postings' encoded positions at once (``Positions`` format: a 4-byte count, then the pickled
+    deltas).
+
+    Unpickling each posting's value costs a call per value (Whoosh's ``decode_positions``, three
+    microseconds each); the values of a batch are spliced into one pickled tuple instead and unpickled in one
+    call. Each list's length is checked against its value's count; any surprise, any other format, or
+    another version, takes Whoosh's own decoder, one value at a time.
     """
+    one = field.format.decode_positions
     if PROBLEMS or type(field.format) is not formats.Positions:
-        return field.format.decode_positions
+        return lambda encoded: [one(value) for value in encoded]
     loads = pickle.loads
 
-    def decode(value: bytes) -> list[int]:
-        return list(accumulate(loads(value[4:] if value.endswith(b".") else value[4:] + b".")))
+    def decode(encoded: list[bytes]) -> list[list[int]]:
+        if not all(v.startswith(_PICKLE_START, 4) and v.endswith(_PICKLE_STOP) for v in encoded):
+            return [one(value) for value in encoded]
+        # MARK, each list's pickle without its protocol header and STOP, TUPLE, STOP.
+        spliced = b"\x80\x02(" + b"".join([v[6:-1] for v in encoded]) + b"t."
+        try:
+            lists = loads(spliced)
+        except Exception:  # any surprise in the splice: the slow road is always right
+            return [one(value) for value in encoded]
+        if len(lists) != len(encoded) or any(
+            len(deltas) != int.from_bytes(v[:4], "big") for deltas, v in zip(lists, encoded, strict=True)
+        ):
+            return [one(value) for value in encoded]
+        return [list(accumulate(deltas)) for deltas in lists]
 
     return decode
 

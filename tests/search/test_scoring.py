@@ -6,6 +6,7 @@ import pytest
 from whoosh import query as wq
 
 from search.index_store import IndexStore
+from search import whoosh_internals as internals
 from search.scoring import doc_pks, model_docs, score_all
 
 DOCS = [
@@ -155,3 +156,31 @@ def test_one_pass_with_the_phrase_left_for_later_gives_whooshs_scores_and_order(
             assert deferred.upper(docnum) >= score - 1e-9  # the bound never undercuts
         order = list(LazyOrder(score_deferred(searcher, q), _by_upper(deferred)))
     assert order == sorted(expected, key=lambda d: (-expected[d], d))
+
+
+def test_an_and_reads_only_the_posting_blocks_its_rarest_word_leaves(tmp_path, monkeypatch):
+    store = IndexStore(tmp_path / "index", write_timeout=10)
+    writer = store.open_generation(store.ensure_current()).writer(timeout=10)
+    for n in range(400):  # 巡察组 in four posting blocks of 128
+        body = f"巡察组 谈话 第{n}次" + (" 督促整改" if n in (7, 350) else "")
+        writer.add_document(**document(str(n), "t", "", "", body))
+    writer.commit()
+    read = []
+    every_block = internals.blocks
+
+    def counting(matcher, within=None, values=False):
+        for block in every_block(matcher, within, values):
+            read.append(len(block[0]))
+            yield block
+
+    monkeypatch.setattr(internals, "blocks", counting)
+    common_first = wq.And([fields("巡察组"), fields("整改")])
+    with store.searcher() as searcher:
+        found = score_all(searcher, common_first)
+        assert found == pytest.approx(whoosh_scores(searcher, common_first)) and set(found) == {7, 350}
+        # 整改's one block, then of 巡察组's four only those holding 7 (the first) and 350 (the third).
+        assert read == [2, 128, 128]
+        read.clear()
+        absent = wq.And([fields("巡察组"), fields("谈话"), fields("不存在的词")])
+        assert score_all(searcher, absent) == {}
+        assert read == []  # the absent word is looked at first: nothing else is read

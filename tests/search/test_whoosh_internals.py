@@ -30,10 +30,31 @@ def test_the_private_members_are_where_the_adapter_reads_them(tmp_path):
         assert isinstance(matcher, W3LeafMatcher)
         assert whoosh_internals.check_matcher(matcher) == []
         blocks = list(whoosh_internals.blocks(matcher))
-        assert len(blocks) > 1 and sum(len(ids) for ids, _ in blocks) == 300
+        assert len(blocks) > 1 and sum(len(ids) for ids, _, _ in blocks) == 300
+        assert list(blocks[0][0][:3]) == [0, 1, 2] and blocks[0][2] is None
         assert len(whoosh_internals.field_lengths(reader, "body")) == 300
-        values = list(whoosh_internals.blocks_with_values(matcher, {5, 299}))
-        assert len(values) == 2  # the first and the last block only
+        # Blocks holding none of the documents asked about are skipped on their header.
+        within = list(whoosh_internals.blocks(matcher, [5, 299], values=True))
+        assert len(within) == 2  # the first and the last block only
+        assert 5 in within[0][0] and 299 in within[1][0]
+        encoded = [value for _, _, values in within for value in values]
+        field = searcher.schema["body"]
+        assert whoosh_internals.positions_decoder(field)(encoded) == [
+            field.format.decode_positions(value) for value in encoded
+        ]
+
+
+def test_positions_decoded_in_one_go_equal_whooshs_own_even_for_odd_values(tmp_path):
+    store = IndexStore(tmp_path / "index", write_timeout=10)
+    field = store.open_generation(store.ensure_current()).schema["body"]
+    decode = whoosh_internals.positions_decoder(field)
+    lists = [[0], [1, 4, 300, 70000], [], list(range(0, 600, 3))]
+    encoded = [field.format.encode(positions) for positions in lists]
+    assert decode(encoded) == lists
+    # A value without its STOP (older writers) and a count that disagrees with the list: Whoosh decodes.
+    assert decode([encoded[1][:-1], encoded[0]]) == [lists[1], lists[0]]
+    lying = (7).to_bytes(4, "big") + encoded[1][4:]
+    assert decode([lying]) == [field.format.decode_positions(lying)]
 
 
 def test_no_other_module_reaches_into_whoosh_privates():
