@@ -22,7 +22,7 @@ import statistics
 import time
 from datetime import timedelta
 
-from throwaway_django import setup_throwaway_django
+from throwaway_django import freeze_like_a_worker, setup_throwaway_django
 
 MODULES = 12
 TEAMS = 10
@@ -190,21 +190,6 @@ def _attempt(quiz_id, user, number, *, passed, at):
     )
 
 
-def freeze_start_up_objects() -> None:
-    """What the gunicorn worker does once the application is loaded (site/deploy/gunicorn.conf.py).
-
-    Called once the data is built: what only this process holds (migrations, factories, the DEBUG query
-    log) is then out of the collector's sight, as it is absent from a worker, and requests start as in one.
-    """
-    from django.db import connection
-    from django.urls import get_resolver
-
-    connection.queries_log.clear()
-    get_resolver().url_patterns  # noqa: B018 - imports every view module, as the worker hook does
-    gc.collect()
-    gc.freeze()
-
-
 def measure(runs: int, action) -> tuple[list[float], list[float], int]:
     """Wall and CPU milliseconds of each run after one warm-up, and the queries of the last run."""
     from django.db import connection
@@ -256,7 +241,7 @@ def main() -> None:
         for size in sizes
     ]
     print(f"built {len(sizes)} rounds ({', '.join(map(str, sizes))} members) in {time.perf_counter() - started:.1f} s")
-    freeze_start_up_objects()
+    freeze_like_a_worker()
 
     rows = []
     for size, (round_, manager) in zip(sizes, rounds, strict=True):

@@ -6,9 +6,10 @@ DATABASE_URL points at a PostgreSQL server and search.postgres_backend is import
 
 - rebuilds its index with ``manage.py update_index`` in a child process: seconds and that process's peak
   resident memory (bench/search_rebuild.py measures edits made during a Whoosh rebuild);
-- times ``/api/search/`` as a logged-in trainee, through Django's test client in this process and through
-  gunicorn (the production settings, bench/gunicorn_harness.py), with 40 queries (single words, pairs and
-  a few words, questions, rare and absent words: bench/search_corpus.py QUERIES), after one warm-up round;
+- times ``/api/search/`` as a logged-in trainee, through Django's test client in this process (warmed and
+  with its start-up objects frozen, as a gunicorn worker starts) and through gunicorn (the production
+  settings, bench/gunicorn_harness.py), with 40 queries (single words, pairs and a few words, questions,
+  rare and absent words: bench/search_corpus.py QUERIES), after one warm-up round;
 - prints p50/p95/p99 in milliseconds, the gunicorn workers' CPU milliseconds per request, the number of
   queries that fell back, and the total results of 区块链技术 (absent word + common word: should be 0).
 
@@ -184,6 +185,7 @@ def _measure(args, workdir: Path, database_url: str, index_dir: str, postgres: b
 
     import bench.gunicorn_harness as server
     from bench.search_corpus import QUERIES, build_corpus
+    from bench.throwaway_django import freeze_like_a_worker
     from core.roles import TRAINEE
 
     call_command("migrate", verbosity=0)
@@ -212,6 +214,8 @@ def _measure(args, workdir: Path, database_url: str, index_dir: str, postgres: b
         env = {**os.environ, "SEARCH_BACKEND": name, "SEARCH_INDEX_DIR": index_dir}
         row["rebuild_s"], row["rebuild_peak_mb"] = rebuild(env)
         settings.WAGTAILSEARCH_BACKENDS = {"default": backend_settings(name, index_dir)}
+        # As a gunicorn worker starts (site/deploy/gunicorn.conf.py): search warmed, start-up objects frozen.
+        freeze_like_a_worker(warm_search=True)
         row["client"] = through_test_client(signed_in, queries, args.rounds)
         if args.gunicorn:
             genv = server.server_env(workdir, database_url, 60)

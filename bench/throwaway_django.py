@@ -1,6 +1,8 @@
 """The in-process benches' setup (bench/regulation_import.py, bench/round_dashboard.py and the two benches of
-bench/savers_harness.py): Django with the dev settings on a throwaway SQLite file in a new temp dir."""
+bench/savers_harness.py): Django with the dev settings on a throwaway SQLite file in a new temp dir; and what
+a gunicorn worker does before its first request (bench/round_dashboard.py, bench/search_backends.py)."""
 
+import gc
 import os
 import sys
 import tempfile
@@ -29,3 +31,23 @@ def setup_throwaway_django(*, whoosh_index: bool = False) -> str:
             "default": {"BACKEND": "search.backend", "INDEX_DIR": f"{workdir}/index", "WRITE_TIMEOUT": 30}
         }
     return workdir
+
+
+def freeze_like_a_worker(*, warm_search: bool = False) -> None:
+    """What the gunicorn worker does once the application is loaded (site/deploy/gunicorn.conf.py,
+    post_worker_init): load every view module, optionally warm search, collect, then ``gc.freeze()``.
+
+    Called once the data is built: what only this process holds (migrations, factories, the DEBUG query
+    log) is then out of the collector's sight, as it is absent from a worker, and requests start as in one.
+    """
+    from django.db import connection
+    from django.urls import get_resolver
+
+    connection.queries_log.clear()
+    get_resolver().url_patterns  # noqa: B018 - imports every view module, as the worker hook does
+    if warm_search:
+        from search.apps import warm_up_search
+
+        warm_up_search()
+    gc.collect()
+    gc.freeze()
