@@ -237,10 +237,9 @@ class WhooshSearchBackend(BaseSearchBackend):
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         if self.store.usable():
             return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
-        from search.services import schedule_index_rebuild
-
+        # Nothing is queued from here: a search (a GET) writes nothing. A save queues the rebuild
+        # (search.services.schedule_index_rebuild), and check_search_index --repair runs every 5 minutes.
         _degraded.used = True
-        schedule_index_rebuild(store=self.store)
         fallback = DatabaseSearchBackend({})
         compiler = (
             DatabaseAutocompleteQueryCompiler

@@ -181,7 +181,7 @@ class IndexStore(RebuildMixin):
             self._warn_once(
                 "missing",
                 "Search index %s has no usable generation (CURRENT missing or invalid); "
-                "searches use the database until `manage.py update_index` (queued by the site) rebuilds it",
+                "searches use the database until `manage.py check_search_index --repair` (or update_index) rebuilds it",
                 self.path,
             )
         elif name is not None:

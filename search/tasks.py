@@ -2,7 +2,8 @@
 
 ``drain_pending_index`` applies the pending index operations (search.services); it is queued after each
 edit whose index write could not land. ``rebuild_search_index`` is ``manage.py update_index``, queued once
-when the site finds the index missing or damaged. Both are safe to run twice or at the same time as a
+when a save finds the index missing or damaged (a search queues nothing: check_search_index --repair, run by
+a timer, repairs what no save found). Both are safe to run twice or at the same time as a
 rebuild started by hand (a second rebuild waits for the first one's lock, then rebuilds again).
 """
 

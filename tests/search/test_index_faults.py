@@ -9,6 +9,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from modelsearch.backends import get_search_backend
 
 from cases.models import CasePage
@@ -85,12 +86,13 @@ def search_api(client, q):
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=lambda f: f.__name__)
-def test_a_fault_answers_from_the_database_with_the_notice_and_queues_one_rebuild(
+def test_a_fault_answers_from_the_database_with_the_notice_and_the_searches_write_nothing(
     fault, cases, index_dir, trainee_client, queued_rebuilds, caplog
 ):
     store = get_search_backend("default").store
     search_page(trainee_client, "巡察")  # this worker had the index open before the fault (a truncated
     fault(index_dir)  # segment it had mapped in memory would kill it with SIGBUS if it were read)
+    folder_before = sorted(p.name for p in index_dir.iterdir()) if index_dir.exists() else None
     with caplog.at_level(logging.WARNING, logger="search.backend"):
         page = search_page(trainee_client, "谈话")
         store._local.searcher = None
@@ -101,8 +103,31 @@ def test_a_fault_answers_from_the_database_with_the_notice_and_queues_one_rebuil
     assert "巡察案例0" in page  # what the database can find, not an empty page
     assert data["index_degraded"] is True
     assert {r["title"] for r in data["results"]} == {"巡察案例0", "巡察案例1", "巡察案例2"}
-    assert len(queued_rebuilds) == 1  # once, not per request
     assert any(r.levelno >= logging.WARNING for r in caplog.records if r.name == "search.backend")
+    # A GET writes nothing: no rebuild queued, no request file, no pending row.
+    assert queued_rebuilds == [] and not PendingIndexOperation.objects.exists()
+    assert (sorted(p.name for p in index_dir.iterdir()) if index_dir.exists() else None) == folder_before
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=lambda f: f.__name__)
+def test_the_timers_check_reports_a_fault_and_repairs_it(fault, cases, index_dir, trainee_client):
+    assert "OK" in command_output("check_search_index")
+    fault(index_dir)
+    store = get_search_backend("default").store
+    store._local.searcher = None
+    store._damaged.clear()  # the timer's process opens the index afresh
+    with pytest.raises(CommandError, match="missing or damaged"):
+        call_command("check_search_index", stdout=StringIO())
+    assert "rebuilt" in command_output("check_search_index", "--repair")
+    data = search_api(trainee_client, "谈话")
+    assert data["index_degraded"] is False and len(data["results"]) == 3
+    assert "OK" in command_output("check_search_index")
+
+
+def command_output(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=lambda f: f.__name__)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from whoosh import query as wq
 
-from search.index_store import IndexStore
 from search import whoosh_internals as internals
+from search.index_store import IndexStore
 from search.scoring import doc_pks, model_docs, score_all
 
 DOCS = [
