@@ -1,3 +1,5 @@
 """What other apps may ask of the drills app. Keep it small and stable."""
 
-__all__: list[str] = []
+from drills.events import articles_missed
+
+__all__ = ["articles_missed"]

@@ -1,0 +1,359 @@
+"""Reads for the 定性 drills: the list, one drill, one attempt, the person's confusions, a round's weak categories,
+and the marker's queue. Every read of an attempt is scoped here (its owner, or a marker), never in a view."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from cases.api import CasePage, ProblemCategory, related_articles
+from core.filters import QueryFilter
+from drills.models import MARK_PERMISSION, RUBRIC, CategoryResult, DrillAttempt, DrillIndexPage
+from regulations.api import (
+    CITATION_RELATED,
+    RegulationArticle,
+    RegulationStatus,
+    article_choice_label,
+    chooser_articles,
+)
+from rounds.api import member_user_ids, rounds_visible_to
+
+#: How many articles one search of the drill form shows as tick boxes.
+SEARCH_LIMIT = 12
+
+
+def drill_index_url(request) -> str:
+    """Where the drill list is (the 定性练习 page), or "" when there is none."""
+    index = DrillIndexPage.objects.live().first()
+    return index.get_url(request) if index else ""
+
+
+def live_cases() -> QuerySet[CasePage]:
+    """Every published case is a drill."""
+    return CasePage.objects.live()
+
+
+def categories_in_tree_order() -> list[ProblemCategory]:
+    return list(ProblemCategory.objects.in_tree_order())
+
+
+@dataclass
+class CategoryBranch:
+    top: ProblemCategory
+    children: list[ProblemCategory] = field(default_factory=list)
+
+
+def category_tree() -> list[CategoryBranch]:
+    """The taxonomy as the drill form offers it: each top-level category with its sub-types (one query)."""
+    branches: dict[int, CategoryBranch] = {}
+    for category in categories_in_tree_order():
+        if category.parent_id is None:
+            branches[category.pk] = CategoryBranch(top=category)
+        elif category.parent_id in branches:
+            branches[category.parent_id].children.append(category)
+    return list(branches.values())
+
+
+def _top_of(category: ProblemCategory) -> ProblemCategory:
+    return category.parent if category.parent_id else category
+
+
+@dataclass(frozen=True)
+class CategoryFilter(QueryFilter):
+    category: str = ""
+
+
+@dataclass
+class DrillRow:
+    case: CasePage
+    last: DrillAttempt | None
+    attempts: int
+
+
+@dataclass
+class UnitTypeGroup:
+    name: str
+    rows: list[DrillRow] = field(default_factory=list)
+
+
+def drill_list(*, user, category_filter: CategoryFilter) -> dict:
+    """The drills grouped by unit type, each with the person's last result and number of tries: four queries
+    whatever the number of cases. ``category`` (a slug, from the confusion view's links back) keeps the drills
+    filed under that category or its sub-types."""
+    categories = categories_in_tree_order()
+    by_slug = {c.slug: c for c in categories}
+    selected = by_slug.get(category_filter.category)
+    cases = live_cases().select_related("unit_type").only("pk", "unit_type", "unit_type__name", "unit_type__sort_order")
+    if selected is not None:
+        ids = [selected.pk, *(c.pk for c in categories if c.parent_id == selected.pk)]
+        cases = cases.filter(categories__in=ids).distinct()
+    cases = list(cases.order_by("unit_type__sort_order", "unit_type__name", "pk"))
+    last: dict[int, DrillAttempt] = {}
+    counts: Counter = Counter()
+    attempts = DrillAttempt.objects.filter(user=user, case__in=[c.pk for c in cases]).order_by("created_at", "pk")
+    for attempt in attempts.only("pk", "case_id", "category_result", "articles_hit", "articles_missed", "created_at"):
+        last[attempt.case_id] = attempt
+        counts[attempt.case_id] += 1
+    groups: dict[int, UnitTypeGroup] = {}
+    for case in cases:
+        group = groups.setdefault(case.unit_type_id, UnitTypeGroup(name=case.unit_type.name))
+        group.rows.append(DrillRow(case=case, last=last.get(case.pk), attempts=counts[case.pk]))
+    return {
+        "groups": list(groups.values()),
+        "selected_category": selected,
+        "invalid_category": bool(category_filter.category) and selected is None,
+        "drill_count": len(cases),
+        "done_count": len(last),
+        "results": CategoryResult,
+    }
+
+
+def drill_case(*, case_id: int) -> CasePage:
+    """A published case as a drill (CasePage.DoesNotExist otherwise, a 404); only what the drill page shows is
+    read: the facts and the unit type."""
+    return live_cases().select_related("unit_type").get(pk=case_id)
+
+
+@dataclass(frozen=True)
+class ArticleChoice:
+    article: RegulationArticle
+    label: str
+    in_force: bool
+
+
+def _choice(article: RegulationArticle) -> ArticleChoice:
+    return ArticleChoice(
+        article=article,
+        label=article_choice_label(article),
+        in_force=article.regulation.status == RegulationStatus.IN_FORCE,
+    )
+
+
+def chosen_articles(*, article_ids: list[int]) -> list[ArticleChoice]:
+    """The ticked articles, as the form shows them again (one query)."""
+    articles = RegulationArticle.objects.filter(pk__in=article_ids).select_related("regulation")
+    by_pk = {a.pk: a for a in articles}
+    return [_choice(by_pk[pk]) for pk in dict.fromkeys(article_ids) if pk in by_pk]
+
+
+def search_articles(*, query: str, exclude_ids: list[int]) -> list[ArticleChoice]:
+    """Articles for the drill's search box (regulations' chooser rules: 第十条 / 第10条 / 10 by number, else by
+    words; editions in force first), without those already ticked."""
+    if not query.strip():
+        return []
+    found = []
+    for article in chooser_articles(query=query)[: SEARCH_LIMIT + len(exclude_ids)]:
+        if article.pk not in exclude_ids:
+            found.append(_choice(article))
+    return found[:SEARCH_LIMIT]
+
+
+def attempt_of(*, pk: int, user) -> DrillAttempt:
+    """The person's own attempt, with what its result page shows; anyone else's does not exist for them."""
+    return (
+        DrillAttempt.objects.select_related("case__unit_type", "category__parent", "expected_category__parent")
+        .prefetch_related(Prefetch("articles", queryset=RegulationArticle.objects.select_related(*CITATION_RELATED)))
+        .get(pk=pk, user=user)
+    )
+
+
+@dataclass(frozen=True)
+class ArticleLine:
+    article: RegulationArticle
+    found: bool
+    mapped: bool
+
+
+@dataclass(frozen=True)
+class RubricLine:
+    label: str
+    score: int | None
+
+
+def result_context(*, attempt: DrillAttempt) -> dict:
+    """What a result page shows: the case's own 定性, basis and articles (each found or missed), what was chosen
+    and not cited, and the marks once given."""
+    outcome = attempt.article_outcome or {}
+    hits, mapped, extra = set(outcome.get("hits", [])), set(outcome.get("mapped", [])), set(outcome.get("extra", []))
+    links = list(related_articles(case=attempt.case))
+    return {
+        "attempt": attempt,
+        "case": attempt.case,
+        "case_categories": list(attempt.case.categories.select_related("parent")),
+        "case_articles": [
+            ArticleLine(link.article, link.article_id in hits, link.article_id in mapped) for link in links
+        ],
+        "extra_articles": [a for a in attempt.articles.all() if a.pk in extra],
+        "rubric": [RubricLine(str(label), getattr(attempt, name)) for name, label in RUBRIC],
+        "rubric_max": 2 * len(RUBRIC),
+        "results": CategoryResult,
+    }
+
+
+# -- the person's confusions ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Confusion:
+    expected: ProblemCategory
+    chosen: ProblemCategory
+    count: int
+
+
+@dataclass(frozen=True)
+class MissedArticle:
+    article: RegulationArticle
+    count: int
+
+
+def confusions_of(*, user, limit: int = 10) -> dict:
+    """正确类别 → 我选的类别 counts over the person's attempts that were not exact, most frequent first, and the
+    articles (as the edition in force has them) they missed most often. Three queries."""
+    attempts = list(
+        DrillAttempt.objects.filter(user=user).only(
+            "pk", "category_id", "expected_category_id", "category_result", "article_outcome"
+        )
+    )
+    categories = {c.pk: c for c in categories_in_tree_order()}
+    pairs: Counter = Counter()
+    totals: Counter = Counter()
+    missed: Counter = Counter()
+    for attempt in attempts:
+        totals[attempt.category_result] += 1
+        if attempt.category_result != CategoryResult.EXACT and attempt.expected_category_id in categories:
+            pairs[(attempt.expected_category_id, attempt.category_id)] += 1
+        missed.update((attempt.article_outcome or {}).get("missed_in_force", []))
+    confusions = [
+        Confusion(categories[expected], categories[chosen], count)
+        for (expected, chosen), count in sorted(pairs.items(), key=lambda item: (-item[1], item[0]))
+        if chosen in categories
+    ]
+    top_missed = missed.most_common(limit)
+    articles = RegulationArticle.objects.select_related(*CITATION_RELATED).in_bulk([pk for pk, _n in top_missed])
+    return {
+        "attempt_count": len(attempts),
+        "totals": {result: totals[result.value] for result in CategoryResult},
+        "confusions": confusions,
+        "missed_articles": [MissedArticle(articles[pk], n) for pk, n in top_missed if pk in articles],
+        "results": CategoryResult,
+    }
+
+
+# -- a round's weak categories ------------------------------------------------------------------------------------
+
+
+def readable_round(*, user, pk: int):
+    """A round the person may read (its managers, holders of rounds.view_every_round); else DoesNotExist."""
+    return rounds_visible_to(user).get(pk=pk)
+
+
+@dataclass
+class CategoryShare:
+    category: ProblemCategory
+    attempts: int = 0
+    exact: int = 0
+    partial: int = 0
+    wrong: int = 0
+
+    def _percent(self, n: int) -> int:
+        return round(100 * n / self.attempts) if self.attempts else 0
+
+    @property
+    def exact_percent(self) -> int:
+        return self._percent(self.exact)
+
+    @property
+    def partial_percent(self) -> int:
+        return self._percent(self.partial)
+
+    @property
+    def wrong_percent(self) -> int:
+        return self._percent(self.wrong)
+
+
+def round_weak_categories(*, inspection_round) -> dict:
+    """Per top-level category (of the case's category each attempt was compared with), the round's members'
+    attempts and how many were exact, partial or wrong; weakest (lowest exact share) first. No names."""
+    categories = {c.pk: c for c in categories_in_tree_order()}
+    rows = (
+        DrillAttempt.objects.filter(user_id__in=member_user_ids(round_id=inspection_round.pk))
+        .exclude(expected_category=None)
+        .values_list("expected_category_id", "category_result")
+    )
+    shares: dict[int, CategoryShare] = {}
+    for expected_id, result in rows:
+        category = categories.get(expected_id)
+        if category is None:
+            continue
+        top = _top_of(category)
+        share = shares.setdefault(top.pk, CategoryShare(category=top))
+        share.attempts += 1
+        setattr(share, result, getattr(share, result) + 1)
+    people = DrillAttempt.objects.filter(user_id__in=member_user_ids(round_id=inspection_round.pk)).values("user_id")
+    ordered = sorted(shares.values(), key=lambda s: (s.exact / s.attempts, -s.attempts, s.category.sort_order))
+    return {
+        "inspection_round": inspection_round,
+        "shares": ordered,
+        "attempt_count": sum(s.attempts for s in ordered),
+        "people_count": people.distinct().count(),
+    }
+
+
+# -- the marker's queue ---------------------------------------------------------------------------------------------
+
+
+def may_mark(user) -> bool:
+    return user.has_perm(MARK_PERMISSION)
+
+
+def marking_queue(*, marker) -> QuerySet[DrillAttempt]:
+    """Unmarked sentences, oldest first. Markers (审核, 管理员) mark everyone's: a drill is practice on anonymised
+    cases, and the permission is the scope."""
+    if not may_mark(marker):
+        return DrillAttempt.objects.none()
+    return (
+        DrillAttempt.objects.filter(marked_at=None)
+        .select_related("user", "case__unit_type")
+        .order_by("created_at", "pk")
+    )
+
+
+def unmarked_count(*, marker) -> int:
+    return marking_queue(marker=marker).count()
+
+
+def attempt_to_mark(*, pk: int, marker) -> DrillAttempt:
+    """Any attempt, for a marker (DoesNotExist, a 404, for anyone else), with the case's answer beside it."""
+    if not may_mark(marker):
+        raise DrillAttempt.DoesNotExist
+    return (
+        DrillAttempt.objects.select_related("user", "case__unit_type", "category__parent", "marked_by")
+        .prefetch_related(Prefetch("articles", queryset=RegulationArticle.objects.select_related(*CITATION_RELATED)))
+        .get(pk=pk)
+    )
+
+
+def case_articles(*, case: CasePage) -> list[RegulationArticle]:
+    return [link.article for link in related_articles(case=case)]
+
+
+__all__ = [
+    "CategoryFilter",
+    "attempt_of",
+    "attempt_to_mark",
+    "case_articles",
+    "category_tree",
+    "chosen_articles",
+    "confusions_of",
+    "drill_case",
+    "drill_index_url",
+    "drill_list",
+    "marking_queue",
+    "readable_round",
+    "result_context",
+    "round_weak_categories",
+    "search_articles",
+    "unmarked_count",
+]
