@@ -12,6 +12,7 @@ from regulations.models import RegulationArticle, RegulationPage, RegulationStat
 from regulations.numerals import article_label, from_chinese
 from regulations.selectors import article_choice_label as article_choice_label  # the question form's list
 from regulations.selectors import articles_current_first as articles_current_first  # the question form's list
+from regulations.selectors import chooser_articles as chooser_articles  # the 定性 drill's article search
 from regulations.selectors import comparison_context, current_edition
 
 
@@ -23,6 +24,13 @@ def existing_article_ids(*, article_ids: list[int]) -> list[int]:
 def article_labels(*, article_ids: list[int]) -> dict[int, str]:
     """Article id → its label (第十条)."""
     return dict(RegulationArticle.objects.filter(pk__in=article_ids).values_list("pk", "label"))
+
+
+def articles_in_force(*, article_ids: list[int]) -> dict[int, int]:
+    """Article id → the id of the article of the edition in force it became (regulations.succession); itself
+    when it is current, removed, or nothing is known. Compare two articles across editions by these ids."""
+    rows = RegulationArticle.objects.filter(pk__in=article_ids).values_list("pk", "current_id")
+    return {pk: current_id or pk for pk, current_id in rows}
 
 
 def recover_interrupted_imports(*, stale_after: timedelta | None = None) -> list[int]:
@@ -51,3 +59,4 @@ __all__ = [
 ]
 __all__ += ["inline_diff_html"]
 __all__ += ["article_choice_label", "articles_current_first"]
+__all__ += ["articles_in_force", "chooser_articles"]
