@@ -13,7 +13,7 @@ from modelsearch.backends.database.postgres.postgres import IndexEntry, Postgres
 from modelsearch.utils import get_descendants_content_types_pks
 
 from search.postgres_compiler import RANK_WEIGHTS, Compiled
-from search.results import current_shared_pass
+from search.shared_pass import SharedSearchState, current_shared_pass
 
 __all__ = ["PostgresChineseResults"]
 
@@ -34,7 +34,7 @@ class LengthNorm(Func):
 
 
 def _in_shared_pass() -> bool:
-    """Whether search.selectors runs this search inside search.results.shared_pass(): it then decides the any-word
+    """Whether search.selectors runs this search inside search.shared_pass.shared_pass(): it then decides the any-word
     fallback for the whole query itself, and no search falls back on its own (as with the Whoosh backend)."""
     return current_shared_pass() is not None
 
@@ -67,17 +67,9 @@ class _SearchState:
         self.rows: dict[tuple[int, int | None], list] = {}
 
 
-class PostgresChineseResults(PostgresSearchResults):
+class PostgresChineseResults(SharedSearchState, PostgresSearchResults):
     supports_facet = True
-
-    def __init__(self, backend, query_compiler, prefetch_related=None):
-        super().__init__(backend, query_compiler, prefetch_related=prefetch_related)
-        self._state = _SearchState()
-
-    def _clone(self):
-        new = super()._clone()
-        new._state = self._state
-        return new
+    state_class = _SearchState
 
     @property
     def fallback_used(self) -> bool:

@@ -24,11 +24,8 @@ filters (taken in the order of their best possible score), and
 
 from __future__ import annotations
 
-import contextlib
-import heapq
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
-from contextvars import ContextVar
+from collections.abc import Sequence
 
 from django.db.models import Count
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
@@ -36,9 +33,11 @@ from whoosh import query as wq
 
 from search.documents import model_label
 from search.index_store import IndexStore
-from search.scoring import Deferred, doc_pks, model_docs, score_deferred
+from search.ranking import RESOLVE_BATCH, LazyOrder, Ranking, of_model
+from search.scoring import doc_pks, score_deferred
+from search.shared_pass import SharedPass, SharedSearchState, current_shared_pass
 
-__all__ = ["MAX_HITS", "ORDERED_MAX_HITS", "WhooshSearchResults", "current_shared_pass", "shared_pass"]
+__all__ = ["MAX_HITS", "ORDERED_MAX_HITS", "WhooshSearchResults"]
 
 #: Most matches checked against the queryset's filters in one query; a filtered search
 #: with more matches has an estimated count.
@@ -47,10 +46,6 @@ MAX_HITS = 1000
 ORDERED_MAX_HITS = 20000
 #: Matches checked in the first query for a page: a little more than the page, for filters that drop some.
 _FIRST_CHECK = 100
-#: Matches whose adjacency bonus is worked out at a time, at least.
-_RESOLVE_BATCH = 32
-#: Matches of one queryset whose adjacency bonus is worked out at most; see :class:`LazyOrder`.
-RESOLVE_BUDGET = 2000
 
 
 def _round_estimate(n: float) -> int:
@@ -60,174 +55,6 @@ def _round_estimate(n: float) -> int:
         return n
     step = 10 ** (len(str(n)) - 2)
     return round(n / step) * step
-
-
-# -- one pass per request ----------------------------------------------------------
-
-
-class SharedPass:
-    """The passes of one request: a query compiled the same way over the same searcher is scored once."""
-
-    def __init__(self):
-        self._found: dict[tuple[int, wq.Query], tuple[object, Deferred]] = {}
-
-    def deferred(self, searcher, q: wq.Query) -> Deferred:
-        key = (id(searcher), q)
-        entry = self._found.get(key)
-        if entry is None or entry[0] is not searcher:
-            entry = self._found[key] = (searcher, score_deferred(searcher, q))
-        return entry[1]
-
-
-_shared: ContextVar[SharedPass | None] = ContextVar("search_shared_pass", default=None)
-
-
-def current_shared_pass() -> SharedPass | None:
-    """The shared pass this search runs in (search.selectors), or None outside one: other backends ask it too."""
-    return _shared.get()
-
-
-@contextlib.contextmanager
-def shared_pass() -> Iterator[SharedPass]:
-    """Searches in this block share their scoring pass and never fall back to any word by themselves.
-
-    Harmless with other backends, which never look at it.
-    """
-    token = _shared.set(SharedPass())
-    try:
-        yield _shared.get()
-    finally:
-        _shared.reset(token)
-
-
-# -- Whoosh's side: the matches of a model, best first ------------------------------
-
-
-def _by_upper(deferred: Deferred) -> list[int]:
-    """Every match by its best possible score, best first (ties in index order, as in Whoosh)."""
-    order = getattr(deferred, "by_upper", None)
-    if order is None:
-        upper = {d: s + deferred.bound.get(d, 0.0) for d, s in deferred.exact.items()} if deferred.bound else None
-        order = sorted(deferred.exact)
-        order.sort(key=(upper or deferred.exact).__getitem__, reverse=True)
-        deferred.by_upper = order
-    return order
-
-
-def _of_model(deferred: Deferred, searcher, label: str) -> list[int]:
-    cache = deferred.__dict__.setdefault("by_model", {})
-    docs = cache.get(label)
-    if docs is None:
-        model = model_docs(searcher, label)
-        docs = cache[label] = [d for d in _by_upper(deferred) if d in model]
-    return docs
-
-
-class LazyOrder(Sequence):
-    """Matches in their exact order, worked out only as far as it is read.
-
-    ``candidates`` are in the order of their best possible score; a match is placed once its exact
-    score beats every unresolved candidate's best possible one. That is exact, and cheap when some
-    matches have the words adjacent. When common words are rarely adjacent (巡察 整改 in a large library)
-    it would resolve nearly every match; after ``RESOLVE_BUDGET`` of them, the rest are taken without
-    their bonus (as if their words were apart), so a match with the words adjacent that ranks below the
-    first 2,000 on its words alone may come later than Whoosh would put it. Counts are never affected.
-    """
-
-    def __init__(self, deferred: Deferred, candidates: list[int]):
-        self.deferred, self.candidates = deferred, candidates
-        if not deferred.bound:
-            self.done, self.next = candidates, len(candidates)
-        else:
-            self.done, self.next = [], 0
-        self._heap: list[tuple[float, int]] = []
-        #: Matches known not to be results (the queryset's filters dropped them): never resolved, and left out.
-        self.skip: Callable[[int], bool] | None = None
-
-    def __len__(self) -> int:
-        return len(self.candidates)
-
-    def _fill(self, n: int) -> None:
-        n = min(n, len(self.candidates))
-        deferred, candidates, heap = self.deferred, self.candidates, self._heap
-        while len(self.done) < n:
-            budget_left = self.next < RESOLVE_BUDGET
-            upper = deferred.upper if budget_left else deferred.exact.__getitem__
-            if heap and (self.next >= len(candidates) or -heap[0][0] > upper(candidates[self.next])):
-                self.done.append(heapq.heappop(heap)[1])
-                continue
-            if self.next >= len(candidates):
-                return  # the rest were skipped
-            # Batches grow as the order is read further: fewer rounds when the bound prunes little.
-            size = max(_RESOLVE_BATCH, n - len(self.done), self.next // 2)
-            batch = candidates[self.next : self.next + size]
-            self.next += len(batch)
-            if self.skip is not None:
-                batch = [d for d in batch if not self.skip(d)]
-            scores = deferred.resolve(batch) if budget_left else {d: deferred.exact[d] for d in batch}
-            for d, score in scores.items():
-                heapq.heappush(heap, (-score, d))
-
-    def __getitem__(self, key):
-        if isinstance(key, slice):
-            self._fill(len(self) if key.stop is None or key.stop < 0 else key.stop)
-            return self.done[key]
-        self._fill(len(self) if key < 0 else key + 1)
-        return self.done[key]
-
-    def __iter__(self):
-        self._fill(len(self))
-        return iter(self.done)
-
-
-class _Pks(Sequence):
-    """A sequence of document numbers read as stored pks."""
-
-    def __init__(self, docs: Sequence[int], pks: list):
-        self.docs, self._pks = docs, pks
-
-    def __len__(self) -> int:
-        return len(self.docs)
-
-    def __getitem__(self, key):
-        if isinstance(key, slice):
-            pks = self._pks
-            return [pks[d] for d in self.docs[key]]
-        return self._pks[self.docs[key]]
-
-    def __iter__(self):
-        pks = self._pks
-        return (pks[d] for d in self.docs)
-
-
-class Ranking:
-    """Whoosh's side of a search: the matching documents, best first, and their scores."""
-
-    def __init__(self, deferred: Deferred | None = None, docs: Sequence[int] = (), rough: Sequence[int] = (), pks=()):
-        self.deferred, self.docs, self.rough, self._pks = deferred, docs, rough, pks
-        self._by_pk: dict[str, float] | None = None
-
-    @property
-    def pks(self) -> Sequence[str]:
-        """Stored pks, best first."""
-        return _Pks(self.docs, self._pks)
-
-    @property
-    def pk_list(self) -> list:
-        return self._pks
-
-    @property
-    def rough_pks(self) -> list[str]:
-        """The same pks by best possible score: the order to check filters and count in."""
-        pks = self._pks
-        return [pks[d] for d in self.rough]
-
-    def score(self, pk: str) -> float | None:
-        """Only a search that annotates scores needs them by pk; most never build this."""
-        if self._by_pk is None:
-            exact = self.deferred.resolve(self.docs) if self.deferred is not None else {}
-            self._by_pk = {self._pks[d]: s for d, s in exact.items()}
-        return self._by_pk.get(pk)
 
 
 class _SearchState:
@@ -252,17 +79,9 @@ class _SearchState:
         return len(self.passed) if self.passed_set is None else len(self.passed_set)
 
 
-class WhooshSearchResults(BaseSearchResults):
+class WhooshSearchResults(SharedSearchState, BaseSearchResults):
     supports_facet = True
-
-    def __init__(self, backend, query_compiler, prefetch_related=None):
-        super().__init__(backend, query_compiler, prefetch_related=prefetch_related)
-        self._state = _SearchState()
-
-    def _clone(self):
-        new = super()._clone()
-        new._state = self._state
-        return new
+    state_class = _SearchState
 
     # -- Whoosh: every match, best first ----------------------------------------
 
@@ -278,7 +97,7 @@ class WhooshSearchResults(BaseSearchResults):
             deferred = shared.deferred(searcher, q)
         else:
             deferred = score_deferred(searcher, q, also=[compiler._term(t) for t in coordinate or ()])
-        rough = _of_model(deferred, searcher, model_label(compiler.queryset.model))
+        rough = of_model(deferred, searcher, model_label(compiler.queryset.model))
         docs: Sequence[int] = LazyOrder(deferred, rough)
         if coordinate:
             exact = deferred.resolve(rough)
@@ -296,7 +115,7 @@ class WhooshSearchResults(BaseSearchResults):
         compiler = self.query_compiler
         store: IndexStore = self.backend.store
         compiler.extra_words = store.current_extra_words()
-        shared = _shared.get()
+        shared = current_shared_pass()
         if compiler.queryset.query.is_empty():  # .none(): nothing to look for
             self._start(state, Ranking())
             return state
@@ -350,7 +169,7 @@ class WhooshSearchResults(BaseSearchResults):
         """Extend ``passed`` in result order while the matches met have been checked."""
         order = state.ranking.pks
         while wanted is None or len(state.passed) < wanted:
-            step = max(_RESOLVE_BATCH, 0 if wanted is None else wanted - len(state.passed))
+            step = max(RESOLVE_BATCH, 0 if wanted is None else wanted - len(state.passed))
             chunk = order[state.walked : state.walked + step]
             if not chunk:
                 return

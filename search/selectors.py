@@ -3,7 +3,7 @@
 Backend-agnostic: it runs on whichever Wagtail search backend is configured.
 
 One pass per query: on the Whoosh backend every type and tier is searched inside one
-:func:`search.results.shared_pass`, so the query is scored once over the index and each queryset
+:func:`search.shared_pass.shared_pass`, so the query is scored once over the index and each queryset
 keeps its own matches (other backends ignore it). The any-word fallback is decided here, once for the
 whole query, and only when requiring every word found nothing of any type; it then needs at least half
 of the query's content words in a document, one of them not a common word (:func:`fallback_query`),
@@ -36,7 +36,7 @@ from regulations.api import CITATION_RELATED, Citation, RegulationArticle, Regul
 from search.analysis import query_terms
 from search.highlight import highlight
 from search.models import synonym_map
-from search.results import shared_pass
+from search.shared_pass import shared_pass
 
 MAX_QUERY_LENGTH = 100
 # Question words and particles people type (被巡察单位不配合怎么处理): they carry no topic and,

@@ -143,7 +143,7 @@ PHRASE_QUERIES = [
 
 @pytest.mark.parametrize("q", PHRASE_QUERIES, ids=str)
 def test_one_pass_with_the_phrase_left_for_later_gives_whooshs_scores_and_order(store, q):
-    from search.results import LazyOrder, _by_upper
+    from search.ranking import LazyOrder, by_upper
     from search.scoring import score_deferred
 
     with store.searcher() as searcher:
@@ -154,7 +154,7 @@ def test_one_pass_with_the_phrase_left_for_later_gives_whooshs_scores_and_order(
         for docnum, score in expected.items():
             assert resolved[docnum] == pytest.approx(score, rel=1e-9)
             assert deferred.upper(docnum) >= score - 1e-9  # the bound never undercuts
-        order = list(LazyOrder(score_deferred(searcher, q), _by_upper(deferred)))
+        order = list(LazyOrder(score_deferred(searcher, q), by_upper(deferred)))
     assert order == sorted(expected, key=lambda d: (-expected[d], d))
 
 
