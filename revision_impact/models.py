@@ -15,6 +15,7 @@ class ItemKind(models.TextChoices):
     LESSON = "lesson", _("Lesson")
     EVENING = "evening", _("Evening study")
     STUDY_PACK = "study_pack", _("Study pack")
+    SUPERVISION_POINT = "supervision", _("Supervision point")
 
 
 class ImpactStatus(models.TextChoices):

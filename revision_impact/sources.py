@@ -12,6 +12,7 @@ from quizzes import api as quizzes_api
 from revision_impact.models import ItemKind
 from rounds import api as rounds_api
 from studysessions import api as studysessions_api
+from supervision import api as supervision_api
 
 
 @dataclass(frozen=True)
@@ -26,4 +27,5 @@ SOURCES: dict[str, Source] = {
     ItemKind.LESSON: Source(courses_api.citations_of, courses_api.repoint),
     ItemKind.EVENING: Source(studysessions_api.citations_of, studysessions_api.repoint),
     ItemKind.STUDY_PACK: Source(rounds_api.citations_of, rounds_api.repoint),
+    ItemKind.SUPERVISION_POINT: Source(supervision_api.citations_of, supervision_api.repoint),
 }

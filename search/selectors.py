@@ -213,6 +213,13 @@ RESULT_TYPES = [
 TYPES_BY_KEY = {t.key: t for t in RESULT_TYPES}
 
 
+def register_result_type(result_type: ResultType) -> None:
+    """A result type of an app above search (called from its AppConfig.ready); registering a key again is a no-op."""
+    if result_type.key not in TYPES_BY_KEY:
+        RESULT_TYPES.append(result_type)
+        TYPES_BY_KEY[result_type.key] = result_type
+
+
 def _estimated(results) -> bool:
     """Whether a backend's count is an estimate (only the Whoosh backend estimates, for large filtered searches)."""
     check = getattr(results, "count_is_estimate", None)

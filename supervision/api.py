@@ -1,3 +1,5 @@
 """What other apps may ask of the supervision app. Keep it small and stable."""
 
-__all__: list[str] = []
+from supervision.citations import citations_of, repoint  # the revision impact list (core.citing)
+
+__all__: list[str] = ["citations_of", "repoint"]

@@ -7,3 +7,15 @@ class SupervisionConfig(AppConfig):
 
     name = "supervision"
     verbose_name = _("Supervision points")
+
+    def ready(self):
+        from search.api import register_result_type
+        from supervision.models import SupervisionPointPage
+
+        # 监督要点 in the site search (/search/, /api/search/), after the built-in types.
+        register_result_type(
+            key="supervision_point",
+            label=_("Supervision points"),
+            querysets=lambda scope: [scope.visible(SupervisionPointPage.objects.all())],
+            text=lambda page: f"{page.summary} {page.common_signs}",
+        )
