@@ -73,6 +73,7 @@ class HomePage(Page):
         "guides.GuideIndexPage",
         "regulations.RegulationIndexPage",
         "courses.CourseIndexPage",
+        "scenarios.ScenarioIndexPage",
         "supervision.SupervisionIndexPage",
         "drills.DrillIndexPage",
     ]
