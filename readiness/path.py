@@ -33,7 +33,8 @@ def _first_to_do(readiness: Readiness, modules: list) -> tuple[str, str] | None:
 
 def lesson_lock(*, user, lesson_id: int) -> Lock | None:
     holding: list[tuple[Readiness, ModuleStatus]] = []
-    for readiness in readiness_for_user(user=user):
+    # Locks depend on modules only: the recusal conflicts (five queries a lesson page) are not read.
+    for readiness in readiness_for_user(user=user, with_conflicts=False):
         for status in readiness.modules:
             if _holds(status, lesson_id):
                 if not status.locked:

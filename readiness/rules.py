@@ -280,9 +280,13 @@ class _Plan:
 
 
 def readiness_for_round(
-    *, inspection_round: InspectionRound, members: list[TeamMember] | None = None
+    *, inspection_round: InspectionRound, members: list[TeamMember] | None = None, with_conflicts: bool = True
 ) -> list[Readiness]:
-    """Readiness of every member of the round (or of the given members), in a fixed number of queries."""
+    """Readiness of every member of the round (or of the given members), in a fixed number of queries.
+
+    ``with_conflicts=False`` skips the recusal conflicts (five queries): the state then never says 回避待定.
+    Only for callers that read the modules alone (a lesson page's lock).
+    """
     if members is None:
         teams = rounds_api.teams_of(inspection_round=inspection_round)
         members = rounds_api.members_in_order(teams=teams, with_person=True)
@@ -291,7 +295,8 @@ def readiness_for_round(
     team_types = rounds_api.team_unit_types(inspection_round=inspection_round)
     user_ids = [m.user_id for m in members]
     records = read_records(inspection_round=inspection_round, user_ids=user_ids, modules=modules, packs=packs)
-    conflicts = recusal_conflicts(inspection_round=inspection_round, user_ids=user_ids) if user_ids else {}
+    wanted = user_ids and with_conflicts
+    conflicts = recusal_conflicts(inspection_round=inspection_round, user_ids=user_ids) if wanted else {}
     plan = _Plan(
         inspection_round=inspection_round,
         modules=modules,
@@ -341,10 +346,11 @@ def _complete(module_id: int, own_done, prerequisites, known: dict[int, bool], p
     return result
 
 
-def readiness_for_user(*, user) -> list[Readiness]:
-    """The person's readiness in each round they are a member of that has not ended, newest first."""
+def readiness_for_user(*, user, with_conflicts: bool = True) -> list[Readiness]:
+    """The person's readiness in each round they are a member of that has not ended, newest first
+    (``with_conflicts``: see :func:`readiness_for_round`)."""
     return [
         r
         for m in rounds_api.current_memberships(user=user)
-        for r in readiness_for_round(inspection_round=m.team.round, members=[m])
+        for r in readiness_for_round(inspection_round=m.team.round, members=[m], with_conflicts=with_conflicts)
     ]

@@ -143,3 +143,18 @@ def test_the_member_is_told_on_my_learning_and_home_why_they_are_not_ready_yet(d
     decide(data)
     learning = client.get(reverse("readiness:my_learning")).content.decode()
     assert 'data-testid="recusal-pending"' not in learning and "已就绪" in learning
+
+
+def test_a_lesson_pages_lock_does_not_read_recusal_conflicts(data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from readiness.path import lesson_lock
+
+    lesson = data["lessons"][0]
+    with CaptureQueriesContext(connection) as queries:
+        assert lesson_lock(user=data["member"], lesson_id=lesson.pk) is None
+    assert queries.captured_queries
+    assert not [q["sql"] for q in queries.captured_queries if "declarations_recusal" in q["sql"]]
+    # The readiness the dashboard reads still holds the conflict.
+    assert state_of(data, data["member"]) == State.RECUSAL_PENDING
