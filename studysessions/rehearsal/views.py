@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from functools import partial
 
 import segno
 from django.contrib import messages
@@ -17,6 +18,7 @@ from studysessions.attendance import codes
 from studysessions.attendance.errors import AttendanceError
 from studysessions.rehearsal import selectors, services
 from studysessions.room.services import RoomError
+from studysessions.room.views import apply_control
 from studysessions.schedule import shortcuts
 from studysessions.schedule.shortcuts import occurrence_or_404, require_host
 
@@ -69,15 +71,7 @@ def rehearsal_control(request, key):
         return redirect("studysessions:rehearsal", key=occurrence.key)
     found.session = occurrence.session
     found.session.series = occurrence.series
-    index = request.POST.get("index", "")
-    try:
-        services.control_rehearsal(
-            rehearsal=found,
-            action=request.POST.get("action", ""),
-            index=int(index) - 1 if index.strip().isdigit() else None,
-        )
-    except RoomError as error:
-        messages.error(request, str(error))
+    apply_control(request, partial(services.control_rehearsal, rehearsal=found))
     return redirect("studysessions:rehearsal", key=occurrence.key)
 
 

@@ -5,6 +5,9 @@ Thin: the rules are in room.services (writes) and room.selectors (reads).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -76,17 +79,18 @@ def control(request, key):
     require_host(occurrence, request.user)
     if occurrence.session is None:
         raise Http404
+    apply_control(request, partial(services.control, session=occurrence.session, now=timezone.now()))
+    return redirect("studysessions:present", key=occurrence.key)
+
+
+def apply_control(request, move: Callable[..., object]) -> None:
+    """The pager's POST (``action``, a 1-based ``index``) run as ``move(action=, index=)``, a RoomError shown as a
+    message: the evening's control and the rehearsal's remote share it."""
     index = request.POST.get("index", "")
     try:
-        services.control(
-            session=occurrence.session,
-            action=request.POST.get("action", ""),
-            index=int(index) - 1 if index.strip().isdigit() else None,
-            now=timezone.now(),
-        )
+        move(action=request.POST.get("action", ""), index=int(index) - 1 if index.strip().isdigit() else None)
     except services.RoomError as error:
         messages.error(request, str(error))
-    return redirect("studysessions:present", key=occurrence.key)
 
 
 @require_GET
