@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from regulations.api import CITATION_RELATED
 from scenarios.blocks import LEAD_STEP
@@ -167,3 +168,24 @@ def run_view(*, run: ScenarioRun) -> RunView:
         view.red_line = run.ending in RED_LINES
         view.best_choices = _best_choices(scenario, {s.step_key for s in taken})
     return view
+
+
+def personal_records(*, user) -> dict[str, list[dict]]:
+    """The person's scenario runs (one row per run) and the practice leads they typed, for their data export."""
+    runs = list(ScenarioRun.objects.filter(user=user).select_related("scenario").order_by("started_at", "pk"))
+    steps = RunStep.objects.filter(run__user=user, lead__isnull=False).select_related("run__scenario")
+    run_rows = [
+        {
+            _("Scenario"): run.scenario.title,
+            _("Started"): run.started_at,
+            _("Ended"): run.finished_at,
+            _("Ending"): run.get_ending_display(),
+            _("Score"): run.score,
+        }
+        for run in runs
+    ]
+    lead_rows = [
+        {_("Scenario"): step.run.scenario.title, _("Chosen at"): step.chosen_at} | dict(lead_for_display(step.lead))
+        for step in steps.order_by("chosen_at", "pk")
+    ]
+    return {_("Scenario drills"): run_rows, _("Practice lead registrations"): lead_rows}

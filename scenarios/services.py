@@ -131,3 +131,16 @@ def choose(
         run.current_step = choice["leads_to"].strip()
     run.save(update_fields=["score", "ending", "ending_note", "current_step", "finished_at"])
     return taken
+
+
+def anonymise_person_data(*, user, placeholder: str) -> int:
+    """Replace what the person typed into practice lead forms; runs, choices and scores stay for the statistics.
+    Returns the number of lead forms changed. Runs inside the caller's transaction when there is one."""
+    with transaction.atomic():
+        steps = list(RunStep.objects.filter(run__user=user, lead__isnull=False))
+        for step in steps:
+            step.lead = {name: placeholder for name in ("subject", "problem")} | {
+                name: value for name, value in step.lead.items() if name not in ("subject", "problem")
+            }
+        RunStep.objects.bulk_update(steps, ["lead"])
+        return len(steps)
