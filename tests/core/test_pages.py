@@ -22,7 +22,14 @@ class TestHomePage(WagtailPageTestCase):
         self.assertPageIsRenderable(home, user=self.user)
 
     def test_home_page_holds_the_section_indexes_only(self):
-        self.assertAllowedSubpageTypes(HomePage, {CaseIndexPage, GuideIndexPage, RegulationIndexPage, CourseIndexPage})
+        from drills.models import DrillIndexPage
+        from scenarios.models import ScenarioIndexPage
+        from supervision.models import SupervisionIndexPage
+
+        practice = {DrillIndexPage, ScenarioIndexPage, SupervisionIndexPage}  # issue 17
+        self.assertAllowedSubpageTypes(
+            HomePage, {CaseIndexPage, GuideIndexPage, RegulationIndexPage, CourseIndexPage, *practice}
+        )
 
 
 @pytest.mark.django_db
