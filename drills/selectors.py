@@ -7,9 +7,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from cases.api import CasePage, ProblemCategory, related_articles
 from core.filters import QueryFilter
+from core.labels import field_label
 from drills.models import MARK_PERMISSION, RUBRIC, CategoryResult, DrillAttempt, DrillIndexPage
 from regulations.api import (
     CITATION_RELATED,
@@ -244,6 +246,11 @@ def confusions_of(*, user, limit: int = 10) -> dict:
 # -- a round's weak categories ------------------------------------------------------------------------------------
 
 
+def readable_rounds(*, user) -> list:
+    """The rounds whose weak categories the person may read (none for most trainees), newest first."""
+    return list(rounds_visible_to(user).order_by("-starts_on", "-pk")[:20])
+
+
 def readable_round(*, user, pk: int):
     """A round the person may read (its managers, holders of rounds.view_every_round); else DoesNotExist."""
     return rounds_visible_to(user).get(pk=pk)
@@ -301,6 +308,30 @@ def round_weak_categories(*, inspection_round) -> dict:
     }
 
 
+# -- the person's own data (privacy's export) -----------------------------------------------------------------------
+
+
+def personal_records(*, user) -> dict[str, list[dict]]:
+    """The person's drill answers as plain rows, for their own data export (个人信息保护法)."""
+    attempts = DrillAttempt.objects.filter(user=user).select_related("category__parent").order_by("created_at", "pk")
+    rows = [
+        {
+            field_label(DrillAttempt, "created_at"): attempt.created_at,
+            field_label(DrillAttempt, "case"): attempt.case_id,
+            field_label(DrillAttempt, "category"): str(attempt.category),
+            field_label(DrillAttempt, "category_result"): attempt.get_category_result_display(),
+            field_label(DrillAttempt, "articles_hit"): attempt.articles_hit,
+            field_label(DrillAttempt, "articles_missed"): attempt.articles_missed,
+            field_label(DrillAttempt, "articles_extra"): attempt.articles_extra,
+            field_label(DrillAttempt, "sentence"): attempt.sentence,
+            _("Marks"): attempt.rubric_total,
+            field_label(DrillAttempt, "marker_comment"): attempt.marker_comment,
+        }
+        for attempt in attempts
+    ]
+    return {_("Characterisation drills"): rows}
+
+
 # -- the marker's queue ---------------------------------------------------------------------------------------------
 
 
@@ -351,7 +382,9 @@ __all__ = [
     "drill_index_url",
     "drill_list",
     "marking_queue",
+    "personal_records",
     "readable_round",
+    "readable_rounds",
     "result_context",
     "round_weak_categories",
     "search_articles",

@@ -76,7 +76,11 @@ def result(request, pk: int):
 @require_GET
 def mine(request):
     context = selectors.confusions_of(user=request.user)
-    return render(request, "drills/mine.html", {**context, "index_url": selectors.drill_index_url(request)})
+    context |= {
+        "index_url": selectors.drill_index_url(request),
+        "rounds": selectors.readable_rounds(user=request.user),
+    }
+    return render(request, "drills/mine.html", context)
 
 
 @require_GET

@@ -130,3 +130,15 @@ def test_marking_is_refused_whole_without_the_permission_or_with_a_score_out_of_
 def test_reviewers_and_administrators_hold_the_marking_permission():
     permission = Permission.objects.get(codename="mark_drill_sentence")
     assert set(permission.group_set.values_list("name", flat=True)) == {roles.REVIEWER, roles.ADMINISTRATOR}
+
+
+def test_a_persons_own_records_list_only_their_answers():
+    from drills.api import personal_records
+
+    tax = taxonomy()
+    case = drill_case(categories=[tax.mass])
+    user = UserFactory()
+    attempt(user=user, case=case, category=tax.mass, sentence="我的定性。")
+    attempt(user=UserFactory(), case=case, category=tax.mass, sentence="别人的定性。")
+    (rows,) = personal_records(user=user).values()
+    assert [row["定性表述"] for row in rows] == ["我的定性。"]
