@@ -1,5 +1,7 @@
 """An editor writes a scenario in the Wagtail admin: an unplayable one is refused with the message on its step."""
 
+import json
+
 import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, streamfield
@@ -76,9 +78,12 @@ def test_an_unplayable_scenario_is_refused_with_the_message_on_the_step(editor):
     assert not ScenarioPage.objects.filter(slug="editor-scenario").exists()
     errors = response.context["form"].errors["steps"].as_data()[0]
     step_error = errors.block_errors[1]
-    assert [str(e.message) for e in step_error.non_block_errors.as_data()] == [
-        "第 2 步第 2 个选项指向“nowhere”，但没有哪一步用这个标识。"
-    ]
+    message = "第 2 步第 2 个选项指向“nowhere”，但没有哪一步用这个标识。"
+    assert [str(e.message) for e in step_error.non_block_errors.as_data()] == [message]
+    # The page hands it to the StreamField editor, on the second step's block.
+    assert "{&quot;blockErrors&quot;: {&quot;1&quot;: {&quot;messages&quot;: [&quot;" + json.dumps(message)[1:-1] in (
+        response.content.decode()
+    )
 
 
 def test_a_playable_scenario_is_saved(editor):
