@@ -1,10 +1,12 @@
 """What other apps may ask of the drills app. Keep it small and stable.
 
 - review queue: the ``articles_missed`` event (drills.events);
-- personal data: ``personal_records`` (the person's answers, for their own export).
+- personal data: ``personal_records`` (the person's answers, for their own export) and ``anonymise_person_data``,
+  in the shape the privacy app reads from every app.
 """
 
 from drills.events import articles_missed
 from drills.selectors import personal_records
+from drills.services import anonymise_person_data
 
-__all__ = ["articles_missed", "personal_records"]
+__all__ = ["anonymise_person_data", "articles_missed", "personal_records"]

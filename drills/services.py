@@ -150,4 +150,11 @@ def mark_sentence(
     return locked
 
 
-__all__ = ["DrillError", "clean_sentence", "mark_sentence", "submit_drill"]
+def anonymise_person_data(*, user, placeholder: str) -> int:
+    """Replace the person's 定性 sentences; categories, articles, scores and marks stay for the statistics.
+    Returns the number of answers changed. Runs inside the caller's transaction when there is one."""
+    with transaction.atomic():
+        return DrillAttempt.objects.filter(user=user).exclude(sentence=placeholder).update(sentence=placeholder)
+
+
+__all__ = ["DrillError", "anonymise_person_data", "clean_sentence", "mark_sentence", "submit_drill"]

@@ -142,3 +142,18 @@ def test_a_persons_own_records_list_only_their_answers():
     attempt(user=UserFactory(), case=case, category=tax.mass, sentence="别人的定性。")
     (rows,) = personal_records(user=user).values()
     assert [row["定性表述"] for row in rows] == ["我的定性。"]
+
+
+def test_anonymising_a_person_replaces_their_sentences_and_keeps_the_scores():
+    from drills.api import anonymise_person_data
+
+    tax = taxonomy()
+    case = drill_case(categories=[tax.mass])
+    user, other = UserFactory(), UserFactory()
+    mine = attempt(user=user, case=case, category=tax.integrity, sentence="我的定性。")
+    theirs = attempt(user=other, case=case, category=tax.mass, sentence="别人的定性。")
+    assert anonymise_person_data(user=user, placeholder="（已匿名）") == 1
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert (mine.sentence, mine.category_result) == ("（已匿名）", CategoryResult.PARTIAL)
+    assert theirs.sentence == "别人的定性。"
