@@ -57,7 +57,7 @@ def drill(request, case_id: int):
             "chosen_category": form.chosen_category_id(),
             "chosen": chosen,
             "found": found,
-            "query": query,
+            "article_query": query,
             "searched": form.searching,
             "sentence_max": SENTENCE_MAX_LENGTH,
         },
