@@ -70,3 +70,32 @@ def test_take_a_drill_on_a_phone_without_javascript(live_server, browser):
     finally:
         connections.close_all()
         context.close()
+
+
+def test_with_javascript_the_articles_are_found_while_typing(live_server, phone):
+    from django.db import connections
+
+    tax = taxonomy()
+    (first, second) = articles(2, text="巡察组应当如实报告。")
+    case = drill_case(categories=[tax.mass], articles=[second])
+    UserFactory(username="drill-typist", role=roles.TRAINEE)
+    page = phone
+    try:
+        url = f"/drills/cases/{case.pk}/"
+        page.goto(live_server.url + url)
+        page.fill("#id_username", "drill-typist")
+        page.fill("#id_password", "pw-for-tests")
+        page.click("form.stacked-form button[type=submit]")
+        page.wait_for_url(re.compile(re.escape(url) + "$"))
+        page.fill("#id_sentence", "先写的半句。")
+        page.locator("#id_q").press_sequentially(second.label, delay=30)
+        found = page.locator("[data-testid=found-articles] label.option").first
+        found.wait_for()
+        assert second.label in found.inner_text()
+        # The page was not reloaded: what was typed stays, and the search box keeps the focus.
+        assert page.url.endswith(url)
+        assert page.input_value("#id_sentence") == "先写的半句。"
+        assert page.evaluate("document.activeElement.id") == "id_q"
+        assert first.pk != second.pk
+    finally:
+        connections.close_all()
