@@ -80,6 +80,8 @@ def test_with_javascript_the_articles_are_found_while_typing(live_server, phone)
     case = drill_case(categories=[tax.mass], articles=[second])
     UserFactory(username="drill-typist", role=roles.TRAINEE)
     page = phone
+    violations = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     try:
         url = f"/drills/cases/{case.pk}/"
         page.goto(live_server.url + url)
@@ -97,5 +99,6 @@ def test_with_javascript_the_articles_are_found_while_typing(live_server, phone)
         assert page.input_value("#id_sentence") == "先写的半句。"
         assert page.evaluate("document.activeElement.id") == "id_q"
         assert first.pk != second.pk
+        assert violations == []  # the page's style and script come from files (CSP: no inline)
     finally:
         connections.close_all()
