@@ -6,10 +6,12 @@ import re
 
 import pytest
 from django.urls import reverse
+from wagtail.test.utils import WagtailPageTestCase
 
 from audit.models import AuditEntry
 from core import roles
-from drills.models import DrillAttempt
+from core.models import HomePage
+from drills.models import DrillAttempt, DrillIndexPage
 from tests.drills.factories import DrillIndexPageFactory, articles, attempt, drill_case, taxonomy
 from tests.factories import CaseIndexPageFactory, UnitTypeFactory, UserFactory, client_for
 from tests.rounds.factories import InspectionRoundFactory, InspectionTeamFactory, TeamMemberFactory
@@ -216,3 +218,15 @@ def test_the_marking_pages_are_refused_without_the_permission(case, tax, trainee
         response = editor.get(url)
         assert (response.status_code, response.url) == (302, "/admin/")
     assert not AuditEntry.objects.filter(action="drills.sentence_marking_viewed").exists()
+
+
+class TestDrillIndexPage(WagtailPageTestCase):
+    def test_one_section_under_the_home_page(self):
+        self.assertCanCreateAt(HomePage, DrillIndexPage)
+        self.assertAllowedSubpageTypes(DrillIndexPage, set())
+        self.assertEqual(DrillIndexPage.max_count, 1)
+
+    def test_an_empty_library_says_so(self):
+        index = DrillIndexPageFactory()
+        page = client_for(UserFactory(role=roles.TRAINEE)).get(index.url).content.decode()
+        self.assertIn("暂无练习", page)
