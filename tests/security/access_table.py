@@ -109,6 +109,22 @@ RULES: list[tuple[str, frozenset]] = [
     ("readiness:dashboard", ROUND_READERS),
     ("readiness:export", ROUND_READERS),
     ("declarations:round_conflicts", ROUND_READERS),  # decided by the same people (services.decide_conflict)
+    # 监督要点: a team's field pack for its members, the round's managers and 管理员 (supervision.selectors
+    # .team_access); coverage per unit (who ticked) for the team's leader and deputy and the same office readers.
+    ("supervision:team_pack", frozenset({"trainee", "round_manager", "administrator"})),
+    ("supervision:team_pack_docx", frozenset({"trainee", "round_manager", "administrator"})),
+    ("supervision:coverage", ROUND_READERS),  # the fixture's trainee is a plain member
+    ("supervision:tick", NOBODY),
+    # 定性练习: any published case; an answer is its author's; a round's weak categories for its readers.
+    ("drills:drill", SIGNED_IN),
+    ("drills:result", ATTEMPT_OWNER),
+    ("drills:mine", SIGNED_IN),
+    ("drills:round", ROUND_READERS),
+    ("drills:*", SIGNED_IN),
+    # 情景演练: a run is its player's; starting and choosing are POSTs.
+    ("scenarios:run", ATTEMPT_OWNER),
+    ("scenarios:start", NOBODY),
+    ("scenarios:choose", NOBODY),
     ("readiness:*", SIGNED_IN),
     ("declarations:*", SIGNED_IN),
     # 夜学: the evening of the fixture is for one team (the trainee's); see studysessions.schedule.selectors.
@@ -138,6 +154,9 @@ RULES: list[tuple[str, frozenset]] = [
     # A marker opens only attempts of the members of rounds they manage (quizzes.selectors.marking_user_ids);
     # the fixture's reviewer manages none, the attempt's taker is on the fixture's round.
     ("quizzes_mark_attempt", frozenset({"administrator"})),
+    # 定性阅卷: the sentences of every drill, for holders of drills.mark_drill_sentence (审核, 管理员).
+    ("drills_marking", MARKERS),
+    ("drills_mark_sentence", MARKERS),
     ("quizzes_*", OFFICE),  # reports and exports are scoped by data (quizzes.selectors.result_user_ids)
     ("regulation_import*", OFFICE),
     ("studysessions_admin_*", OFFICE),

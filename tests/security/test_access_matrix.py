@@ -22,13 +22,16 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from core import roles
+from scenarios.services import start_run
 from studysessions.models import Audience
 from studysessions.schedule.occurrences import local_zone
+from tests.drills.factories import attempt as drill_answer
 from tests.factories import (
     CaseIndexPageFactory,
     CasePageFactory,
     GuideIndexPageFactory,
     InterviewGuidePageFactory,
+    ProblemCategoryFactory,
     RegulationIndexPageFactory,
     RegulationPageFactory,
     UserFactory,
@@ -36,6 +39,7 @@ from tests.factories import (
 from tests.quizzes.factories import QuestionFactory, QuizFactory
 from tests.quizzes.test_reports import make_attempt
 from tests.rounds.factories import InspectionRoundFactory, InspectionTeamFactory, TeamMemberFactory
+from tests.scenarios.factories import ScenarioPageFactory
 from tests.security.access_table import ROLES, allowed_roles
 from tests.studysessions.factories import FIRST_TUESDAY, StudySeriesFactory, evening
 
@@ -94,6 +98,9 @@ def world():
 
     regulation = RegulationPageFactory(parent=RegulationIndexPageFactory())
     case = CasePageFactory(parent=CaseIndexPageFactory())
+    # The practice features' records of the trainee: a 定性 answer and a scenario run.
+    drill_attempt = drill_answer(user=people["trainee"], case=case, category=ProblemCategoryFactory())
+    scenario_run = start_run(scenario=ScenarioPageFactory(), user=people["trainee"])
     guide = InterviewGuidePageFactory(parent=GuideIndexPageFactory())
     document = wagtail_factories.DocumentFactory()
     image = wagtail_factories.ImageFactory()
@@ -108,6 +115,8 @@ def world():
         "session": session,
         "key": f"{series.pk}-{int(session.slot_start.timestamp())}",
         "pages": {"regulation": regulation, "case": case, "guide": guide},
+        "drill_attempt": drill_attempt,
+        "scenario_run": scenario_run,
         "document": document,
         "image": image,
     }
@@ -142,6 +151,11 @@ def arguments(world, name: str, route: str) -> dict:
         "quizzes_export_results": world["quiz"].pk,
         "quizzes_mark_attempt": world["attempt"].pk,
         "studysessions_admin_series_evenings": world["series"].pk,
+        "drills:result": world["drill_attempt"].pk,
+        "drills:round": world["round"].pk,
+        "drills_mark_sentence": world["drill_attempt"].pk,
+        "scenarios:run": world["scenario_run"].pk,
+        "scenarios:choose": world["scenario_run"].pk,
     }
     snippet = _snippet_object(world, name)
     page = world["pages"]["case"]
@@ -169,6 +183,10 @@ def arguments(world, name: str, route: str) -> dict:
             value = world["key"]
         elif arg in ("slug",):
             value = world["quiz"].slug
+        elif arg in ("team_pk",):
+            value = world["team"].pk
+        elif arg in ("case_id",):
+            value = world["pages"]["case"].pk
         elif arg in ("question_pk",):
             value = world["question"].pk
         elif arg in ("position",):
