@@ -14,10 +14,13 @@ from accounts.api import personal_records as account_records
 from core.labels import field_label
 from courses.api import personal_records as study_records
 from declarations.api import personal_records as declaration_records
+from drills.api import personal_records as drill_records
 from quizzes.api import personal_records as quiz_records
 from reviews.api import review_summary
 from rounds.api import personal_records as round_records
+from scenarios.api import personal_records as scenario_records
 from studysessions.api import personal_records as evening_records
+from supervision.api import personal_records as coverage_records
 
 Sections = dict[str, list[dict]]
 
@@ -57,7 +60,15 @@ def review_rows(*, user) -> list[dict]:
 def personal_data(*, user) -> Sections:
     """Section title → rows, in the order the file shows them. Only this person's rows, in every section."""
     sections: Sections = {_("Profile"): profile_rows(user=user)}
-    for records in (declaration_records, quiz_records, evening_records, study_records):
+    for records in (
+        declaration_records,
+        quiz_records,
+        evening_records,
+        study_records,
+        drill_records,
+        scenario_records,
+        coverage_records,
+    ):
         sections |= records(user=user)
     sections[_("Review queue")] = review_rows(user=user)
     sections |= round_records(user=user)

@@ -22,9 +22,11 @@ from django_otp import devices_for_user
 from accounts.api import anonymise_account_data
 from audit.api import record_export, record_security_event
 from declarations.api import anonymise_person_data as anonymise_declarations
+from drills.api import anonymise_person_data as anonymise_drill_sentences
 from privacy import files
 from privacy.selectors import personal_data
 from quizzes.api import anonymise_person_data as anonymise_answers
+from scenarios.api import anonymise_person_data as anonymise_lead_forms
 from studysessions.api import anonymise_person_data as anonymise_attendance
 
 #: Stored values, not interface text: they stay the same whatever language the admin used.
@@ -108,6 +110,8 @@ def anonymise_person(*, subject, actor, request=None) -> dict[str, int]:
             "recusal_entries": anonymise_declarations(user=subject, placeholder=PLACEHOLDER),
             "absence_reasons": anonymise_attendance(user=subject, placeholder=PLACEHOLDER),
             "essay_answers": anonymise_answers(user=subject, placeholder=PLACEHOLDER),
+            "drill_sentences": anonymise_drill_sentences(user=subject, placeholder=PLACEHOLDER),
+            "practice_lead_forms": anonymise_lead_forms(user=subject, placeholder=PLACEHOLDER),
         }
         devices = list(devices_for_user(subject, confirmed=None))
         for device in devices:

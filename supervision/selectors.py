@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from cases.api import ProblemCategory
+from core.labels import field_label
 from core.models import UnitType
 from regulations.api import CITATION_RELATED
 from rounds.api import InspectionTeam, TeamRole, current_memberships, manages_round, memberships_of
-from supervision.models import PointArticleLink, SupervisionIndexPage, SupervisionPointPage
+from supervision.models import CoverageTick, PointArticleLink, SupervisionIndexPage, SupervisionPointPage
 
 #: A point's articles with what their citation shows (the article in force each became).
 ARTICLE_CITATION_RELATED = tuple(f"article__{field}" for field in CITATION_RELATED)
@@ -133,3 +135,22 @@ def packs_of(*, user) -> list[InspectionTeam]:
 
 def live_points() -> QuerySet[SupervisionPointPage]:
     return SupervisionPointPage.objects.live()
+
+
+def personal_records(*, user) -> dict[str, list[dict]]:
+    """The person's coverage ticks as plain rows, for their own data export (个人信息保护法)."""
+    ticks = (
+        CoverageTick.objects.filter(ticked_by=user)
+        .select_related("team__round", "unit", "point")
+        .order_by("ticked_at", "pk")
+    )
+    rows = [
+        {
+            field_label(CoverageTick, "team"): str(tick.team),
+            field_label(CoverageTick, "unit"): tick.unit.name,
+            field_label(CoverageTick, "point"): tick.point.title,
+            field_label(CoverageTick, "ticked_at"): tick.ticked_at,
+        }
+        for tick in ticks
+    ]
+    return {_("Coverage ticks"): rows}
