@@ -1,11 +1,15 @@
-"""What other apps may use of the case library (courses, study packs, search). Keep it small and stable."""
+"""What other apps may use of the case library (courses, study packs, search, 监督要点, 定性 drills). Keep it small
+and stable."""
 
 from cases.citations import citations_of, repoint  # the revision impact list (core.citing)
-from cases.models import CasePage
+from cases.models import CasePage, ProblemCategory
 from cases.selectors import ARTICLE_CITATION_RELATED, related_articles
-from cases.models import ProblemCategory  # supervision points belong to one
 
-__all__ = ["CasePage"]
-__all__ += ["citations_of", "repoint"]
-__all__ += ["ProblemCategory"]
-__all__ += ["ARTICLE_CITATION_RELATED", "related_articles"]  # the 定性 drills
+__all__ = [
+    "ARTICLE_CITATION_RELATED",
+    "CasePage",
+    "ProblemCategory",  # a 监督要点 belongs to one; a drill answers one
+    "citations_of",
+    "related_articles",  # the 定性 drills compare their answers with a case's articles
+    "repoint",
+]

@@ -1,7 +1,10 @@
-"""What other apps may use of the interview guides (courses, study packs, search). Keep it small and stable."""
+"""What other apps may use of the interview guides (courses, study packs, search, 监督要点). Keep it small and
+stable."""
 
-from guides.models import InterviewGuidePage
-from guides.models import IntervieweeRole, InterviewQuestion  # supervision points link questions
+from guides.models import IntervieweeRole, InterviewGuidePage, InterviewQuestion
 
-__all__ = ["InterviewGuidePage"]
-__all__ += ["IntervieweeRole", "InterviewQuestion"]
+__all__ = [
+    "InterviewGuidePage",
+    "InterviewQuestion",  # a 监督要点 links the questions to ask
+    "IntervieweeRole",
+]
