@@ -22,7 +22,8 @@ from courses.services import record_completion
 
 
 def track_modules(*, track_id: int | None) -> list[Module]:
-    """The track's modules in order, with their quiz, lessons (id, title and URL only) and prerequisites."""
+    """The track's modules in order, with their quiz, lessons (id, title and URL only), prerequisites, drill set and
+    scenario pages."""
     if track_id is None:
         return []
     # A criterion needs a lesson's id, title and URL: not the rest of the page (its body is parsed on load).
@@ -31,8 +32,8 @@ def track_modules(*, track_id: int | None) -> list[Module]:
     )
     return list(
         Module.objects.filter(track_id=track_id)
-        .select_related("quiz")
-        .prefetch_related(Prefetch("lessons", queryset=placements), "prerequisites")
+        .select_related("quiz", "drill_category")
+        .prefetch_related(Prefetch("lessons", queryset=placements), "prerequisites", "scenarios")
         .order_by("sort_order", "pk")
     )
 

@@ -308,6 +308,24 @@ def round_weak_categories(*, inspection_round) -> dict:
     }
 
 
+# -- readiness (a module's drill criterion) --------------------------------------------------------------------------
+
+
+def correct_drill_cases(*, user_ids, since, category_ids) -> dict[int | None, dict[int, int]]:
+    """Per drill set (a category id, its sub-types included; None: every published case): user id → how many
+    different cases of the set they characterised with the category exactly right since ``since``. One query."""
+    wanted = set(category_ids)
+    found: dict[int | None, dict[int, set[int]]] = {key: {} for key in wanted}
+    if user_ids and wanted:
+        rows = DrillAttempt.objects.filter(
+            user_id__in=user_ids, created_at__gte=since, category_result=CategoryResult.EXACT, case__live=True
+        ).values_list("user_id", "case_id", "case__categories", "case__categories__parent_id")
+        for user_id, case_id, category_id, parent_id in rows.distinct().order_by():
+            for key in {None, category_id, parent_id} & wanted:
+                found[key].setdefault(user_id, set()).add(case_id)
+    return {key: {user_id: len(cases) for user_id, cases in people.items()} for key, people in found.items()}
+
+
 # -- the person's own data (privacy's export) -----------------------------------------------------------------------
 
 
@@ -378,6 +396,7 @@ __all__ = [
     "category_tree",
     "chosen_articles",
     "confusions_of",
+    "correct_drill_cases",
     "drill_case",
     "drill_index_url",
     "drill_list",

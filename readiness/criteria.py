@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from courses.api import ItemKind, Module
 from declarations.api import AcknowledgementKind
+from drills.api import drill_index_url
 from readiness.records import Records, pack_article
 from regulations.api import citation_of
 from rounds.api import StudyPack
@@ -88,8 +90,8 @@ class Spec:
     """What one criterion asks, the same for every member: worked out once per round, not once per member.
 
     Labels, lesson URLs (a page tree lookup) and quiz URLs (a reverse) cost far more than the lookups in
-    the records, so a round of hundreds computes each once. Exactly one of kind, quiz_id, ack_kind and
-    sessions says what the criterion asks.
+    the records, so a round of hundreds computes each once. Exactly one of kind, quiz_id, ack_kind,
+    sessions, drills and scenario_id says what the criterion asks.
     """
 
     key: str
@@ -102,6 +104,12 @@ class Spec:
     ack_kind: str = ""
     #: Evening sessions to attend.
     sessions: int = 0
+    #: Different cases of the drill set (``drill_set``: a category id, None for every case) to get exactly right.
+    drills: int = 0
+    drill_set: int | None = None
+    drill_set_name: str = ""
+    #: A scenario page to play to a good ending.
+    scenario_id: int | None = None
     #: The criterion of every member with no record for it yet: one shared (frozen) instance, not one each.
     blank: Criterion | None = None
 
@@ -123,8 +131,8 @@ _DONE_UNDATED = Standing(done=True, started=True)
 
 
 def _with_blank(spec: Spec) -> Spec:
-    if spec.sessions:
-        return spec  # its label counts the member's sessions
+    if spec.sessions or spec.drills:
+        return spec  # its label counts the member's sessions or drills
     return replace(
         spec, blank=Criterion(key=spec.key, label=spec.label, url=spec.url, kind=spec.kind, item_id=spec.item_id)
     )
@@ -167,6 +175,30 @@ def module_specs(module: Module) -> list[Spec]:
             specs.append(_with_blank(Spec(key=f"ack:{kind}", label=label, url=url, ack_kind=kind)))
     if module.min_sessions_attended:
         specs.append(Spec(key="sessions", label="", sessions=module.min_sessions_attended))
+    return specs + practice_specs(module)
+
+
+def practice_specs(module: Module) -> list[Spec]:
+    """A module's practice: cases of its drill set characterised exactly right, its scenarios played to a good end."""
+    specs = []
+    if module.min_drills_correct:
+        category = module.drill_category
+        url = drill_index_url(None)
+        if url and category is not None:
+            url += "?" + urlencode({"category": category.slug})
+        specs.append(
+            Spec(
+                key=f"drills:{module.pk}",
+                label="",
+                url=url,
+                drills=module.min_drills_correct,
+                drill_set=module.drill_category_id,
+                drill_set_name=category.name if category is not None else "",
+            )
+        )
+    for page in module.scenarios.all():
+        label = _("Complete the scenario drill “%(title)s” (reaching a good ending)") % {"title": page.title}
+        specs.append(_with_blank(Spec(key=f"scenario:{page.pk}", label=label, url=page.url or "", scenario_id=page.pk)))
     return specs
 
 
@@ -224,8 +256,22 @@ def standing(spec: Spec, user_id: int, records: Records, times: dict[str, dateti
     if spec.ack_kind:
         done_at = records.acknowledged.get((user_id, spec.ack_kind))
         return NOTHING_YET if done_at is None else Standing(done=True, done_at=done_at, started=True)
+    if spec.drills:
+        correct = records.drills_correct.get(spec.drill_set, {}).get(user_id, 0)
+        return Standing(done=correct >= spec.drills, started=correct > 0)
+    if spec.scenario_id:
+        return _DONE_UNDATED if spec.scenario_id in records.good_endings.get(user_id, ()) else NOTHING_YET
     attended = records.sessions.get(user_id, 0)
     return Standing(done=attended >= spec.sessions, started=attended > 0)
+
+
+def drills_label(spec: Spec, records: Records, user_id: int) -> str:
+    numbers = {"needed": spec.drills, "done": records.drills_correct.get(spec.drill_set, {}).get(user_id, 0)}
+    if spec.drill_set_name:
+        return _(
+            "Characterisation drills in “%(category)s”: %(needed)s cases characterised exactly right (done %(done)s)"
+        ) % {"category": spec.drill_set_name, **numbers}
+    return _("Characterisation drills: %(needed)s cases characterised exactly right (done %(done)s)") % numbers
 
 
 def criterion(spec: Spec, user_id: int, records: Records, times: dict[str, datetime]) -> Criterion:
@@ -237,6 +283,9 @@ def criterion(spec: Spec, user_id: int, records: Records, times: dict[str, datet
             "attended": records.sessions.get(user_id, 0),
         }
         return Criterion(key=spec.key, label=label, done=found.done, started=found.started)
+    if spec.drills:  # its label counts the member's cases
+        label = drills_label(spec, records, user_id)
+        return Criterion(key=spec.key, label=label, url=spec.url, done=found.done, started=found.started)
     if not found.started:
         return spec.blank
     return Criterion(

@@ -17,9 +17,11 @@ from django.db.models import Q
 from courses import api as courses_api
 from courses.api import ItemKind, Module
 from declarations.api import acknowledgement_times
+from drills.api import correct_drill_cases
 from quizzes.api import QuizStanding, quiz_standings
 from regulations.api import citation_of
 from rounds.api import InspectionRound, StudyPack
+from scenarios.api import good_endings
 from studysessions.api import sessions_attended
 
 
@@ -33,6 +35,11 @@ class Records:
     acknowledged: dict[tuple[int, str], datetime]
     #: user id → evenings attended in person since the round was created.
     sessions: dict[int, int]
+    #: drill set (a category id, or None for every case) → user id → different cases characterised exactly right
+    #: since the round was created.
+    drills_correct: dict[int | None, dict[int, int]]
+    #: user id → the scenario pages they played to a good ending since the round was created.
+    good_endings: dict[int, set[int]]
     #: The completions that count (the track's lessons, the packs' items), for `completion_times`.
     items: Q
 
@@ -54,11 +61,19 @@ def read_records(
         }
     )
     quizzes = [m.quiz for m in modules if m.quiz] + [p.quiz for p in packs if p.quiz]
+    since = inspection_round.created_at
+    drill_sets = {m.drill_category_id for m in modules if m.min_drills_correct}
+    scenario_ids = {page.pk for m in modules for page in m.scenarios.all()}
     return Records(
         completed=courses_api.completed_keys(wanted=items, user_ids=user_ids),
         quiz_results=quiz_standings(quizzes=quizzes, user_ids=user_ids),
         acknowledged=acknowledgement_times(user_ids=user_ids),
-        sessions=sessions_attended(user_ids=user_ids, since=inspection_round.created_at),
+        sessions=sessions_attended(user_ids=user_ids, since=since),
+        # Read only when a module asks for them: a track without practice criteria costs no query more.
+        drills_correct=correct_drill_cases(user_ids=user_ids, since=since, category_ids=drill_sets)
+        if drill_sets
+        else {},
+        good_endings=good_endings(user_ids=user_ids, since=since, page_ids=scenario_ids) if scenario_ids else {},
         items=items,
     )
 

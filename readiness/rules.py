@@ -38,7 +38,7 @@ class _ModulePlan:
     module: Module
     specs: list[Spec]
     due: date | None
-    #: The shared blank criterion of each spec (None for the sessions one).
+    #: The shared blank criterion of each spec (None for the sessions and drills ones: their labels count).
     blanks: list[Criterion | None]
 
 

@@ -189,3 +189,16 @@ def personal_records(*, user) -> dict[str, list[dict]]:
         for step in steps.order_by("chosen_at", "pk")
     ]
     return {_("Scenario drills"): run_rows, _("Practice lead registrations"): lead_rows}
+
+
+def good_endings(*, user_ids, since, page_ids) -> dict[int, set[int]]:
+    """User id → the ids of these scenarios they played to a good ending (not a red line) in a run finished since
+    ``since``, for readiness's module criteria. One query."""
+    good: dict[int, set[int]] = {}
+    if user_ids and page_ids:
+        rows = ScenarioRun.objects.filter(
+            user_id__in=user_ids, scenario_id__in=page_ids, ending=Ending.GOOD, finished_at__gte=since
+        ).values_list("user_id", "scenario_id")
+        for user_id, page_id in rows.distinct().order_by():
+            good.setdefault(user_id, set()).add(page_id)
+    return good

@@ -1,12 +1,32 @@
 """Tracks (培训路径) of ordered modules, and what each module requires."""
 
+from django import forms
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
+
+
+class ModuleForm(WagtailAdminModelForm):
+    """Refuses, in plain words, any page chosen as a scenario drill that is not one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("scenarios")
+        if field is not None:
+            field.error_messages["invalid_choice"] = _("Only scenario drill pages can be chosen here.")
+
+    def clean_scenarios(self):
+        pages = self.cleaned_data.get("scenarios") or []
+        if any(
+            page.specific_class is None or page.specific_class._meta.label != "scenarios.ScenarioPage" for page in pages
+        ):
+            raise forms.ValidationError(_("Only scenario drill pages can be chosen here."))
+        return pages
 
 
 class Track(models.Model):
@@ -48,6 +68,31 @@ class Module(ClusterableModel):
         default=0,
         help_text=_("Attendance at evening study sessions since the round was created; make-ups do not count."),
     )
+    drill_category = models.ForeignKey(
+        "cases.ProblemCategory",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("characterisation drill set"),
+        help_text=_("The published cases of this problem category and its sub-types; empty: any published case."),
+    )
+    min_drills_correct = models.PositiveSmallIntegerField(
+        _("cases to characterise exactly right"),
+        default=0,
+        help_text=_(
+            "Different cases of the drill set whose problem category the member chose exactly right since the "
+            "round was created; 0: no drill criterion."
+        ),
+    )
+    scenarios = ParentalManyToManyField(
+        "wagtailcore.Page",
+        blank=True,
+        related_name="+",
+        limit_choices_to={"content_type__app_label": "scenarios", "content_type__model": "scenariopage"},
+        verbose_name=_("scenario drills to complete"),
+        help_text=_("Each must be played to a good ending (not a red line) since the round was created."),
+    )
     prerequisites = ParentalManyToManyField(
         "self", symmetrical=False, blank=True, related_name="unlocks", verbose_name=_("modules to finish first")
     )
@@ -72,7 +117,17 @@ class Module(ClusterableModel):
             ],
             heading=_("Requirements"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("drill_category"),
+                FieldPanel("min_drills_correct"),
+                FieldPanel("scenarios", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Practice"),
+        ),
     ]
+
+    base_form_class = ModuleForm
 
     class Meta:
         ordering = ["track", "sort_order", "pk"]
