@@ -7,11 +7,19 @@ office dashboard alike, read for the whole round in a fixed number of queries.
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.urls import reverse
 
 from core import roles
 from drills.models import CategoryResult
+from fixtures.demo.practice import CRITERIA as PRACTICE
+from fixtures.demo.practice import MODULE as PRACTICE_MODULE
+from fixtures.demo.round import ROUND
+from fixtures.demo.track import TRACK
+from fixtures.loader import load_demo_content
 from readiness.rules import State, readiness_for_round
+from rounds.models import InspectionRound
 from scenarios.models import ScenarioRun
 from scenarios.services import choose, start_run
 from tests.drills.factories import DrillIndexPageFactory, attempt, drill_case, taxonomy
@@ -214,3 +222,32 @@ def test_the_admin_refuses_a_page_that_is_not_a_scenario():
     response = client.post(reverse("wagtailsnippets_courses_module:add"), data)
     assert response.status_code == 302, response.context["form"].errors
     assert [p.pk for p in round_.track.modules.get(title="练习").scenarios.all()] == [scenario.pk]
+
+
+# -- the demo (last in this module: the demo stays loaded until the module's end) -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Load the demo once for the test below and roll it back afterwards (see tests/fixtures_app)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo_content()
+        yield
+        transaction.set_rollback(True)
+
+
+def test_the_demo_trainee_sees_the_practice_criteria_with_work_left_and_scripted_members_keep_their_state(demo, db):
+    inspection = InspectionRound.objects.get(name=ROUND["name"])
+    results = {r.member.user.username: r for r in readiness_for_round(inspection_round=inspection)}
+    assert results["demo-member-01"].state == State.READY and results["demo-member-05"].state == State.READY
+    assert results["demo-member-03"].state == State.RETAKE
+    user = get_user_model().objects.get(username="xueyuan")
+    response = client_for(user).get(reverse("readiness:my_learning"))
+    html = response.content.decode()
+    module = results["xueyuan"].modules[[m["title"] for m in TRACK["modules"]].index(PRACTICE_MODULE)]
+    practice = [c for c in module.criteria if c.key.startswith(("drills:", "scenario:"))]
+    assert len(practice) == 1 + len(PRACTICE["scenarios"])
+    assert not all(c.done for c in practice)
+    for c in practice:
+        assert c.label in html
+        assert c.done or (c.url and f'href="{c.url}"' in html)
