@@ -194,6 +194,9 @@ def test_the_dashboard_counts_practice_with_a_constant_number_of_queries(django_
             r.readiness for r in response.context["dashboard"].rows if r.member.user_id == data["members"][0].user_id
         ]
         assert done and all(c.done for c in done[0].modules[-1].criteria)
+        left = next(r.readiness for r in response.context["dashboard"].rows if r.member == data["members"][1])
+        assert any(scenario.title in line for line in left.missing)
+        assert any(tax.discipline.name in line for line in left.missing)
     assert counts[0] == counts[1]
 
 
@@ -215,6 +218,8 @@ def test_the_admin_refuses_a_page_that_is_not_a_scenario():
         "scenarios": [scenario.pk, other.pk],
     }
     client = client_for(admin)
+    form = client.get(reverse("wagtailsnippets_courses_module:add")).content.decode()
+    assert scenario.title in form and other.title not in form  # only scenario pages are offered
     response = client.post(reverse("wagtailsnippets_courses_module:add"), data)
     assert response.status_code == 200
     assert "只能选择情景演练页面" in str(response.context["form"].errors["scenarios"])
