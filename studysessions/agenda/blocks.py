@@ -65,6 +65,18 @@ class CaseDiscussionBlock(blocks.StructBlock):
         label = _("case discussion")
 
 
+class DrillBlock(blocks.StructBlock):
+    """定性练习: the room sees the case's anonymised facts, phones answer its category, then the reveal shows the
+    room's answers and the case's own categories, characterisation and basis."""
+
+    case = blocks.PageChooserBlock(page_type="cases.CasePage", label=_("case"))
+    minutes = _minutes()
+
+    class Meta:
+        icon = "tick"
+        label = _("characterisation drill")
+
+
 class GuideSection(models.TextChoices):
     PURPOSE = "purpose", _("Purpose")
     PREPARATION = "preparation", _("Preparation")
@@ -123,4 +135,5 @@ AGENDA_BLOCKS = [
     ("discussion", DiscussionBlock()),
     ("talk", TalkBlock()),
     ("quiz", ClosingQuizBlock()),
+    ("drill", DrillBlock()),
 ]

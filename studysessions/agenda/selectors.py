@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from cases.api import CasePage
+from drills import api as drills_api
 from regulations.api import (
     CITATION_RELATED,
     ChangeKind,
@@ -32,7 +34,7 @@ from studysessions.models import StudySession
 class Step:
     index: int  # position in the evening, from 0
     item: int  # which agenda item it belongs to, from 0
-    kind: str  # the agenda block type: articles, changes, case, guide, discussion, talk, quiz
+    kind: str  # the agenda block type: articles, changes, case, guide, discussion, talk, quiz, drill
     heading: str  # what the item is, shown small above the step
     context: dict = field(default_factory=dict)  # what the step's template needs
     article_ids: tuple[int, ...] = ()  # the regulation articles this step goes through
@@ -205,6 +207,36 @@ def _quiz(value):
     ]
 
 
+DRILL_FACTS, DRILL_REVEAL = "facts", "reveal"
+
+
+def _drill(value):
+    """定性练习: the facts (what drills' own drill page shows: the unit type and the anonymised facts, never the
+    title, summary or categories), then the reveal (the case's categories, characterisation and basis). A case
+    that is not published has no steps."""
+    case = value["case"]
+    if case is None:
+        return []
+    try:
+        case = drills_api.drill_case(case_id=case.pk)
+    except CasePage.DoesNotExist:
+        return []
+    heading = _("Characterisation drill")
+    categories = list(case.categories.select_related("parent").order_by("sort_order", "name", "pk"))
+    return [
+        (heading, {"phase": DRILL_FACTS, "case": case}, [], None),
+        (heading, {"phase": DRILL_REVEAL, "case": case, "categories": categories}, [], None),
+    ]
+
+
+def is_drill_facts(step: Step | None) -> bool:
+    return step is not None and step.kind == "drill" and step.context.get("phase") == DRILL_FACTS
+
+
+def is_drill_reveal(step: Step | None) -> bool:
+    return step is not None and step.kind == "drill" and step.context.get("phase") == DRILL_REVEAL
+
+
 _BUILDERS = {
     "articles": _articles,
     "changes": _changes,
@@ -213,6 +245,7 @@ _BUILDERS = {
     "discussion": _discussion,
     "talk": _talk,
     "quiz": _quiz,
+    "drill": _drill,
 }
 
 
@@ -263,6 +296,10 @@ def _line(kind: str, value) -> tuple[str, tuple[str, ...]]:
         return _("Discussion"), ()
     if kind == "talk":
         return _("Experience talk"), (f"{value.get('topic', '')}（{value.get('speaker', '')}）",)
+    if kind == "drill":
+        # Never the case's title: it names the problem, and so the answer, before the evening.
+        case = value.get("case")
+        return _("Characterisation drill"), ((_("Case %(number)s") % {"number": case.pk},) if case else ())
     if kind == "quiz":
         quiz = value.get("quiz")
         return _("Closing quiz"), ((quiz.title,) if quiz else ())

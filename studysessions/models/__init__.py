@@ -2,6 +2,7 @@
 
 from studysessions.models.attendance import Attendance, AttendanceMethod, AttendanceStatus, MakeUp
 from studysessions.models.calendar import CalendarFeed, SessionReminder
+from studysessions.models.drill import RoomDrillAnswer
 from studysessions.models.rehearsal import Rehearsal
 from studysessions.models.schedule import Audience, SessionStatus, StudySeries, StudySession
 from studysessions.models.weekday import Weekday
@@ -14,6 +15,7 @@ __all__ = [
     "CalendarFeed",
     "MakeUp",
     "Rehearsal",
+    "RoomDrillAnswer",
     "SessionReminder",
     "SessionStatus",
     "StudySeries",

@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
+from django.db.models import Count
 from django.utils.html import strip_tags
 
+from drills import api as drills_api
 from quizzes import api as quizzes_api
 from quizzes.api import AnswerWindow, GivenAnswer, Option, Tally
-from studysessions.agenda.selectors import Step, agenda_steps, session_quiz
-from studysessions.models import StudySession
+from studysessions.agenda.selectors import Step, agenda_steps, is_drill_facts, is_drill_reveal, session_quiz
+from studysessions.models import Attendance, AttendanceStatus, RoomDrillAnswer, StudySession
 
 _STATE_FIELDS = ("live_version", "current_step", "live_question_id", "live_revealed", "opened_at", "closed_at")
 
@@ -87,6 +89,8 @@ class RoomView:
     live: LiveQuestion | None
     #: A rehearsal (studysessions.rehearsal) shows its own step and question, never the evening's.
     rehearsal: object | None = None
+    #: On a 定性 drill's reveal step: the room's answers by category.
+    drill: DrillTally | None = None
 
     @property
     def answers_shown(self) -> bool:
@@ -119,6 +123,13 @@ class RoomView:
     def density(self) -> str:
         """The projector's type size for what is on screen (room.css ``fit-*``)."""
         return step_density(self.step, self.live if self.live_on_screen else None)
+
+    @property
+    def drill_open(self) -> bool:
+        """A 定性 drill's facts are on screen and its answers not yet revealed: phones answer now."""
+        if not is_drill_facts(self.step):
+            return False
+        return self.rehearsal is not None or self.session.furthest_step <= self.step.index
 
     @property
     def can_open_question(self) -> bool:
@@ -157,7 +168,10 @@ def _build_room_view(*, session: StudySession, with_distribution: bool | None) -
         live = live_question(question_id=session.live_question_id)
         if live is not None and (session.live_revealed if with_distribution is None else with_distribution):
             _fill_distribution(live, session=session)
-    return RoomView(session=session, steps=steps, step=step, live=live)
+    drill = None
+    if is_drill_reveal(step) and with_distribution is not False:
+        drill = drill_tally(session=session, step=step)
+    return RoomView(session=session, steps=steps, step=step, live=live, drill=drill)
 
 
 def live_question(*, question_id: int) -> LiveQuestion | None:
@@ -203,6 +217,100 @@ def my_live_answer(*, session: StudySession, user, live: LiveQuestion | None) ->
     return quizzes_api.given_answer(window=window, user=user, question=live.question, options=live.options)
 
 
+# --- 定性练习 in the room ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DrillBar:
+    category: object  # cases.ProblemCategory
+    count: int
+    percent: int  # of the people who answered
+    is_case: bool  # one of the case's own categories (or, for a top level, the parent of one)
+
+
+@dataclass
+class DrillRow:
+    top: DrillBar
+    subs: list[DrillBar] = field(default_factory=list)  # the sub-types someone chose or the case has
+
+
+@dataclass
+class DrillTally:
+    answered: int
+    rows: list[DrillRow]
+
+
+def drill_tally(*, session: StudySession | None, step: Step) -> DrillTally:
+    """The room's answers to the drill on ``step`` by top-level category (an answer of a sub-type counts for
+    its top level too) and by sub-type, the case's categories marked. Two queries whatever the number of
+    answers; ``session`` None (a rehearsal: phones do not answer) gives the empty distribution."""
+    case_ids = {c.pk for c in step.context["categories"]}
+    case_tops = {c.parent_id or c.pk for c in step.context["categories"]}
+    counts: dict[int, int] = {}
+    if session is not None:
+        rows = (
+            RoomDrillAnswer.objects.filter(session=session, item=step.item, case_id=step.context["case"].pk)
+            .values("category_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        counts = {row["category_id"]: row["n"] for row in rows}
+    answered = sum(counts.values())
+
+    def bar(category, count: int, is_case: bool) -> DrillBar:
+        return DrillBar(category, count, round(100 * count / answered) if answered else 0, is_case)
+
+    tally = []
+    for branch in drills_api.category_tree():
+        top_count = counts.get(branch.top.pk, 0) + sum(counts.get(c.pk, 0) for c in branch.children)
+        subs = [
+            bar(c, counts.get(c.pk, 0), c.pk in case_ids)
+            for c in branch.children
+            if counts.get(c.pk) or c.pk in case_ids
+        ]
+        tally.append(DrillRow(top=bar(branch.top, top_count, branch.top.pk in case_tops), subs=subs))
+    return DrillTally(answered=answered, rows=tally)
+
+
+@dataclass(frozen=True)
+class MyDrillAnswer:
+    category: object  # cases.ProblemCategory, with its parent
+    result: str | None  # drills' exact / partial / wrong, once revealed
+
+
+def my_drill_answer(*, session: StudySession, user, step: Step | None) -> MyDrillAnswer | None:
+    """The participant's own answer to the drill on screen (facts or reveal step), scored once revealed."""
+    if step is None or step.kind != "drill":
+        return None
+    answer = (
+        RoomDrillAnswer.objects.filter(session=session, item=step.item, user=user, case_id=step.context["case"].pk)
+        .select_related("category__parent")
+        .first()
+    )
+    if answer is None:
+        return None
+    result = None
+    if is_drill_reveal(step):
+        categories = step.context["categories"]
+        parent_of = {c.pk: c.parent_id for c in categories} | {answer.category_id: answer.category.parent_id}
+        scored = drills_api.score_category(
+            chosen_id=answer.category_id, case_category_ids=[c.pk for c in categories], parent_of=parent_of
+        )
+        result = str(scored.result)
+    return MyDrillAnswer(category=answer.category, result=result)
+
+
+def signed_in(*, session: StudySession, user) -> bool:
+    """Signed in to the evening (present or late): who may answer a drill in the room."""
+    attended = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+    return Attendance.objects.filter(session=session, user=user, status__in=attended).exists()
+
+
+def drill_categories() -> list:
+    """The taxonomy for the phone's answer form (one query)."""
+    return drills_api.category_tree()
+
+
 # --- how much text a step holds, so the projector sizes its type to fit the screen ------------------
 
 #: (largest number of characters, class): the projector's type for a step of that length (room.css).
@@ -233,6 +341,10 @@ def step_length(step: Step | None, live: LiveQuestion | None = None) -> int:
         parts += [str(q) for q in c.get("questions", [])]
     elif step.kind == "talk":
         parts += [c.get("topic", ""), c.get("notes", "")]
+    elif step.kind == "drill" and c.get("case") is not None:
+        parts.append(strip_tags(str(c["case"].facts or "")))
+        if c.get("phase") == "reveal":
+            parts += [c["case"].characterisation or "", strip_tags(str(c["case"].characterisation_basis or ""))]
     elif step.kind == "quiz" and c.get("question") is not None:
         parts.append(c["question"].stem)
         if live is None:

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from drills import api as drills_api
 from quizzes import api as quizzes_api
-from studysessions.agenda.selectors import agenda_steps, session_quiz
+from studysessions.agenda.selectors import agenda_steps, is_drill_facts, session_quiz
 from studysessions.history.services import record_session
-from studysessions.models import StudySeries, StudySession
+from studysessions.models import RoomDrillAnswer, StudySeries, StudySession
+from studysessions.room.selectors import room_view, signed_in
 from studysessions.schedule.services import materialise
 
 
@@ -104,9 +106,14 @@ def apply_remote(room, *, action: str, index: int | None, steps: list) -> None:
             raise RoomError(_("The current step is not a quiz question."))
         room.live_question_id, room.live_revealed = step.question_id, False
     elif action == "reveal":
-        if room.live_question_id is None:
+        step = steps[room.current_step] if room.current_step < len(steps) else None
+        if room.live_question_id is None and is_drill_facts(step):
+            # A 定性 drill's answers are revealed by its next step; reaching it closes the answers.
+            room.current_step = step.index + 1
+        elif room.live_question_id is None:
             raise RoomError(_("No question is open."))
-        room.live_revealed = True
+        else:
+            room.live_revealed = True
     elif action == "close_question":
         room.live_question_id, room.live_revealed = None, False
 
@@ -146,6 +153,40 @@ def answer_live_question(*, session: StudySession, user, form_data, now: datetim
         return quizzes_api.save_answer(attempt=attempt, position=position, raw=raw, now=now)
     except quizzes_api.QuizError as error:
         raise RoomError(str(error)) from None
+
+
+def answer_drill(*, session: StudySession, user, item: int | None, category_id: int | None, now: datetime):
+    """A participant's category for the 定性 drill on screen: one answer per person and drill, changed by a
+    second tap until the host reveals it (the room has gone past the facts step), refused after. Only people
+    signed in to the evening (present or late) answer. The row of the evening is locked, so the reveal and an
+    answer never cross."""
+    with transaction.atomic():
+        session = _locked(session)
+        if session.closed_at is not None:
+            raise RoomError(_("This session has ended."))
+        step = room_view(session=session).step if session.opened_at is not None else None
+        revealed = step is not None and step.kind == "drill" and step.item == item and not is_drill_facts(step)
+        if not revealed and (not is_drill_facts(step) or step.item != item):
+            raise RoomError(_("This characterisation question is not on the screen now."))
+        if revealed or session.furthest_step > step.index:
+            raise RoomError(_("The answers have been revealed: this question is closed."))
+        if not signed_in(session=session, user=user):
+            raise RoomError(_("Sign in to the session first (scan the code on the screen), then answer."))
+        known = {c.pk for branch in drills_api.category_tree() for c in (branch.top, *branch.children)}
+        if category_id not in known:
+            raise RoomError(_("Choose a category first."))
+        case = step.context["case"]
+        try:
+            with transaction.atomic():
+                answer, _created = RoomDrillAnswer.objects.update_or_create(
+                    session=session,
+                    item=item,
+                    user=user,
+                    defaults={"case_id": case.pk, "category_id": category_id, "answered_at": now},
+                )
+        except IntegrityError:  # a double tap that slipped past the lock: the first one stands
+            answer = RoomDrillAnswer.objects.get(session=session, item=item, user=user)
+        return answer
 
 
 def _locked(session: StudySession) -> StudySession:

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<occurrence:key>/follow/", views.follow, name="follow"),
     path("<occurrence:key>/state/", views.state, name="state"),
     path("<occurrence:key>/live-answer/", views.live_answer, name="live_answer"),
+    path("<occurrence:key>/drill-answer/", views.drill_answer, name="drill_answer"),
 ]

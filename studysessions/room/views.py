@@ -13,6 +13,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -109,10 +110,23 @@ def follow(request, key):
         "mine": mine,
         "version": session.live_version if session is not None else 0,
         "attempt_url": _attempt_url(session) if view and view.live and not view.live.answerable_here else "",
+        **_drill_context(view, request.user),
     }
     # The script swaps in just the step when the state moves; a reload gets the whole page.
     template = "studysessions/room/_follow_body.html" if request.GET.get("part") else "studysessions/room/follow.html"
     return render(request, template, context)
+
+
+def _drill_context(view, user) -> dict:
+    """For a 定性 drill on screen: the person's answer (scored after the reveal), and while it is open whether
+    they may answer (signed in to the evening) and the categories to tap."""
+    if view is None or view.step is None or view.step.kind != "drill" or view.session.closed_at is not None:
+        return {}
+    context = {"drill_mine": selectors.my_drill_answer(session=view.session, user=user, step=view.step)}
+    if view.drill_open:
+        context["drill_signed_in"] = selectors.signed_in(session=view.session, user=user)
+        context["drill_tree"] = selectors.drill_categories() if context["drill_signed_in"] else []
+    return context
 
 
 def _attempt_url(session) -> str:
@@ -149,3 +163,26 @@ def live_answer(request, key):
     except services.RoomError as error:
         messages.error(request, str(error))
     return redirect(reverse("studysessions:follow", kwargs={"key": occurrence.key}) + "#live")
+
+
+@require_POST
+def drill_answer(request, key):
+    """A phone's category for the 定性 drill on screen (``item``: the agenda item, ``category``)."""
+    occurrence = occurrence_or_404(key, user=request.user, cancelled=False)
+    require_follower(occurrence, request.user)
+    if occurrence.session is None:
+        raise Http404
+    item, category = request.POST.get("item", ""), request.POST.get("category", "")
+    try:
+        services.answer_drill(
+            session=occurrence.session,
+            user=request.user,
+            item=int(item) if item.isdigit() else None,
+            category_id=int(category) if category.isdigit() else None,
+            now=timezone.now(),
+        )
+    except services.RoomError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your answer is in. You may change it until the host shows the answers."))
+    return redirect(reverse("studysessions:follow", kwargs={"key": occurrence.key}) + "#drill")
