@@ -7,7 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.labels import field_label
-from studysessions.models import Attendance, AttendanceStatus, MakeUp, StudySeries, StudySession
+from studysessions.models import Attendance, AttendanceStatus, MakeUp, RoomDrillAnswer, StudySeries, StudySession
 from studysessions.schedule.selectors import audience_user_ids
 
 #: The statuses that count as having been there (a make-up never does).
@@ -39,7 +39,8 @@ def has_attended(*, session: StudySession, user) -> bool:
 
 
 def personal_records(*, user) -> dict[str, list[dict]]:
-    """The person's evening attendance and make-ups as plain rows, for their own data export."""
+    """The person's evening attendance, make-ups and answers to the room's 定性 drills as plain rows, for their own
+    data export."""
 
     attendance = Attendance.objects.filter(user=user).select_related("session__series").order_by("session__starts_at")
     attendance_rows = [
@@ -64,4 +65,21 @@ def personal_records(*, user) -> dict[str, list[dict]]:
         }
         for row in make_ups
     ]
-    return {_("Evening attendance"): attendance_rows, _("Make-ups"): make_up_rows}
+    drill_answers = (
+        RoomDrillAnswer.objects.filter(user=user).select_related("session__series", "category").order_by("answered_at")
+    )
+    drill_rows = [
+        {
+            _("Series"): row.session.series.title,
+            capfirst(_("study session")): row.session.starts_at,
+            field_label(RoomDrillAnswer, "case"): row.case_id,
+            field_label(RoomDrillAnswer, "category"): str(row.category),
+            field_label(RoomDrillAnswer, "answered_at"): row.answered_at,
+        }
+        for row in drill_answers
+    ]
+    return {
+        _("Evening attendance"): attendance_rows,
+        _("Make-ups"): make_up_rows,
+        _("Characterisation answers in the room"): drill_rows,
+    }

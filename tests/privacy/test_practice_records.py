@@ -52,3 +52,24 @@ def test_anonymising_replaces_the_sentence_and_the_lead_and_keeps_the_scores():
     assert run.score == score
     text = repr(personal_data(user=person))
     assert SENTENCE not in text and LEAD["subject"] not in text
+
+
+def test_the_own_export_holds_the_rooms_drill_answers():
+    from django.utils import timezone
+
+    from studysessions.models import RoomDrillAnswer
+    from tests.studysessions.factories_drill import drill_evening
+
+    evening = drill_evening(members=1)
+    person = evening.members[0]
+    RoomDrillAnswer.objects.create(
+        session=evening.session,
+        item=1,
+        case=evening.case,
+        user=person,
+        category=evening.tax.integrity,
+        answered_at=timezone.now(),
+    )
+    rows = personal_data(user=person)["夜学现场定性作答"]
+    assert [row["所选类别"] for row in rows] == [str(evening.tax.integrity)]
+    assert personal_data(user=evening.outsider)["夜学现场定性作答"] == []

@@ -137,6 +137,7 @@ RULES: list[tuple[str, frozenset]] = [
     ("studysessions:make_up", EVENING),
     ("studysessions:follow", FOLLOWERS),
     ("studysessions:live_answer", FOLLOWERS),
+    ("studysessions:drill_answer", FOLLOWERS),  # a POST of the room's 定性 drill (studysessions.room.services)
     ("studysessions:present", HOSTS),
     ("studysessions:control", HOSTS),
     ("studysessions:sign_in_code", HOSTS),
