@@ -1,6 +1,6 @@
 """What an app that cites regulation articles tells the revision impact list (修订影响清单), in one shape.
 
-Each citing app (cases, quizzes, courses, rounds, studysessions) offers, in its ``api.py``:
+Each citing app (cases, supervision, quizzes, courses, rounds, studysessions) offers, in its ``api.py``:
 
 - ``citations_of(*, article_ids) -> list[CitingItem]``: one per (item, cited article) among these articles,
   read in a fixed number of queries whatever the number of items;
@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.urls import reverse
 
 
 @dataclass(frozen=True)
@@ -76,3 +77,49 @@ def repoint_many_to_many(*, articles, item_id: int, old_article_id: int, new_art
             return False
         articles.through.objects.get_or_create(**{item: item_id, article: new_article_id})
         return True
+
+
+def article_link_citations(*, kind: str, links, page_field: str) -> list[CitingItem]:
+    """``citations_of`` for pages that cite articles through inline rows (``article_links``: ``links`` is the
+    rows' queryset, already filtered to the articles asked about; ``page_field`` its ParentalKey). One query."""
+    page_id = f"{page_field}_id"
+    rows = (
+        links.select_related(page_field)
+        .only(page_id, "article_id", f"{page_field}__title")
+        .order_by(page_id, "article_id")
+    )
+    return [
+        CitingItem(
+            kind=kind,
+            object_id=getattr(link, page_id),
+            title=getattr(link, page_field).title,
+            edit_url=reverse("wagtailadmin_pages:edit", args=[getattr(link, page_id)]),
+            article_id=link.article_id,
+        )
+        for link in rows
+    ]
+
+
+def repoint_article_links(*, pages, item_id: int, old_article_id: int, new_article_id: int, user) -> bool:
+    """``repoint`` for a page whose inline ``article_links`` rows cite articles (``pages``: its model's
+    queryset): the old article's row becomes the new one (dropped if the page already lists the new one), in
+    its live rows and its latest revision (:func:`repoint_page`)."""
+
+    def change(page) -> bool:
+        links = list(page.article_links.all())
+        if not any(link.article_id == old_article_id for link in links):
+            return False
+        has_new = any(link.article_id == new_article_id for link in links)
+        kept = []
+        for link in links:
+            if link.article_id == old_article_id:
+                if has_new:
+                    continue
+                link.article_id = new_article_id
+            kept.append(link)
+        page.article_links = kept
+        return True
+
+    with transaction.atomic():
+        page = pages.select_for_update().get(pk=item_id)
+        return repoint_page(page=page, user=user, change=change)
