@@ -77,6 +77,17 @@ class DrillBlock(blocks.StructBlock):
         label = _("characterisation drill")
 
 
+class ScenarioBlock(blocks.StructBlock):
+    """情景演练 played by the whole room: phones vote at each step, the host shows the votes and applies a choice."""
+
+    scenario = blocks.PageChooserBlock(page_type="scenarios.ScenarioPage", label=_("scenario"))
+    minutes = _minutes()
+
+    class Meta:
+        icon = "arrow-right"
+        label = _("scenario drill")
+
+
 class GuideSection(models.TextChoices):
     PURPOSE = "purpose", _("Purpose")
     PREPARATION = "preparation", _("Preparation")
@@ -136,4 +147,5 @@ AGENDA_BLOCKS = [
     ("talk", TalkBlock()),
     ("quiz", ClosingQuizBlock()),
     ("drill", DrillBlock()),
+    ("scenario", ScenarioBlock()),
 ]

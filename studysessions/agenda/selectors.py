@@ -34,7 +34,7 @@ from studysessions.models import StudySession
 class Step:
     index: int  # position in the evening, from 0
     item: int  # which agenda item it belongs to, from 0
-    kind: str  # the agenda block type: articles, changes, case, guide, discussion, talk, quiz, drill
+    kind: str  # the agenda block type: articles, changes, case, guide, discussion, talk, quiz, drill, scenario
     heading: str  # what the item is, shown small above the step
     context: dict = field(default_factory=dict)  # what the step's template needs
     article_ids: tuple[int, ...] = ()  # the regulation articles this step goes through
@@ -237,6 +237,15 @@ def is_drill_reveal(step: Step | None) -> bool:
     return step is not None and step.kind == "drill" and step.context.get("phase") == DRILL_REVEAL
 
 
+def _scenario(value):
+    """情景演练: one step; which of the scenario's steps is on screen is the room's state
+    (studysessions.room.scenario). A scenario that is not published has no steps."""
+    page = value["scenario"]
+    if page is None or not page.live:
+        return []
+    return [(_("Scenario drill"), {"scenario": page.specific}, [], None)]
+
+
 _BUILDERS = {
     "articles": _articles,
     "changes": _changes,
@@ -246,6 +255,7 @@ _BUILDERS = {
     "talk": _talk,
     "quiz": _quiz,
     "drill": _drill,
+    "scenario": _scenario,
 }
 
 
@@ -300,6 +310,9 @@ def _line(kind: str, value) -> tuple[str, tuple[str, ...]]:
         # Never the case's title: it names the problem, and so the answer, before the evening.
         case = value.get("case")
         return _("Characterisation drill"), ((_("Case %(number)s") % {"number": case.pk},) if case else ())
+    if kind == "scenario":
+        page = value.get("scenario")
+        return _("Scenario drill"), ((page.title,) if page else ())
     if kind == "quiz":
         quiz = value.get("quiz")
         return _("Closing quiz"), ((quiz.title,) if quiz else ())

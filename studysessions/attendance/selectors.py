@@ -7,7 +7,16 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.labels import field_label
-from studysessions.models import Attendance, AttendanceStatus, MakeUp, RoomDrillAnswer, StudySeries, StudySession
+from studysessions.models import (
+    Attendance,
+    AttendanceStatus,
+    MakeUp,
+    RoomDrillAnswer,
+    RoomScenarioStep,
+    RoomScenarioVote,
+    StudySeries,
+    StudySession,
+)
 from studysessions.schedule.selectors import audience_user_ids
 
 #: The statuses that count as having been there (a make-up never does).
@@ -39,8 +48,8 @@ def has_attended(*, session: StudySession, user) -> bool:
 
 
 def personal_records(*, user) -> dict[str, list[dict]]:
-    """The person's evening attendance, make-ups and answers to the room's 定性 drills as plain rows, for their own
-    data export."""
+    """The person's evening attendance, make-ups and answers to the room's 定性 drills and scenario votes as
+    plain rows, for their own data export."""
 
     attendance = Attendance.objects.filter(user=user).select_related("session__series").order_by("session__starts_at")
     attendance_rows = [
@@ -78,8 +87,24 @@ def personal_records(*, user) -> dict[str, list[dict]]:
         }
         for row in drill_answers
     ]
+    votes = (
+        RoomScenarioVote.objects.filter(user=user)
+        .select_related("step__session__series", "step__scenario")
+        .order_by("voted_at", "pk")
+    )
+    vote_rows = [
+        {
+            _("Series"): row.step.session.series.title,
+            capfirst(_("study session")): row.step.session.starts_at,
+            field_label(RoomScenarioStep, "scenario"): row.step.scenario.title,
+            field_label(RoomScenarioVote, "choice_label"): row.choice_label,
+            field_label(RoomScenarioVote, "voted_at"): row.voted_at,
+        }
+        for row in votes
+    ]
     return {
         _("Evening attendance"): attendance_rows,
         _("Make-ups"): make_up_rows,
         _("Characterisation answers in the room"): drill_rows,
+        _("Scenario votes in the room"): vote_rows,
     }

@@ -4,6 +4,7 @@ from studysessions.models.attendance import Attendance, AttendanceMethod, Attend
 from studysessions.models.calendar import CalendarFeed, SessionReminder
 from studysessions.models.drill import RoomDrillAnswer
 from studysessions.models.rehearsal import Rehearsal
+from studysessions.models.scenario import RoomScenarioStep, RoomScenarioVote
 from studysessions.models.schedule import Audience, SessionStatus, StudySeries, StudySession
 from studysessions.models.weekday import Weekday
 
@@ -16,6 +17,8 @@ __all__ = [
     "MakeUp",
     "Rehearsal",
     "RoomDrillAnswer",
+    "RoomScenarioStep",
+    "RoomScenarioVote",
     "SessionReminder",
     "SessionStatus",
     "StudySeries",

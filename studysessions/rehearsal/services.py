@@ -12,10 +12,10 @@ from studysessions.agenda.selectors import agenda_steps
 from studysessions.attendance.codes import rehearsal_code_valid
 from studysessions.attendance.errors import AttendanceError
 from studysessions.models import Rehearsal, StudySeries
-from studysessions.room.services import RoomError, apply_remote
+from studysessions.room.services import SCENARIO_ACTIONS, RoomError, apply_remote
 from studysessions.schedule.services import materialise
 
-ACTIONS = ("next", "prev", "goto", "open_question", "reveal", "close_question")
+ACTIONS = ("next", "prev", "goto", "open_question", "reveal", "close_question", *SCENARIO_ACTIONS)
 
 
 def start_rehearsal(*, series: StudySeries, slot_start: datetime, by, now: datetime) -> Rehearsal:
@@ -30,6 +30,7 @@ def start_rehearsal(*, series: StudySeries, slot_start: datetime, by, now: datet
         rehearsal.started_at, rehearsal.started_by = now, by
         rehearsal.current_step, rehearsal.live_question_id, rehearsal.live_revealed = 0, None, False
         rehearsal.save()
+        rehearsal.scenario_steps.all().delete()  # a scenario walked in the last rehearsal starts over too
     rehearsal.session = session
     return rehearsal
 

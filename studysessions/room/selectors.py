@@ -20,6 +20,7 @@ from quizzes import api as quizzes_api
 from quizzes.api import AnswerWindow, GivenAnswer, Option, Tally
 from studysessions.agenda.selectors import Step, agenda_steps, is_drill_facts, is_drill_reveal, session_quiz
 from studysessions.models import Attendance, AttendanceStatus, RoomDrillAnswer, StudySession
+from studysessions.room.scenario import ScenarioPlay, scenario_play
 
 _STATE_FIELDS = ("live_version", "current_step", "live_question_id", "live_revealed", "opened_at", "closed_at")
 
@@ -91,6 +92,8 @@ class RoomView:
     rehearsal: object | None = None
     #: On a 定性 drill's reveal step: the room's answers by category.
     drill: DrillTally | None = None
+    #: On a scenario drill's step: where the room is in it (studysessions.room.scenario).
+    scenario: ScenarioPlay | None = None
 
     @property
     def answers_shown(self) -> bool:
@@ -122,6 +125,8 @@ class RoomView:
     @property
     def density(self) -> str:
         """The projector's type size for what is on screen (room.css ``fit-*``)."""
+        if self.scenario is not None:
+            return fit_class(scenario_length(self.scenario))
         return step_density(self.step, self.live if self.live_on_screen else None)
 
     @property
@@ -171,7 +176,8 @@ def _build_room_view(*, session: StudySession, with_distribution: bool | None) -
     drill = None
     if is_drill_reveal(step) and with_distribution is not False:
         drill = drill_tally(session=session, step=step)
-    return RoomView(session=session, steps=steps, step=step, live=live, drill=drill)
+    play = scenario_play(session=session, step=step) if step is not None and step.kind == "scenario" else None
+    return RoomView(session=session, steps=steps, step=step, live=live, drill=drill, scenario=play)
 
 
 def live_question(*, question_id: int) -> LiveQuestion | None:
@@ -345,6 +351,8 @@ def step_length(step: Step | None, live: LiveQuestion | None = None) -> int:
         parts.append(strip_tags(str(c["case"].facts or "")))
         if c.get("phase") == "reveal":
             parts += [c["case"].characterisation or "", strip_tags(str(c["case"].characterisation_basis or ""))]
+    elif step.kind == "scenario" and c.get("scenario") is not None:
+        parts.append(c["scenario"].title)
     elif step.kind == "quiz" and c.get("question") is not None:
         parts.append(c["question"].stem)
         if live is None:
@@ -354,9 +362,22 @@ def step_length(step: Step | None, live: LiveQuestion | None = None) -> int:
     return sum(len(part) for part in parts)
 
 
+def scenario_length(play: ScenarioPlay) -> int:
+    """Characters a scenario step puts on the screen: the last consequence and rule, the situation, the choices."""
+    parts = [play.situation, *(c.label for c in play.choices), play.ending_note]
+    if play.last is not None:
+        parts += [play.last.choice_label, play.last.consequence, play.last.rule]
+    if play.ended:
+        parts += [s.choice_label for s in play.path]
+    return sum(len(part) for part in parts) + 40 * len(play.lead_fields)
+
+
 def step_density(step: Step | None, live: LiveQuestion | None = None) -> str:
     """The projector's type size class for the step: shorter text, larger type."""
-    length = step_length(step, live)
+    return fit_class(step_length(step, live))
+
+
+def fit_class(length: int) -> str:
     for most, name in DENSITIES:
         if length <= most:
             return name

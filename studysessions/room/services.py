@@ -16,9 +16,18 @@ from django.utils.translation import gettext as _
 
 from drills import api as drills_api
 from quizzes import api as quizzes_api
+from scenarios import api as scenarios_api
 from studysessions.agenda.selectors import agenda_steps, is_drill_facts, session_quiz
 from studysessions.history.services import record_session
-from studysessions.models import RoomDrillAnswer, StudySeries, StudySession
+from studysessions.models import (
+    Rehearsal,
+    RoomDrillAnswer,
+    RoomScenarioStep,
+    RoomScenarioVote,
+    StudySeries,
+    StudySession,
+)
+from studysessions.room.scenario import room_rows, scenario_play
 from studysessions.room.selectors import room_view, signed_in
 from studysessions.schedule.services import materialise
 
@@ -51,7 +60,9 @@ class EarlyStart(RoomError):
         self.starts_at = starts_at
 
 
-ACTIONS = ("next", "prev", "goto", "open_question", "reveal", "close_question", "end")
+#: The host's moves in a scenario played by the room (情景演练): show the votes, apply the choice numbered ``index``.
+SCENARIO_ACTIONS = ("scenario_reveal", "scenario_apply")
+ACTIONS = ("next", "prev", "goto", "open_question", "reveal", "close_question", "end", *SCENARIO_ACTIONS)
 
 
 def open_room(
@@ -116,6 +127,14 @@ def apply_remote(room, *, action: str, index: int | None, steps: list) -> None:
             room.live_revealed = True
     elif action == "close_question":
         room.live_question_id, room.live_revealed = None, False
+    elif action in SCENARIO_ACTIONS:
+        step = steps[room.current_step] if room.current_step < len(steps) else None
+        if step is None or step.kind != "scenario":
+            raise RoomError(_("The current step is not a scenario drill."))
+        rehearsal = room if isinstance(room, Rehearsal) else None
+        session = room.session if rehearsal is not None else room
+        move = _scenario_reveal if action == "scenario_reveal" else _scenario_apply
+        move(session=session, rehearsal=rehearsal, step=step, index=index, now=timezone.now())
 
 
 def answer_live_question(*, session: StudySession, user, form_data, now: datetime):
@@ -187,6 +206,120 @@ def answer_drill(*, session: StudySession, user, item: int | None, category_id: 
         except IntegrityError:  # a double tap that slipped past the lock: the first one stands
             answer = RoomDrillAnswer.objects.get(session=session, item=item, user=user)
         return answer
+
+
+# --- 情景演练 played by the room ------------------------------------------------------------------------------
+
+
+def _current_row(*, session, rehearsal, step, play) -> RoomScenarioStep:
+    """The row of the step on screen; the first step's is written on the first vote or move (a GET never writes).
+    Runs under the lock of the evening (or of the rehearsal)."""
+    rows = room_rows(session=session, rehearsal=rehearsal, item=step.item)
+    row = rows.filter(position=play.position, scenario=play.scenario).first()
+    if row is None:
+        row = RoomScenarioStep.objects.create(
+            session=session,
+            rehearsal=rehearsal,
+            item=step.item,
+            scenario=play.scenario,
+            position=play.position,
+            step_key=play.step_key,
+        )
+    return row
+
+
+def _playable(play) -> None:
+    if play.ended:
+        raise RoomError(_("The scenario has ended."))
+    if play.stale:
+        raise RoomError(_("The scenario was changed and this step is gone from it."))
+
+
+def _scenario_reveal(*, session, rehearsal, step, index, now) -> None:
+    """Close the vote on the step on screen and keep its distribution as counted now."""
+    play = scenario_play(session=session, step=step, rehearsal=rehearsal)
+    _playable(play)
+    if play.is_lead:
+        raise RoomError(_("Nobody votes on a lead registration step: discuss the form, then apply a choice."))
+    if play.revealed:
+        raise RoomError(_("The votes are already shown."))
+    row = _current_row(session=session, rehearsal=rehearsal, step=step, play=play)
+    counts: dict[str, int] = {}
+    for choice_id in RoomScenarioVote.objects.filter(step=row).values_list("choice_id", flat=True):
+        counts[choice_id] = counts.get(choice_id, 0) + 1
+    row.distribution, row.voters, row.revealed_at = counts, sum(counts.values()), now
+    row.save(update_fields=["distribution", "voters", "revealed_at"])
+
+
+def _scenario_apply(*, session, rehearsal, step, index, now) -> None:
+    """The host's decision (usually the majority, not necessarily): the choice numbered ``index`` (from 0) is
+    the room's; the room moves to the step it leads to, or the scenario ends. On the evening a step with
+    choices is applied only after its votes were shown; in a rehearsal (no votes) at once."""
+    play = scenario_play(session=session, step=step, rehearsal=rehearsal)
+    _playable(play)
+    if rehearsal is None and not play.is_lead and not play.revealed:
+        raise RoomError(_("Show the votes first, then apply a choice."))
+    if index is None or not 0 <= index < len(play.choices):
+        raise RoomError(_("There is no such choice."))
+    if play.position + 1 >= scenarios_api.MAX_STEPS:
+        raise RoomError(_("The room has taken too many steps in this scenario."))
+    block, _lead = play.scenario.step(play.step_key)
+    chosen = block.value["choices"].bound_blocks[index]
+    value = chosen.value
+    target = (value.get("leads_to") or "").strip()
+    ending = value.get("ending") or ""
+    if not ending and play.scenario.step(target)[0] is None:
+        raise RoomError(_("The scenario was changed and this step is gone from it."))
+    row = _current_row(session=session, rehearsal=rehearsal, step=step, play=play)
+    row.choice_id, row.choice_label = chosen.id, value["label"]
+    row.consequence, row.rule = value["consequence"], value["rule"]
+    row.ending, row.ending_note = ending, value.get("ending_note") or ""
+    row.applied_at = now
+    row.save()
+    if not ending:
+        RoomScenarioStep.objects.create(
+            session=session,
+            rehearsal=rehearsal,
+            item=step.item,
+            scenario=play.scenario,
+            position=row.position + 1,
+            step_key=target,
+        )
+
+
+def vote_scenario(
+    *, session: StudySession, user, item: int | None, position: int | None, choice: int | None, now: datetime
+) -> RoomScenarioVote:
+    """A participant's vote (``choice``: its number, from 1) at the scenario step on screen: one vote per person
+    and step, changed by a second tap until the host shows the votes, refused after. Only people signed in to
+    the evening (present or late) vote. The row of the evening is locked, so the reveal and a vote never cross."""
+    with transaction.atomic():
+        session = _locked(session)
+        if session.closed_at is not None:
+            raise RoomError(_("This session has ended."))
+        step = room_view(session=session).step if session.opened_at is not None else None
+        if step is None or step.kind != "scenario" or step.item != item:
+            raise RoomError(_("This scenario is not on the screen now."))
+        play = scenario_play(session=session, step=step)
+        if play.position != position or play.ended or play.stale:
+            raise RoomError(_("The room has moved on: this step's vote is closed."))
+        if play.is_lead:
+            raise RoomError(_("Nobody votes on a lead registration step."))
+        if play.revealed:
+            raise RoomError(_("The votes have been shown: this vote is closed."))
+        if not signed_in(session=session, user=user):
+            raise RoomError(_("Sign in to the session first (scan the code on the screen), then vote."))
+        chosen = next((c for c in play.choices if c.number == choice), None)
+        if chosen is None:
+            raise RoomError(_("Choose one of the choices first."))
+        row = _current_row(session=session, rehearsal=None, step=step, play=play)
+        defaults = {"choice_id": chosen.id, "choice_label": chosen.label, "voted_at": now}
+        try:
+            with transaction.atomic():
+                vote, _created = RoomScenarioVote.objects.update_or_create(step=row, user=user, defaults=defaults)
+        except IntegrityError:  # a double tap that slipped past the lock: the first one stands
+            vote = RoomScenarioVote.objects.get(step=row, user=user)
+        return vote
 
 
 def _locked(session: StudySession) -> StudySession:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<occurrence:key>/state/", views.state, name="state"),
     path("<occurrence:key>/live-answer/", views.live_answer, name="live_answer"),
     path("<occurrence:key>/drill-answer/", views.drill_answer, name="drill_answer"),
+    path("<occurrence:key>/scenario-vote/", views.scenario_vote, name="scenario_vote"),
 ]

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from studysessions.agenda.selectors import session_quiz
+from studysessions.room import scenario as scenario_selectors
 from studysessions.room import selectors, services
 from studysessions.schedule import shortcuts
 from studysessions.schedule.occurrences import parse_key
@@ -111,6 +112,7 @@ def follow(request, key):
         "version": session.live_version if session is not None else 0,
         "attempt_url": _attempt_url(session) if view and view.live and not view.live.answerable_here else "",
         **_drill_context(view, request.user),
+        **_scenario_context(view, request.user),
     }
     # The script swaps in just the step when the state moves; a reload gets the whole page.
     template = "studysessions/room/_follow_body.html" if request.GET.get("part") else "studysessions/room/follow.html"
@@ -126,6 +128,17 @@ def _drill_context(view, user) -> dict:
     if view.drill_open:
         context["drill_signed_in"] = selectors.signed_in(session=view.session, user=user)
         context["drill_tree"] = selectors.drill_categories() if context["drill_signed_in"] else []
+    return context
+
+
+def _scenario_context(view, user) -> dict:
+    """For a scenario drill on screen: the person's vote at the step, and while the vote is open whether they may
+    vote (signed in to the evening)."""
+    if view is None or view.scenario is None or view.session.closed_at is not None:
+        return {}
+    context = {"scenario_mine": scenario_selectors.my_vote(session=view.session, user=user, play=view.scenario)}
+    if view.scenario.voting:
+        context["scenario_signed_in"] = selectors.signed_in(session=view.session, user=user)
     return context
 
 
@@ -186,3 +199,22 @@ def drill_answer(request, key):
     else:
         messages.success(request, _("Your answer is in. You may change it until the host shows the answers."))
     return redirect(reverse("studysessions:follow", kwargs={"key": occurrence.key}) + "#drill")
+
+
+@require_POST
+def scenario_vote(request, key):
+    """A phone's vote at the scenario step on screen (``item``: the agenda item, ``position``: the step in the
+    room's path, ``choice``: its number from 1)."""
+    occurrence = occurrence_or_404(key, user=request.user, cancelled=False)
+    require_follower(occurrence, request.user)
+    if occurrence.session is None:
+        raise Http404
+    raw = {name: request.POST.get(name, "") for name in ("item", "position", "choice")}
+    numbers = {name: int(value) if value.isdigit() else None for name, value in raw.items()}
+    try:
+        services.vote_scenario(session=occurrence.session, user=request.user, now=timezone.now(), **numbers)
+    except services.RoomError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your vote is in. You may change it until the host shows the votes."))
+    return redirect(reverse("studysessions:follow", kwargs={"key": occurrence.key}) + "#scenario")
