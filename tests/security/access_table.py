@@ -138,6 +138,7 @@ RULES: list[tuple[str, frozenset]] = [
     ("studysessions:follow", FOLLOWERS),
     ("studysessions:live_answer", FOLLOWERS),
     ("studysessions:drill_answer", FOLLOWERS),  # a POST of the room's 定性 drill (studysessions.room.services)
+    ("studysessions:scenario_vote", FOLLOWERS),  # a POST: a vote at the room's 情景演练 step
     ("studysessions:present", HOSTS),
     ("studysessions:control", HOSTS),
     ("studysessions:sign_in_code", HOSTS),
