@@ -64,8 +64,10 @@ def drill_case(*, categories, articles=(), index=None, **fields):
 
 
 def articles(count: int, **fields):
+    """``count`` articles of a new edition, numbered 第一条 to its last (the factory's own sequence runs on
+    across the whole test session, so a test that looks for 第十二条 needs the numbers set)."""
     regulation = RegulationPageFactory(parent=home_page())
-    return [RegulationArticleFactory(regulation=regulation, **fields) for _ in range(count)]
+    return [RegulationArticleFactory(regulation=regulation, number=n, **fields) for n in range(1, count + 1)]
 
 
 def attempt(*, user, case, category, article_ids=(), sentence="违反群众纪律，优亲厚友。", now=None) -> DrillAttempt:
