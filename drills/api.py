@@ -9,15 +9,9 @@
 """
 
 from drills.events import articles_missed
+from drills.progress import correct_drill_cases
 from drills.scoring import CategoryResult, CategoryScore, score_category
-from drills.selectors import (
-    CategoryBranch,
-    category_tree,
-    correct_drill_cases,
-    drill_case,
-    drill_index_url,
-    personal_records,
-)
+from drills.selectors import CategoryBranch, category_tree, drill_case, drill_index_url, personal_records
 from drills.services import anonymise_person_data
 
 __all__ = ["anonymise_person_data", "articles_missed", "personal_records"]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.api import CasePage
-from drills import selectors
+from drills import progress, selectors
 from drills.forms import DrillForm
 from drills.models import SENTENCE_MAX_LENGTH, DrillAttempt
 from drills.services import DrillError, submit_drill
@@ -75,10 +75,10 @@ def result(request, pk: int):
 
 @require_GET
 def mine(request):
-    context = selectors.confusions_of(user=request.user)
+    context = progress.confusions_of(user=request.user)
     context |= {
         "index_url": selectors.drill_index_url(request),
-        "rounds": selectors.readable_rounds(user=request.user),
+        "rounds": progress.readable_rounds(user=request.user),
     }
     return render(request, "drills/mine.html", context)
 
@@ -86,7 +86,7 @@ def mine(request):
 @require_GET
 def round_categories(request, pk: int):
     try:
-        inspection_round = selectors.readable_round(user=request.user, pk=pk)
+        inspection_round = progress.readable_round(user=request.user, pk=pk)
     except InspectionRound.DoesNotExist:
         raise Http404 from None
-    return render(request, "drills/round.html", selectors.round_weak_categories(inspection_round=inspection_round))
+    return render(request, "drills/round.html", progress.round_weak_categories(inspection_round=inspection_round))
