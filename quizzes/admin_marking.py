@@ -15,6 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from audit.api import record_view
 from quizzes import selectors, services_marking
 from quizzes.forms_marking import MarkingForm
+from quizzes.marking_queues import other_queues
 from quizzes.models import Attempt, AttemptStatus
 from quizzes.presentation import question_view
 from quizzes.selectors import MARK_PERMISSION, ReviewOptions
@@ -45,6 +46,8 @@ class MarkingQueueView(_MarkerMixin, WagtailAdminTemplateMixin, TemplateView):
             "attempts": selectors.marking_queue(marker=marker),
             # When the queue is empty, a marker who does not see everyone is told why.
             "scoped": selectors.marking_user_ids(marker=marker) is not None,
+            # Marking of apps above quizzes (the 定性 drills' sentences), so all of a marker's work is found here.
+            "other_queues": other_queues(marker=marker),
         }
 
 

@@ -26,6 +26,7 @@ from quizzes.live import (
     submit_open_attempts,
     tally,
 )
+from quizzes.marking_queues import MarkingQueue, register_marking_queue
 from quizzes.practice import (
     PracticeAnswer,
     answered_view,
@@ -77,3 +78,4 @@ __all__ = [
     "tally",
 ]
 __all__ += ["citations_of", "repoint", "withheld_question_ids", "withhold_questions"]  # revision_impact
+__all__ += ["MarkingQueue", "register_marking_queue"]  # marking queues of apps above (drills)

@@ -232,3 +232,13 @@ class TestDrillIndexPage(WagtailPageTestCase):
         index = DrillIndexPageFactory()
         page = client_for(UserFactory(role=roles.TRAINEE)).get(index.url).content.decode()
         self.assertIn("暂无练习", page)
+
+
+def test_the_quizzes_marking_page_lists_the_sentences_waiting(case, tax, trainee):
+    marker = UserFactory(role=roles.REVIEWER)
+    queue = reverse("quizzes_marking")
+    assert reverse("drills_marking") in client_for(marker).get(queue).content.decode()  # listed, 0 waiting
+    attempt(user=trainee, case=case, category=tax.mass)
+    page = client_for(marker).get(queue).content.decode()
+    line = re.search(r'data-testid="other-marking-queue"><a href="([^"]+)">定性表述</a>：(\d+) 条待阅', page)
+    assert line and line.groups() == (reverse("drills_marking"), "1")
