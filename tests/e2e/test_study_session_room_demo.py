@@ -19,7 +19,7 @@ from tests.studysessions.factories_room import key_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 SCREENS = [(1366, 768), (1024, 768)]
-KINDS = {"articles", "changes", "case", "guide", "discussion", "talk", "quiz", "drill"}
+KINDS = {"articles", "changes", "case", "guide", "discussion", "talk", "quiz", "drill", "scenario"}
 CONTROLS = ("button[data-key=prev]", "button[data-key=next]", ".room-goto button", ".room-end button")
 
 
