@@ -7,34 +7,24 @@ import pytest
 from playwright.sync_api import expect
 
 from studysessions.models import RoomDrillAnswer
-from tests.e2e.conftest import CHROMIUM_ARGS  # noqa: F401  (the browser fixture launches with these)
+from tests.e2e.conftest import open_signed_in
 from tests.studysessions.factories_drill import CHARACTERISATION, FACTS, FACTS_STEP, TITLE, drill_evening
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 FOLLOW_TIMEOUT = 15_000  # ms: phones poll every 2 s; a loaded machine may need a few rounds
 
 
-def _open(browser, base_url: str, username: str, path: str, *, phone: bool):
-    viewport = {"width": 375, "height": 740} if phone else {"width": 1280, "height": 800}
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    page.goto(base_url + path)
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests")
-    page.click("form.stacked-form button[type=submit]")
-    page.wait_for_url(re.compile(re.escape(path) + "$"))
-    return context, page
-
-
 def test_a_phone_answers_the_category_and_the_host_reveals_the_distribution(live_server, browser):
     from django.db import connections
 
     ev = drill_evening(usernames=("drill-phone",))
-    projector_context, projector = _open(
+    projector_context, projector = open_signed_in(
         browser, live_server.url, ev.host.username, f"/sessions/{ev.key}/present/", phone=False
     )
     projector.locator("[data-testid=open-room]").click()
-    phone_context, phone = _open(browser, live_server.url, "drill-phone", f"/sessions/{ev.key}/follow/", phone=True)
+    phone_context, phone = open_signed_in(
+        browser, live_server.url, "drill-phone", f"/sessions/{ev.key}/follow/", phone=True
+    )
 
     projector.fill(".room-goto input[name=index]", str(FACTS_STEP + 1))
     projector.click(".room-goto button")

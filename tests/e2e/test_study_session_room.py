@@ -1,31 +1,17 @@
 """The study-session room: the host's projector and two phones. The host steps on, the phones follow,
 one phone answers the live question, the host reveals it and the distribution appears on both screens."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
 from core import roles
 from quizzes.models import Attempt
-from tests.e2e.conftest import CHROMIUM_ARGS  # noqa: F401  (the browser fixture launches with these)
+from tests.e2e.conftest import open_signed_in
 from tests.factories import UserFactory
 from tests.studysessions.factories_room import QUESTION_STEP, key_of, room_evening
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 FOLLOW_TIMEOUT = 15_000  # ms: phones poll every 2 s; a loaded machine may need a few rounds
-
-
-def _open(browser, base_url: str, username: str, path: str, *, phone: bool):
-    viewport = {"width": 375, "height": 740} if phone else {"width": 1280, "height": 800}
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    page.goto(base_url + path)
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests")
-    page.click("form.stacked-form button[type=submit]")
-    page.wait_for_url(re.compile(re.escape(path) + "$"))
-    return context, page
 
 
 def test_phones_follow_the_projector_and_the_live_question(live_server, browser):
@@ -37,12 +23,12 @@ def test_phones_follow_the_projector_and_the_live_question(live_server, browser)
     session, quiz, single, _ = room_evening(host=host, title="周二夜学（浏览器）")
     key = key_of(session)
 
-    projector_context, projector = _open(
+    projector_context, projector = open_signed_in(
         browser, live_server.url, "room-host", f"/sessions/{key}/present/", phone=False
     )
     projector.locator("[data-testid=open-room]").click()  # opening the room is the host's POST
     phones = [
-        _open(browser, live_server.url, name, f"/sessions/{key}/follow/", phone=True)
+        open_signed_in(browser, live_server.url, name, f"/sessions/{key}/follow/", phone=True)
         for name in ("room-phone-a", "room-phone-b")
     ]
     counter = "[data-testid=step-counter]"
