@@ -20,8 +20,8 @@ from tests.studysessions.factories_drill import (
     SUMMARY,
     TITLE,
     drill_evening,
-    sign_in,
 )
+from tests.studysessions.factories_practice import sign_in
 
 pytestmark = pytest.mark.django_db
 

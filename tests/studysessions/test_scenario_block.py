@@ -9,17 +9,13 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from studysessions.agenda.selectors import agenda_lines, agenda_steps
 from studysessions.attendance.selectors import personal_records
-from studysessions.models import Audience, RoomScenarioStep, RoomScenarioVote, StudySession
-from tests.factories import UserFactory, client_for
-from tests.rounds.factories import InspectionTeamFactory, TeamMemberFactory
+from studysessions.models import RoomScenarioStep, RoomScenarioVote
+from tests.factories import client_for
 from tests.scenarios.factories import ScenarioIndexPageFactory, ScenarioPageFactory
-from tests.studysessions.factories import StudySeriesFactory, evening
-from tests.studysessions.factories_drill import sign_in
-from tests.studysessions.factories_room import START, key_of
+from tests.studysessions.factories_practice import PracticeEvening, practice_evening, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -28,40 +24,14 @@ START_SITUATION, LEAD_SITUATION = "第一步的情景。", "登记这条练习�
 
 
 @dataclass
-class ScenarioEvening:
-    session: StudySession
-    host: object
-    members: list
-    not_signed_in: object
-    outsider: object
-    scenario: object
-
-    @property
-    def key(self) -> str:
-        return key_of(self.session)
-
-    def url(self, name: str) -> str:
-        return reverse(f"studysessions:{name}", kwargs={"key": self.key})
+class ScenarioEvening(PracticeEvening):
+    scenario: object = None
 
 
 def scenario_evening(*, usernames=("sc-a", "sc-b", "sc-c"), scenario=None) -> ScenarioEvening:
     scenario = scenario or ScenarioPageFactory(parent=ScenarioIndexPageFactory())
-    team = InspectionTeamFactory()
-    people = [TeamMemberFactory(team=team, user=UserFactory(username=name)).user for name in usernames]
-    absent = TeamMemberFactory(team=team).user
-    host = UserFactory(username=f"{usernames[0]}-host")
-    series = StudySeriesFactory(audience=Audience.TEAM, team=team, host=host)
-    session = evening(
-        series,
-        START,
-        agenda=[
-            ("talk", {"speaker": "老巡察员", "topic": "第一次进驻", "notes": ""}),
-            ("scenario", {"scenario": scenario, "minutes": 20}),
-        ],
-    )
-    for person in people:
-        sign_in(session, person)
-    return ScenarioEvening(session, host, people, absent, UserFactory(), scenario)
+    ev = practice_evening(block=("scenario", {"scenario": scenario, "minutes": 20}), usernames=list(usernames))
+    return ScenarioEvening(**vars(ev), scenario=scenario)
 
 
 def _start(ev):
