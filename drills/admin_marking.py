@@ -3,7 +3,6 @@ drills.mark_drill_sentence (审核, 管理员). Laid out like quizzes' marking (
 drills.services.mark_sentence."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -14,20 +13,15 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from audit.api import record_view
+from core.admin_views import PermissionRequiredAdminMixin
 from drills import selectors
 from drills.forms import MarkForm
 from drills.models import MARK_PERMISSION, DrillAttempt
 from drills.services import DrillError, mark_sentence
 
 
-class _MarkerMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(MARK_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+class _MarkerMixin(PermissionRequiredAdminMixin):
+    permission_required = MARK_PERMISSION
 
 
 class DrillMarkingQueueView(_MarkerMixin, WagtailAdminTemplateMixin, TemplateView):

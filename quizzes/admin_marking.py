@@ -2,7 +2,6 @@
 marker's scope (quizzes.selectors.marking_user_ids). Rules live in quizzes.services_marking."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -13,6 +12,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from audit.api import record_view
+from core.admin_views import PermissionRequiredAdminMixin
 from quizzes import selectors, services_marking
 from quizzes.forms_marking import MarkingForm
 from quizzes.marking_queues import other_queues
@@ -24,14 +24,8 @@ from quizzes.services import QuizError
 _MARKER_SEES = ReviewOptions(score=True, correctness=True, answers=True, explanations=True)
 
 
-class _MarkerMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(MARK_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+class _MarkerMixin(PermissionRequiredAdminMixin):
+    permission_required = MARK_PERMISSION
 
 
 class MarkingQueueView(_MarkerMixin, WagtailAdminTemplateMixin, TemplateView):
