@@ -19,6 +19,7 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("drills/", include("drills.urls")),
     path("scenarios/", include("scenarios.urls")),
+    path("reports/", include("report_writing.urls")),
     path("sessions/", include("studysessions.urls")),
     path("privacy/", include("privacy.urls")),
     re_path(r"^media/(?P<path>.+)$", core_views.protected_media, name="protected_media"),

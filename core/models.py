@@ -76,6 +76,7 @@ class HomePage(Page):
         "scenarios.ScenarioIndexPage",
         "supervision.SupervisionIndexPage",
         "drills.DrillIndexPage",
+        "report_writing.ReportWritingIndexPage",
     ]
 
     class Meta:

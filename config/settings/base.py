@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "supervision",
     "drills",
     "scenarios",
+    "report_writing",
     "rounds",
     "reviews",
     "studysessions",
