@@ -23,6 +23,8 @@ class ArticleRef:
     in_force: bool = True
     #: What it became in the edition in force (its label), when known and different.
     became: str = ""
+    #: Where the article is read (its edition's page, at the article).
+    url: str = ""
 
 
 @dataclass(frozen=True)
