@@ -16,6 +16,7 @@ from courses.api import personal_records as study_records
 from declarations.api import personal_records as declaration_records
 from drills.api import personal_records as drill_records
 from quizzes.api import personal_records as quiz_records
+from report_writing.api import personal_records as report_records
 from reviews.api import review_summary
 from rounds.api import personal_records as round_records
 from scenarios.api import personal_records as scenario_records
@@ -67,6 +68,7 @@ def personal_data(*, user) -> Sections:
         study_records,
         drill_records,
         scenario_records,
+        report_records,
         coverage_records,
     ):
         sections |= records(user=user)

@@ -26,6 +26,7 @@ from drills.api import anonymise_person_data as anonymise_drill_sentences
 from privacy import files
 from privacy.selectors import personal_data
 from quizzes.api import anonymise_person_data as anonymise_answers
+from report_writing.api import anonymise_person_data as anonymise_report_drafts
 from scenarios.api import anonymise_person_data as anonymise_lead_forms
 from studysessions.api import anonymise_person_data as anonymise_attendance
 
@@ -112,6 +113,7 @@ def anonymise_person(*, subject, actor, request=None) -> dict[str, int]:
             "essay_answers": anonymise_answers(user=subject, placeholder=PLACEHOLDER),
             "drill_sentences": anonymise_drill_sentences(user=subject, placeholder=PLACEHOLDER),
             "practice_lead_forms": anonymise_lead_forms(user=subject, placeholder=PLACEHOLDER),
+            "report_drafts": anonymise_report_drafts(user=subject, placeholder=PLACEHOLDER),
         }
         devices = list(devices_for_user(subject, confirmed=None))
         for device in devices:

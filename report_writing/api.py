@@ -1,3 +1,5 @@
 """What other apps may ask of the report-writing app (readiness, privacy, demo content). Keep it small and stable."""
 
-__all__: list[str] = []
+from report_writing.personal_data import anonymise_person_data, personal_records  # privacy
+
+__all__: list[str] = ["anonymise_person_data", "personal_records"]
