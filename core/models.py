@@ -1,9 +1,15 @@
-"""What several apps share: the home page, unit types, and each reader's display preference."""
+"""What several apps share: the home page, unit types, each reader's display preference, and the office's
+document layout (公文版式) every .docx export uses."""
+
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -102,3 +108,118 @@ class ReadingPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} large_text={self.large_text}"
+
+
+def _points(verbose_name, default: str, *, low: str, high: str, help_text=""):
+    """A size in points (磅) within a sane range; a Chinese message outside it."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal(default),
+        help_text=help_text,
+        validators=[
+            MinValueValidator(Decimal(low), message=_("Use at least %(limit_value)s pt.")),
+            MaxValueValidator(Decimal(high), message=_("Use at most %(limit_value)s pt.")),
+        ],
+    )
+
+
+def _millimetres(verbose_name, default: int, *, low: int, high: int):
+    return models.PositiveSmallIntegerField(
+        verbose_name,
+        default=default,
+        validators=[
+            MinValueValidator(low, message=_("Use at least %(limit_value)s mm.")),
+            MaxValueValidator(high, message=_("Use at most %(limit_value)s mm.")),
+        ],
+    )
+
+
+def _font_name(verbose_name, default: str):
+    return models.CharField(
+        verbose_name,
+        max_length=40,
+        default=default,
+        help_text=_("The font's name as Word lists it; a computer without it shows a similar font."),
+    )
+
+
+@register_setting(icon="doc-full")
+class OfficeDocumentLayout(BaseGenericSetting):
+    """The office's document layout (公文版式) for every .docx the site writes; core.office_documents reads it.
+    The defaults are the usual 公文 format: A4, margins 37/35/28/26 mm, 28 pt fixed line spacing."""
+
+    title_font = _font_name(_("title font"), "方正小标宋简体")
+    title_size = _points(_("title size (pt)"), "22", low="12", high="36")
+    heading_font = _font_name(_("first-level heading font"), "黑体")
+    heading_size = _points(_("first-level heading size (pt)"), "16", low="9", high="28")
+    subheading_font = _font_name(_("second-level heading font"), "楷体_GB2312")
+    subheading_size = _points(_("second-level heading size (pt)"), "16", low="9", high="28")
+    body_font = _font_name(_("body font"), "仿宋_GB2312")
+    body_size = _points(_("body size (pt)"), "16", low="9", high="28")
+    table_size = _points(_("table text size (pt)"), "12", low="7.5", high="22")
+    line_spacing = _points(
+        _("line spacing (pt, fixed)"),
+        "28",
+        low="12",
+        high="48",
+        help_text=_("Fixed line spacing of body text; 28 pt gives the usual 22 lines a page."),
+    )
+    page_width = _millimetres(_("page width (mm)"), 210, low=100, high=420)
+    page_height = _millimetres(_("page height (mm)"), 297, low=100, high=420)
+    margin_top = _millimetres(_("top margin (mm)"), 37, low=10, high=80)
+    margin_bottom = _millimetres(_("bottom margin (mm)"), 35, low=10, high=80)
+    margin_left = _millimetres(_("left margin (mm)"), 28, low=10, high=80)
+    margin_right = _millimetres(_("right margin (mm)"), 26, low=10, high=80)
+    page_numbers = models.BooleanField(
+        _("page numbers in the footer"), default=True, help_text=_("Shown as — 1 — at the foot of each page.")
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("title_font"),
+                FieldPanel("title_size"),
+                FieldPanel("heading_font"),
+                FieldPanel("heading_size"),
+                FieldPanel("subheading_font"),
+                FieldPanel("subheading_size"),
+                FieldPanel("body_font"),
+                FieldPanel("body_size"),
+                FieldPanel("table_size"),
+                FieldPanel("line_spacing"),
+            ],
+            heading=_("Fonts and spacing"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("page_width"),
+                FieldPanel("page_height"),
+                FieldPanel("margin_top"),
+                FieldPanel("margin_bottom"),
+                FieldPanel("margin_left"),
+                FieldPanel("margin_right"),
+                FieldPanel("page_numbers"),
+            ],
+            heading=_("Page"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("office document layout")
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        width, height = self.page_width or 0, self.page_height or 0
+        left, right = self.margin_left or 0, self.margin_right or 0
+        top, bottom = self.margin_top or 0, self.margin_bottom or 0
+        if width and width - left - right < 60:
+            errors["margin_right"] = _("The left and right margins leave less than 60 mm for the text.")
+        if height and height - top - bottom < 80:
+            errors["margin_bottom"] = _("The top and bottom margins leave less than 80 mm for the text.")
+        if self.line_spacing and self.body_size and self.line_spacing < self.body_size:
+            errors["line_spacing"] = _("The line spacing must be at least the body size, or lines overlap.")
+        if errors:
+            raise ValidationError(errors)
