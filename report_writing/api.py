@@ -1,5 +1,7 @@
 """What other apps may ask of the report-writing app (readiness, privacy, demo content). Keep it small and stable."""
 
+from report_writing.exercises import exercise_pass_marks, exercise_standings  # readiness
 from report_writing.personal_data import anonymise_person_data, personal_records  # privacy
 
 __all__: list[str] = ["anonymise_person_data", "personal_records"]
+__all__ += ["exercise_pass_marks", "exercise_standings"]
