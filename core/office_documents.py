@@ -171,6 +171,19 @@ def add_table(document, rows: list[list[str]], header: list[str], *, layout: Off
     return table
 
 
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(number: int) -> str:
+    """1–99 as 公文 numbering writes them (一, 十, 十一, 二十一), for 一、 （一） and 一是."""
+    if not 1 <= number <= 99:
+        raise ValueError(f"{number}: only 1 to 99")
+    tens, ones = divmod(number, 10)
+    if not tens:
+        return _DIGITS[ones]
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+
+
 def to_bytes(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
