@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 
 from courses.citations import citations_of, repoint  # the revision impact list (core.citing)
 from courses.events import articles_studied
@@ -22,20 +22,33 @@ from courses.services import record_completion
 
 
 def track_modules(*, track_id: int | None) -> list[Module]:
-    """The track's modules in order, with their quiz, lessons (id, title and URL only), prerequisites, drill set and
-    scenario pages."""
+    """The track's modules in order, with their quiz, lessons (id, title and URL only), prerequisites, drill set,
+    scenario pages and report writing exercises."""
     if track_id is None:
         return []
     # A criterion needs a lesson's id, title and URL: not the rest of the page (its body is parsed on load).
     placements = ModuleLesson.objects.select_related("lesson").only(
         "module", "sort_order", "lesson", "lesson__title", "lesson__url_path"
     )
-    return list(
+    # Report writing exercises are read only for the modules that have some (``has_report_exercises``, in the same
+    # query): a track without them costs no query more.
+    chosen = Module.report_exercises.through.objects.filter(module_id=OuterRef("pk"))
+    modules = list(
         Module.objects.filter(track_id=track_id)
         .select_related("quiz", "drill_category")
+        .annotate(has_report_exercises=Exists(chosen))
         .prefetch_related(Prefetch("lessons", queryset=placements), "prerequisites", "scenarios")
         .order_by("sort_order", "pk")
     )
+    prefetch_related_objects([m for m in modules if m.has_report_exercises], "report_exercises")
+    return modules
+
+
+def report_exercises_of(module: Module) -> list:
+    """The module's report writing exercise pages; none read for a module of ``track_modules`` without any."""
+    if not getattr(module, "has_report_exercises", True):
+        return []
+    return list(module.report_exercises.all())
 
 
 def module_headings(*, track_id: int | None) -> list[Module]:
@@ -82,6 +95,7 @@ __all__ = [
     "module_headings",
     "personal_records",
     "record_completion",
+    "report_exercises_of",
     "track_modules",
 ]
 __all__ += ["citations_of", "repoint"]

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from courses.api import ItemKind, Module
+from courses.api import ItemKind, Module, report_exercises_of
 from declarations.api import AcknowledgementKind
 from drills.api import drill_index_url
 from readiness.records import Records, pack_article
@@ -91,7 +91,7 @@ class Spec:
 
     Labels, lesson URLs (a page tree lookup) and quiz URLs (a reverse) cost far more than the lookups in
     the records, so a round of hundreds computes each once. Exactly one of kind, quiz_id, ack_kind,
-    sessions, drills and scenario_id says what the criterion asks.
+    sessions, drills, scenario_id and report_exercise_id says what the criterion asks.
     """
 
     key: str
@@ -110,6 +110,8 @@ class Spec:
     drill_set_name: str = ""
     #: A scenario page to play to a good ending.
     scenario_id: int | None = None
+    #: A report writing exercise to get marked at its pass mark or above.
+    report_exercise_id: int | None = None
     #: The criterion of every member with no record for it yet: one shared (frozen) instance, not one each.
     blank: Criterion | None = None
 
@@ -128,6 +130,12 @@ class Standing(NamedTuple):
 
 NOTHING_YET = Standing()
 _DONE_UNDATED = Standing(done=True, started=True)
+#: A report writing exercise's standing (report_writing.api.exercise_standings) as a criterion's.
+_REPORT_STANDINGS = {
+    "passed": _DONE_UNDATED,
+    "awaiting": Standing(awaiting_marking=True, started=True),
+    "below": Standing(failed=True, started=True),
+}
 
 
 def _with_blank(spec: Spec) -> Spec:
@@ -146,7 +154,7 @@ def quiz_spec(quiz) -> Spec:
     return _with_blank(Spec(key=f"quiz:{quiz.pk}", label=label, url=quiz.get_absolute_url(), quiz_id=quiz.pk))
 
 
-def module_specs(module: Module) -> list[Spec]:
+def module_specs(module: Module, pass_marks: dict[int, int] | None = None) -> list[Spec]:
     """A module asks: its lessons studied, its quiz passed, the commitments it needs signed, evenings attended."""
     specs = [
         _with_blank(
@@ -175,11 +183,12 @@ def module_specs(module: Module) -> list[Spec]:
             specs.append(_with_blank(Spec(key=f"ack:{kind}", label=label, url=url, ack_kind=kind)))
     if module.min_sessions_attended:
         specs.append(Spec(key="sessions", label="", sessions=module.min_sessions_attended))
-    return specs + practice_specs(module)
+    return specs + practice_specs(module, pass_marks)
 
 
-def practice_specs(module: Module) -> list[Spec]:
-    """A module's practice: cases of its drill set characterised exactly right, its scenarios played to a good end."""
+def practice_specs(module: Module, pass_marks: dict[int, int] | None = None) -> list[Spec]:
+    """A module's practice: cases of its drill set characterised exactly right, its scenarios played to a good end,
+    its report writing exercises marked at their pass mark (``pass_marks``: exercise id → pass mark)."""
     specs = []
     if module.min_drills_correct:
         category = module.drill_category
@@ -199,6 +208,13 @@ def practice_specs(module: Module) -> list[Spec]:
     for page in module.scenarios.all():
         label = _("Complete the scenario drill “%(title)s” (reaching a good ending)") % {"title": page.title}
         specs.append(_with_blank(Spec(key=f"scenario:{page.pk}", label=label, url=page.url or "", scenario_id=page.pk)))
+    for page in report_exercises_of(module):
+        label = _("Complete the report writing exercise “%(title)s” (marked %(mark)s points or more)") % {
+            "title": page.title,
+            "mark": (pass_marks or {}).get(page.pk, 0),
+        }
+        spec = Spec(key=f"report:{page.pk}", label=label, url=page.url or "", report_exercise_id=page.pk)
+        specs.append(_with_blank(spec))
     return specs
 
 
@@ -261,6 +277,9 @@ def standing(spec: Spec, user_id: int, records: Records, times: dict[str, dateti
         return Standing(done=correct >= spec.drills, started=correct > 0)
     if spec.scenario_id:
         return _DONE_UNDATED if spec.scenario_id in records.good_endings.get(user_id, ()) else NOTHING_YET
+    if spec.report_exercise_id:
+        found = records.report_exercises.get(user_id, {}).get(spec.report_exercise_id)
+        return _REPORT_STANDINGS.get(found, NOTHING_YET)
     attended = records.sessions.get(user_id, 0)
     return Standing(done=attended >= spec.sessions, started=attended > 0)
 

@@ -20,6 +20,7 @@ from declarations.api import acknowledgement_times
 from drills.api import correct_drill_cases
 from quizzes.api import QuizStanding, quiz_standings
 from regulations.api import citation_of
+from report_writing.api import exercise_pass_marks, exercise_standings
 from rounds.api import InspectionRound, StudyPack
 from scenarios.api import good_endings
 from studysessions.api import sessions_attended
@@ -40,6 +41,10 @@ class Records:
     drills_correct: dict[int | None, dict[int, int]]
     #: user id → the scenario pages they played to a good ending since the round was created.
     good_endings: dict[int, set[int]]
+    #: user id → report writing exercise id → "passed", "awaiting" or "below", since the round was created.
+    report_exercises: dict[int, dict[int, str]]
+    #: report writing exercise id → its pass mark, for the criteria's labels.
+    exercise_pass_marks: dict[int, int]
     #: The completions that count (the track's lessons, the packs' items), for `completion_times`.
     items: Q
 
@@ -64,6 +69,7 @@ def read_records(
     since = inspection_round.created_at
     drill_sets = {m.drill_category_id for m in modules if m.min_drills_correct}
     scenario_ids = {page.pk for m in modules for page in m.scenarios.all()}
+    exercise_ids = {page.pk for m in modules for page in courses_api.report_exercises_of(m)}
     return Records(
         completed=courses_api.completed_keys(wanted=items, user_ids=user_ids),
         quiz_results=quiz_standings(quizzes=quizzes, user_ids=user_ids),
@@ -74,6 +80,10 @@ def read_records(
         if drill_sets
         else {},
         good_endings=good_endings(user_ids=user_ids, since=since, page_ids=scenario_ids) if scenario_ids else {},
+        report_exercises=exercise_standings(user_ids=user_ids, since=since, page_ids=exercise_ids)
+        if exercise_ids
+        else {},
+        exercise_pass_marks=exercise_pass_marks(page_ids=exercise_ids) if exercise_ids else {},
         items=items,
     )
 

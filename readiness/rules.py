@@ -147,7 +147,7 @@ class _Plan:
         self.conflicts = conflicts
         self.modules: list[_ModulePlan] = []
         for module in modules:
-            specs = module_specs(module)
+            specs = module_specs(module, records.exercise_pass_marks)
             due = (
                 inspection_round.starts_on - timedelta(days=module.due_days_before_start)
                 if module.due_days_before_start is not None

@@ -12,13 +12,16 @@ from wagtail.models import Orderable
 
 
 class ModuleForm(WagtailAdminModelForm):
-    """Refuses, in plain words, any page chosen as a scenario drill that is not one."""
+    """Refuses, in plain words, any page chosen as a scenario drill or a report writing exercise that is not one."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields.get("scenarios")
         if field is not None:
             field.error_messages["invalid_choice"] = _("Only scenario drill pages can be chosen here.")
+        field = self.fields.get("report_exercises")
+        if field is not None:
+            field.error_messages["invalid_choice"] = _("Only report writing exercise pages can be chosen here.")
 
     def clean_scenarios(self):
         pages = self.cleaned_data.get("scenarios") or []
@@ -26,6 +29,15 @@ class ModuleForm(WagtailAdminModelForm):
             page.specific_class is None or page.specific_class._meta.label != "scenarios.ScenarioPage" for page in pages
         ):
             raise forms.ValidationError(_("Only scenario drill pages can be chosen here."))
+        return pages
+
+    def clean_report_exercises(self):
+        pages = self.cleaned_data.get("report_exercises") or []
+        if any(
+            page.specific_class is None or page.specific_class._meta.label != "report_writing.ReportExercisePage"
+            for page in pages
+        ):
+            raise forms.ValidationError(_("Only report writing exercise pages can be chosen here."))
         return pages
 
 
@@ -93,6 +105,14 @@ class Module(ClusterableModel):
         verbose_name=_("scenario drills to complete"),
         help_text=_("Each must be played to a good ending (not a red line) since the round was created."),
     )
+    report_exercises = ParentalManyToManyField(
+        "wagtailcore.Page",
+        blank=True,
+        related_name="+",
+        limit_choices_to={"content_type__app_label": "report_writing", "content_type__model": "reportexercisepage"},
+        verbose_name=_("report writing exercises to pass"),
+        help_text=_("Each needs a draft marked at the exercise's pass mark or above since the round was created."),
+    )
     prerequisites = ParentalManyToManyField(
         "self", symmetrical=False, blank=True, related_name="unlocks", verbose_name=_("modules to finish first")
     )
@@ -122,6 +142,7 @@ class Module(ClusterableModel):
                 FieldPanel("drill_category"),
                 FieldPanel("min_drills_correct"),
                 FieldPanel("scenarios", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("report_exercises", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Practice"),
         ),
