@@ -342,3 +342,12 @@ def delete_recommendation(*, draft: ReportDraft, writer, recommendation: Recomme
     except Recommendation.DoesNotExist:
         raise DraftError(_("This recommendation is not part of the draft.")) from None
     _touch(draft)
+
+
+# -- what editors keep ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def release_default_outline(*, keep_pk: int | None) -> None:
+    """Before an outline becomes the default: every other outline stops being it (called inside the save)."""
+    ReportOutline.objects.select_for_update().filter(is_default=True).exclude(pk=keep_pk).update(is_default=False)

@@ -274,3 +274,58 @@ def test_a_submitted_draft_is_read_only_for_its_writer(written):
     client.post(reverse("report_writing:delete_problem", args=[draft.pk, problem.pk]))
     client.post(reverse("report_writing:delete_draft", args=[draft.pk]))
     assert snapshot() == before
+
+
+# -- the editors' snippets ------------------------------------------------------------------------------------------
+
+
+def outline_post(name: str, roles: list[str], *, is_default: bool = False) -> dict:
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    data = nested_form_data(
+        {
+            "name": name,
+            "description": "",
+            "is_default": is_default,
+            "sections": inline_formset(
+                [
+                    {"title": f"第{i}部分", "role": role, "guidance": "", "in_feedback": True, "ORDER": i}
+                    for i, role in enumerate(roles)
+                ]
+            ),
+        }
+    )
+    if not is_default:
+        data.pop("is_default")
+    return data
+
+
+def test_an_outline_is_checked_and_the_default_moves():
+    from core.roles import EDITOR
+    from report_writing.models import ReportOutline
+
+    editor = client_for(UserFactory(role=EDITOR, is_staff=True))
+    url = reverse("wagtailsnippets_report_writing_reportoutline:add")
+    old_default = ReportOutline.objects.get(is_default=True)
+    response = editor.post(url, outline_post("两个问题部分", ["problems", "problems"]))
+    assert response.status_code == 200 and not ReportOutline.objects.filter(name="两个问题部分").exists()
+    response = editor.post(url, outline_post("空提纲", []))
+    assert response.status_code == 200 and not ReportOutline.objects.filter(name="空提纲").exists()
+    response = editor.post(url, outline_post("反馈意见提纲", ["basic", "problems", "recommendations"], is_default=True))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    new = ReportOutline.objects.get(name="反馈意见提纲")
+    assert new.is_default and new.sections.count() == 3
+    old_default.refresh_from_db()
+    assert not old_default.is_default
+
+
+def test_the_editors_lists_open():
+    from core.roles import EDITOR
+
+    editor = client_for(UserFactory(role=EDITOR, is_staff=True))
+    for model in ("reportoutline", "vaguewording", "checkbasis"):
+        response = editor.get(reverse(f"wagtailsnippets_report_writing_{model}:list"))
+        assert response.status_code == 200, model
+    assert "问题突出" in editor.get(reverse("wagtailsnippets_report_writing_vaguewording:list")).content.decode()
+    trainee = client_for(UserFactory(role=TRAINEE))
+    assert trainee.get(reverse("wagtailsnippets_report_writing_vaguewording:list")).status_code in (302, 403)
