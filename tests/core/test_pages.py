@@ -23,10 +23,11 @@ class TestHomePage(WagtailPageTestCase):
 
     def test_home_page_holds_the_section_indexes_only(self):
         from drills.models import DrillIndexPage
+        from report_writing.models import ReportWritingIndexPage
         from scenarios.models import ScenarioIndexPage
         from supervision.models import SupervisionIndexPage
 
-        practice = {DrillIndexPage, ScenarioIndexPage, SupervisionIndexPage}  # issue 17
+        practice = {DrillIndexPage, ScenarioIndexPage, SupervisionIndexPage, ReportWritingIndexPage}
         self.assertAllowedSubpageTypes(
             HomePage, {CaseIndexPage, GuideIndexPage, RegulationIndexPage, CourseIndexPage, *practice}
         )
