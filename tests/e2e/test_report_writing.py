@@ -32,6 +32,9 @@ def test_write_a_problem_see_the_checks_fix_them_and_export(live_server, browser
     path = f"/reports/drafts/{draft.pk}/"
     context = browser.new_context(viewport={"width": width, "height": 800}, accept_downloads=True)
     page = context.new_page()
+    violations, requested = [], []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     try:
         page.goto(live_server.url + path)
         page.fill("#id_username", user.username)
@@ -97,6 +100,8 @@ def test_write_a_problem_see_the_checks_fix_them_and_export(live_server, browser
         with open(download.path(), "rb") as handle:
             document = docx.Document(io.BytesIO(handle.read()))
         assert any("会议费" in p.text for p in document.paragraphs)
+        assert violations == []
+        assert all(url.startswith(live_server.url) for url in requested)
     finally:
         connections.close_all()
         context.close()
