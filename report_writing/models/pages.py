@@ -97,7 +97,7 @@ class ModelReportPage(Page):
         FieldPanel("problems"),
         FieldPanel("recommendations"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary")]
+    search_fields = Page.search_fields + [index.SearchField(f) for f in ("summary", "sections", "problems")]
     parent_page_types = ["report_writing.ReportWritingIndexPage"]
     subpage_types: list[str] = []
 
