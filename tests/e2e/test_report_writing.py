@@ -105,3 +105,30 @@ def test_write_a_problem_see_the_checks_fix_them_and_export(live_server, browser
     finally:
         connections.close_all()
         context.close()
+
+
+def test_the_editor_works_at_360_px_without_javascript(live_server, browser):
+    from django.db import connections
+
+    user = UserFactory(username="writer-nojs", role=roles.TRAINEE)
+    draft = ReportDraftFactory(writer=user)
+    path = f"/reports/drafts/{draft.pk}/"
+    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + path)
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", "pw-for-tests")
+        page.click("form.stacked-form button[type=submit]")
+        page.wait_for_url(re.compile(re.escape(path) + "$"))
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        save = page.locator("[data-testid=save-sections]")
+        assert save.bounding_box()["height"] >= 44
+        page.fill("#id_section-0", "该局作风建设方面问题突出")
+        save.click()
+        page.wait_for_url(re.compile(re.escape(path) + "$"))
+        assert "问题突出" in page.inner_text("[data-findings-for='section-0']")
+        assert draft.sections.get(position=0).text == "该局作风建设方面问题突出"
+    finally:
+        connections.close_all()
+        context.close()
