@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -60,7 +61,10 @@ class ReportOutlineViewSet(SnippetViewSet):
     model = ReportOutline
     icon = "list-ol"
     menu_label = gettext_lazy("Report outlines")
-    list_display = ["name", "is_default"]
+    list_display = [
+        "name",
+        Column("is_default", label=gettext_lazy("default outline"), accessor=lambda o: "✓" if o.is_default else ""),
+    ]
     search_fields = ["name"]
     edit_handler = ObjectList(ReportOutline.panels, base_form_class=ReportOutlineForm)
 
