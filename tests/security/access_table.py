@@ -69,6 +69,8 @@ HOSTS = frozenset({"host", "administrator"})
 RECORD_READERS = frozenset({"host", "round_manager", "administrator"})
 ROUND_READERS = frozenset({"round_manager", "administrator"})
 ATTEMPT_OWNER = frozenset({"trainee"})
+#: A handed-in report draft: its writer, and the markers.
+DRAFT_READERS = ATTEMPT_OWNER | MARKERS
 
 RULES: list[tuple[str, frozenset]] = [
     # --- site shell and accounts -------------------------------------------------------------------------
@@ -125,6 +127,27 @@ RULES: list[tuple[str, frozenset]] = [
     ("scenarios:run", ATTEMPT_OWNER),
     ("scenarios:start", NOBODY),
     ("scenarios:choose", NOBODY),
+    # 报告写作: a draft is its writer's; a marker (审核, 管理员) reads it once handed in (report_writing.selectors
+    # .readable_draft, audited); every change is a POST or a form page of the writer's; a 范文 for everyone.
+    ("report_writing:draft", DRAFT_READERS),
+    ("report_writing:lists", DRAFT_READERS),
+    ("report_writing:report_docx", DRAFT_READERS),
+    ("report_writing:feedback_docx", DRAFT_READERS),
+    ("report_writing:lists_docx", DRAFT_READERS),
+    ("report_writing:result", ATTEMPT_OWNER),
+    ("report_writing:new_problem", ATTEMPT_OWNER),
+    ("report_writing:problem", ATTEMPT_OWNER),
+    ("report_writing:new_recommendation", ATTEMPT_OWNER),
+    ("report_writing:recommendation", ATTEMPT_OWNER),
+    ("report_writing:check", NOBODY),
+    ("report_writing:submit_draft", NOBODY),
+    ("report_writing:delete_draft", NOBODY),
+    ("report_writing:delete_problem", NOBODY),
+    ("report_writing:delete_recommendation", NOBODY),
+    ("report_writing:start_exercise", NOBODY),
+    ("report_writing:my_drafts", SIGNED_IN),
+    ("report_writing:start_draft", SIGNED_IN),
+    ("report_writing:model_report_docx", SIGNED_IN),
     ("readiness:*", SIGNED_IN),
     ("declarations:*", SIGNED_IN),
     # 夜学: the evening of the fixture is for one team (the trainee's); see studysessions.schedule.selectors.
@@ -159,6 +182,9 @@ RULES: list[tuple[str, frozenset]] = [
     # 定性阅卷: the sentences of every drill, for holders of drills.mark_drill_sentence (审核, 管理员).
     ("drills_marking", MARKERS),
     ("drills_mark_sentence", MARKERS),
+    # 报告阅卷: handed-in report drafts, for holders of report_writing.mark_report_draft (审核, 管理员).
+    ("report_writing_marking", MARKERS),
+    ("report_writing_mark_draft", MARKERS),
     ("quizzes_*", OFFICE),  # reports and exports are scoped by data (quizzes.selectors.result_user_ids)
     ("regulation_import*", OFFICE),
     ("studysessions_admin_*", OFFICE),

@@ -20,6 +20,7 @@ import wagtail_factories
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from core import roles
 from scenarios.services import start_run
@@ -38,6 +39,13 @@ from tests.factories import (
 )
 from tests.quizzes.factories import QuestionFactory, QuizFactory
 from tests.quizzes.test_reports import make_attempt
+from tests.report_writing.factories import (
+    ModelReportPageFactory,
+    ProblemEntryFactory,
+    RecommendationFactory,
+    ReportDraftFactory,
+    ReportExercisePageFactory,
+)
 from tests.rounds.factories import InspectionRoundFactory, InspectionTeamFactory, TeamMemberFactory
 from tests.scenarios.factories import ScenarioPageFactory
 from tests.security.access_table import ROLES, allowed_roles
@@ -101,6 +109,14 @@ def world():
     # The practice features' records of the trainee: a 定性 answer and a scenario run.
     drill_attempt = drill_answer(user=people["trainee"], case=case, category=ProblemCategoryFactory())
     scenario_run = start_run(scenario=ScenarioPageFactory(), user=people["trainee"])
+    # A report draft the trainee handed in on an exercise, with a problem and a recommendation; and a 范文.
+    exercise = ReportExercisePageFactory()
+    draft = ReportDraftFactory(
+        writer=people["trainee"], exercise=exercise, status="submitted", submitted_at=timezone.now()
+    )
+    problem = ProblemEntryFactory(draft=draft)
+    recommendation = RecommendationFactory(draft=draft, problems=[problem])
+    model_report = ModelReportPageFactory()
     guide = InterviewGuidePageFactory(parent=GuideIndexPageFactory())
     document = wagtail_factories.DocumentFactory()
     image = wagtail_factories.ImageFactory()
@@ -117,6 +133,9 @@ def world():
         "pages": {"regulation": regulation, "case": case, "guide": guide},
         "drill_attempt": drill_attempt,
         "scenario_run": scenario_run,
+        "report": {"draft": draft, "problem": problem, "recommendation": recommendation},
+        "exercise": exercise,
+        "model_report": model_report,
         "document": document,
         "image": image,
     }
@@ -156,6 +175,7 @@ def arguments(world, name: str, route: str) -> dict:
         "drills_mark_sentence": world["drill_attempt"].pk,
         "scenarios:run": world["scenario_run"].pk,
         "scenarios:choose": world["scenario_run"].pk,
+        "report_writing_mark_draft": world["report"]["draft"].pk,
     }
     snippet = _snippet_object(world, name)
     page = world["pages"]["case"]
@@ -165,6 +185,8 @@ def arguments(world, name: str, route: str) -> dict:
         if arg == "pk":
             if name in pk_by_name:
                 value = pk_by_name[name]
+            elif name.startswith("report_writing:"):
+                value = world["report"]["draft"].pk
             elif snippet is not None:
                 value = snippet.pk
             elif name.startswith("wagtailimages"):
@@ -183,6 +205,12 @@ def arguments(world, name: str, route: str) -> dict:
             value = world["key"]
         elif arg in ("slug",):
             value = world["quiz"].slug
+        elif arg == "problem_pk":
+            value = world["report"]["problem"].pk
+        elif arg == "rec_pk":
+            value = world["report"]["recommendation"].pk
+        elif arg == "page_pk":
+            value = (world["model_report"] if name.endswith("model_report_docx") else world["exercise"]).pk
         elif arg in ("team_pk",):
             value = world["team"].pk
         elif arg in ("case_id",):
