@@ -128,18 +128,30 @@ def build_report(*, content: ReportContent, layout: OfficeLayout) -> bytes:
     return to_bytes(document)
 
 
+_REPORT_TITLE = re.compile(
+    r"^(?:关于)?(?:对)?(?P<unit>[^“”\"：:]+?)(?:开展)?的?巡察(?:情况)?的?(?:报告|反馈意见|意见)"
+    r"(?:[（(](?:练习|示例)[)）])?$"
+)
+
+
 def feedback_unit(content: ReportContent) -> str:
-    """The inspected unit, read from the report's title (示例县某局巡察报告（练习） → 示例县某局)."""
-    title = re.sub(r"[（(]\s*练习\s*[)）]", "", content.title).strip()
-    title = re.sub(r"^关于", "", title)
-    title = re.sub(r"(开展)?(的)?(巡察)?(情况)?(的)?(报告|反馈意见|意见)$", "", title).strip()
-    return title or "被巡察单位"
+    """The inspected unit when the title names it as a report does (示例县某局巡察报告（练习） → 示例县某局);
+    "" when the title is something else (an exercise's title, for instance)."""
+    match = _REPORT_TITLE.match(content.title.strip())
+    return match["unit"].strip() if match else ""
+
+
+def feedback_title(content: ReportContent) -> str:
+    unit = feedback_unit(content)
+    if unit:
+        return f"关于反馈{unit}巡察情况的意见（练习）"
+    return f"{content.title}（反馈意见·练习）"
 
 
 def build_feedback(*, content: ReportContent, layout: OfficeLayout) -> bytes:
     """The 反馈意见: only the sections given to the unit (in_feedback), then the 三张清单 as tables."""
     document = new_document(layout=layout, header=TRAINING_HEADER)
-    add_title(document, f"关于反馈{feedback_unit(content)}巡察情况的意见（练习）", layout=layout)
+    add_title(document, feedback_title(content), layout=layout)
     _write_sections(document, content, [s for s in content.sections if s.in_feedback], layout=layout)
     _write_lists(document, build_lists(content=content), layout=layout, prefix="附件{number}　{title}")
     return to_bytes(document)

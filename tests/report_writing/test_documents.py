@@ -23,6 +23,7 @@ from report_writing.documents import (
     build_feedback,
     build_lists_document,
     build_report,
+    feedback_title,
     feedback_unit,
     filename_for,
 )
@@ -210,4 +211,11 @@ def test_file_names_and_the_feedback_unit():
     odd = ReportContent(title='a/b:"c" 报告', kind="report")
     assert filename_for(content=odd, document="report") == "abc报告.docx"
     assert feedback_unit(ReportContent(title="关于示例镇的巡察报告", kind="report")) == "示例镇"
-    assert feedback_unit(ReportContent(title="巡察报告", kind="report")) == "被巡察单位"
+    assert (
+        feedback_unit(ReportContent(title="关于对示例县某局党组的巡察报告（示例）", kind="report")) == "示例县某局党组"
+    )
+    assert feedback_unit(ReportContent(title="巡察报告", kind="report")) == ""
+    # An exercise's title names no unit: the feedback keeps the title rather than mangling it.
+    exercise = ReportContent(title="练习：写出示例县某局巡察报告的“发现的主要问题”部分", kind="report")
+    assert feedback_unit(exercise) == ""
+    assert feedback_title(exercise) == "练习：写出示例县某局巡察报告的“发现的主要问题”部分（反馈意见·练习）"
