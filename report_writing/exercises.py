@@ -73,7 +73,9 @@ def exercise_material(*, exercise) -> dict[str, list[dict]]:
             facts.append({"text": value["text"]})
         elif block.block_type == "evidence":
             source = value["source"]
-            evidence.append({"text": value["text"], "source_label": labels.get(source, source), "count": value["count"]})
+            evidence.append(
+                {"text": value["text"], "source_label": labels.get(source, source), "count": value["count"]}
+            )
     return {"facts": facts, "evidence": evidence}
 
 
