@@ -76,6 +76,9 @@ def start_draft(
         ).first()
         if open_draft is not None:
             return open_draft
+        # A new try once the last one is marked; not while it waits, so the queue holds one draft per exercise.
+        if ReportDraft.objects.filter(writer=writer, exercise_id=exercise.pk, status=DraftStatus.SUBMITTED).exists():
+            raise DraftError(_("Your last draft of this exercise is waiting to be marked; write again once it is."))
         outline = exercise.outline or outline
         title = title or exercise.title
     if outline is None:

@@ -219,9 +219,9 @@ def test_submit_only_a_written_exercise_draft():
     services.submit_draft(draft=draft, writer=draft.writer)
     draft.refresh_from_db()
     assert draft.status == DraftStatus.SUBMITTED and draft.submitted_at is not None
-    # Handed in: a new start opens a second draft of the exercise, the first stays as it was.
-    second = services.start_draft(writer=draft.writer, exercise=exercise)
-    assert second.pk != draft.pk
+    # Handed in: no second draft while it waits (test_no_second_try_while_the_last_one_waits_for_marking).
+    with pytest.raises(DraftError):
+        services.start_draft(writer=draft.writer, exercise=exercise)
 
 
 def test_delete_draft():
@@ -231,3 +231,14 @@ def test_delete_draft():
         services.delete_draft(draft=draft, writer=UserFactory())
     services.delete_draft(draft=draft, writer=draft.writer)
     assert not ReportDraft.objects.exists() and not ProblemEntry.objects.exists()
+
+
+def test_no_second_try_while_the_last_one_waits_for_marking():
+    writer = UserFactory()
+    exercise = exercise_page()
+    ReportDraftFactory(writer=writer, exercise=exercise, status=DraftStatus.SUBMITTED)
+    with pytest.raises(DraftError, match="等待阅卷"):
+        services.start_draft(writer=writer, exercise=exercise)
+    assert ReportDraft.objects.filter(writer=writer).count() == 1
+    ReportDraft.objects.filter(writer=writer).update(status=DraftStatus.MARKED)
+    assert services.start_draft(writer=writer, exercise=exercise).status == DraftStatus.WRITING

@@ -7,7 +7,7 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from core import roles
-from report_writing.models import DraftStatus, ModelReportPage
+from report_writing.models import DraftStatus, ModelReportPage, ReportDraft
 from tests.factories import (
     CaseIndexPageFactory,
     CasePageFactory,
@@ -174,3 +174,18 @@ def test_publishing_a_model_report_needs_every_check_to_pass_and_a_draft_revisio
     response = client.post(url, {**good, "action-publish": "action-publish"})
     assert response.status_code == 302, response.context["form"].errors
     assert ModelReportPage.objects.get(pk=page.pk).live
+
+
+def test_a_marked_draft_lets_the_writer_try_the_exercise_again():
+    exercise = ReportExercisePageFactory()
+    user = UserFactory()
+    marked = ReportDraftFactory(
+        writer=user, exercise=exercise, status=DraftStatus.MARKED, submitted_at=timezone.now(), marked_at=timezone.now()
+    )
+    client = client_for(user)
+    start = reverse("report_writing:start_exercise", args=[exercise.pk])
+    html = client.get(exercise.url).content.decode()
+    assert reverse("report_writing:result", args=[marked.pk]) in html and start in html
+    response = client.post(start)
+    again = ReportDraft.objects.get(writer=user, exercise_id=exercise.pk, status=DraftStatus.WRITING)
+    assert response.status_code == 302 and response["Location"] == reverse("report_writing:draft", args=[again.pk])
