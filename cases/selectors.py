@@ -10,6 +10,24 @@ from core.filters import QueryFilter
 from core.models import UnitType
 
 
+@dataclass
+class CategoryBranch:
+    top: ProblemCategory
+    children: list[ProblemCategory] = field(default_factory=list)
+
+
+def category_tree() -> list[CategoryBranch]:
+    """The taxonomy as forms offer it (tick boxes, radio lists): each top-level category with its sub-types, in
+    tree order (one query)."""
+    branches: dict[int, CategoryBranch] = {}
+    for category in ProblemCategory.objects.in_tree_order():
+        if category.parent_id is None:
+            branches[category.pk] = CategoryBranch(top=category)
+        elif category.parent_id in branches:
+            branches[category.parent_id].children.append(category)
+    return list(branches.values())
+
+
 @dataclass(frozen=True)
 class CaseFilter(QueryFilter):
     category: str = ""

@@ -14,16 +14,7 @@ from cases.api import CasePage, ProblemCategory, related_articles
 from core.filters import QueryFilter
 from core.labels import field_label
 from drills.models import MARK_PERMISSION, RUBRIC, CategoryResult, DrillAttempt, DrillIndexPage
-from regulations.api import (
-    CITATION_RELATED,
-    RegulationArticle,
-    RegulationStatus,
-    article_choice_label,
-    chooser_articles,
-)
-
-#: How many articles one search of the drill form shows as tick boxes.
-SEARCH_LIMIT = 12
+from regulations.api import CITATION_RELATED, RegulationArticle
 
 
 def drill_index_url(request) -> str:
@@ -39,23 +30,6 @@ def live_cases() -> QuerySet[CasePage]:
 
 def categories_in_tree_order() -> list[ProblemCategory]:
     return list(ProblemCategory.objects.in_tree_order())
-
-
-@dataclass
-class CategoryBranch:
-    top: ProblemCategory
-    children: list[ProblemCategory] = field(default_factory=list)
-
-
-def category_tree() -> list[CategoryBranch]:
-    """The taxonomy as the drill form offers it: each top-level category with its sub-types (one query)."""
-    branches: dict[int, CategoryBranch] = {}
-    for category in categories_in_tree_order():
-        if category.parent_id is None:
-            branches[category.pk] = CategoryBranch(top=category)
-        elif category.parent_id in branches:
-            branches[category.parent_id].children.append(category)
-    return list(branches.values())
 
 
 def top_of(category: ProblemCategory) -> ProblemCategory:
@@ -116,40 +90,6 @@ def drill_case(*, case_id: int) -> CasePage:
     """A published case as a drill (CasePage.DoesNotExist otherwise, a 404); only what the drill page shows is
     read: the facts and the unit type."""
     return live_cases().select_related("unit_type").get(pk=case_id)
-
-
-@dataclass(frozen=True)
-class ArticleChoice:
-    article: RegulationArticle
-    label: str
-    in_force: bool
-
-
-def _choice(article: RegulationArticle) -> ArticleChoice:
-    return ArticleChoice(
-        article=article,
-        label=article_choice_label(article),
-        in_force=article.regulation.status == RegulationStatus.IN_FORCE,
-    )
-
-
-def chosen_articles(*, article_ids: list[int]) -> list[ArticleChoice]:
-    """The ticked articles, as the form shows them again (one query)."""
-    articles = RegulationArticle.objects.filter(pk__in=article_ids).select_related("regulation")
-    by_pk = {a.pk: a for a in articles}
-    return [_choice(by_pk[pk]) for pk in dict.fromkeys(article_ids) if pk in by_pk]
-
-
-def search_articles(*, query: str, exclude_ids: list[int]) -> list[ArticleChoice]:
-    """Articles for the drill's search box (regulations' chooser rules: 第十条 / 第10条 / 10 by number, else by
-    words; editions in force first), without those already ticked."""
-    if not query.strip():
-        return []
-    found = []
-    for article in chooser_articles(query=query)[: SEARCH_LIMIT + len(exclude_ids)]:
-        if article.pk not in exclude_ids:
-            found.append(_choice(article))
-    return found[:SEARCH_LIMIT]
 
 
 def attempt_of(*, pk: int, user) -> DrillAttempt:
@@ -261,15 +201,12 @@ __all__ = [
     "attempt_of",
     "attempt_to_mark",
     "case_articles",
-    "category_tree",
-    "chosen_articles",
     "drill_case",
     "drill_index_url",
     "drill_list",
     "marking_queue",
     "personal_records",
     "result_context",
-    "search_articles",
     "top_of",
     "unmarked_count",
 ]

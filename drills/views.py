@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cases.api import CasePage
+from cases.api import CasePage, category_tree
 from drills import progress, selectors
 from drills.forms import DrillForm
 from drills.models import SENTENCE_MAX_LENGTH, DrillAttempt
 from drills.services import DrillError, submit_drill
+from regulations import api as regulations_api
 from rounds.api import InspectionRound
 
 
@@ -44,16 +45,16 @@ def drill(request, case_id: int):
             form.add_error(None, str(error))
         else:
             return redirect("drills:result", pk=attempt.pk)
-    chosen = selectors.chosen_articles(article_ids=form.article_ids)
+    chosen = regulations_api.chosen_articles(article_ids=form.article_ids)
     query = form.cleaned_data.get("q", "") if form.is_bound else ""
-    found = selectors.search_articles(query=query, exclude_ids=form.article_ids) if form.searching else []
+    found = regulations_api.search_articles(query=query, exclude_ids=form.article_ids) if form.searching else []
     return render(
         request,
         "drills/drill.html",
         {
             "case": case,
             "form": form,
-            "tree": selectors.category_tree(),
+            "tree": category_tree(),
             "chosen_category": form.chosen_category_id(),
             "chosen": chosen,
             "found": found,

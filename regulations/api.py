@@ -5,6 +5,7 @@ querying and choosers."""
 from datetime import timedelta
 
 from regulations import events, import_jobs
+from regulations.choosing import ArticleChoice, chosen_articles, search_articles
 from regulations.citations import CITATION_RELATED, Citation, citation_of
 from regulations.comparison import ChangeKind
 from regulations.comparison import inline_diff_html as inline_diff_html  # the revision impact list
@@ -60,3 +61,4 @@ __all__ = [
 __all__ += ["inline_diff_html"]
 __all__ += ["article_choice_label", "articles_current_first"]
 __all__ += ["articles_in_force", "chooser_articles"]
+__all__ += ["ArticleChoice", "chosen_articles", "search_articles"]  # the drill and the problem entry forms

@@ -5,15 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from cases.api import ProblemCategory
-from regulations.api import RegulationArticle, RegulationStatus, article_choice_label, chooser_articles
 from report_writing.checks import run_checks
 from report_writing.content import ProblemItem, RecommendationItem, ReportContent, SectionItem
 from report_writing.models import EvidenceSource, ReportDraft, ReportExercisePage, ReportOutline
 from report_writing.selectors import check_context, content_of_draft, contents_of_drafts, only_roles_of
-
-#: How many articles one search of the problem form shows as tick boxes.
-ARTICLE_SEARCH_LIMIT = 12
 
 
 def outlines():
@@ -68,55 +63,6 @@ def materials_of(*, exercise: ReportExercisePage | None) -> list[Material]:
                 )
             )
     return found
-
-
-@dataclass
-class CategoryBranch:
-    top: ProblemCategory
-    children: list[ProblemCategory] = field(default_factory=list)
-
-
-def category_tree() -> list[CategoryBranch]:
-    """The taxonomy as tick boxes: each top-level category with its sub-types (one query)."""
-    branches: dict[int, CategoryBranch] = {}
-    for category in ProblemCategory.objects.in_tree_order():
-        if category.parent_id is None:
-            branches[category.pk] = CategoryBranch(top=category)
-        elif category.parent_id in branches:
-            branches[category.parent_id].children.append(category)
-    return list(branches.values())
-
-
-@dataclass(frozen=True)
-class ArticleChoice:
-    article: RegulationArticle
-    label: str
-    in_force: bool
-
-
-def _choice(article: RegulationArticle) -> ArticleChoice:
-    return ArticleChoice(
-        article=article,
-        label=article_choice_label(article),
-        in_force=article.regulation.status == RegulationStatus.IN_FORCE,
-    )
-
-
-def chosen_articles(*, article_ids: list[int]) -> list[ArticleChoice]:
-    articles = RegulationArticle.objects.filter(pk__in=article_ids).select_related("regulation")
-    by_pk = {a.pk: a for a in articles}
-    return [_choice(by_pk[pk]) for pk in dict.fromkeys(article_ids) if pk in by_pk]
-
-
-def search_articles(*, query: str, exclude_ids: list[int]) -> list[ArticleChoice]:
-    """Articles for the problem form's search box (第十条 / 第10条 / 10, or words; editions in force first)."""
-    if not query.strip():
-        return []
-    found = []
-    for article in chooser_articles(query=query)[: ARTICLE_SEARCH_LIMIT + len(exclude_ids)]:
-        if article.pk not in exclude_ids:
-            found.append(_choice(article))
-    return found[:ARTICLE_SEARCH_LIMIT]
 
 
 # -- the editor: the content with the findings beside each item ------------------------------------------------------

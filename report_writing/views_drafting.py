@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.api import record_view
+from cases import api as cases_api
+from regulations import api as regulations_api
 from report_writing import selectors, services
 from report_writing import selectors_drafting as drafting
 from report_writing.forms import (
@@ -249,10 +251,12 @@ def problem(request, pk: int, problem_pk: int | None = None):
             if form.is_bound
             else form.initial.get("responsibility", ""),
             "responsible_party": form.text("responsible_party"),
-            "tree": drafting.category_tree(),
+            "tree": cases_api.category_tree(),
             "category_ids": form.category_ids,
-            "chosen": drafting.chosen_articles(article_ids=form.article_ids),
-            "found": drafting.search_articles(query=query, exclude_ids=form.article_ids) if form.searching else [],
+            "chosen": regulations_api.chosen_articles(article_ids=form.article_ids),
+            "found": regulations_api.search_articles(query=query, exclude_ids=form.article_ids)
+            if form.searching
+            else [],
             "searched": form.searching,
             "article_query": query,
             "materials": materials,

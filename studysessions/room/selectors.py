@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db.models import Count
 from django.utils.html import strip_tags
 
+from cases import api as cases_api
 from drills import api as drills_api
 from quizzes import api as quizzes_api
 from quizzes.api import AnswerWindow, GivenAnswer, Option, Tally
@@ -267,7 +268,7 @@ def drill_tally(*, session: StudySession | None, step: Step) -> DrillTally:
         return DrillBar(category, count, round(100 * count / answered) if answered else 0, is_case)
 
     tally = []
-    for branch in drills_api.category_tree():
+    for branch in cases_api.category_tree():
         top_count = counts.get(branch.top.pk, 0) + sum(counts.get(c.pk, 0) for c in branch.children)
         subs = [
             bar(c, counts.get(c.pk, 0), c.pk in case_ids)
@@ -314,7 +315,7 @@ def signed_in(*, session: StudySession, user) -> bool:
 
 def drill_categories() -> list:
     """The taxonomy for the phone's answer form (one query)."""
-    return drills_api.category_tree()
+    return cases_api.category_tree()
 
 
 # --- how much text a step holds, so the projector sizes its type to fit the screen ------------------

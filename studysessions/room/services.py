@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from drills import api as drills_api
+from cases import api as cases_api
 from quizzes import api as quizzes_api
 from scenarios import api as scenarios_api
 from studysessions.agenda.selectors import agenda_steps, is_drill_facts, session_quiz
@@ -191,7 +191,7 @@ def answer_drill(*, session: StudySession, user, item: int | None, category_id: 
             raise RoomError(_("The answers have been revealed: this question is closed."))
         if not signed_in(session=session, user=user):
             raise RoomError(_("Sign in to the session first (scan the code on the screen), then answer."))
-        known = {c.pk for branch in drills_api.category_tree() for c in (branch.top, *branch.children)}
+        known = {c.pk for branch in cases_api.category_tree() for c in (branch.top, *branch.children)}
         if category_id not in known:
             raise RoomError(_("Choose a category first."))
         case = step.context["case"]

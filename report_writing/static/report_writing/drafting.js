@@ -138,47 +138,4 @@
       row.querySelector("select").focus();
     }
   });
-
-  var box = problemForm.querySelector("[data-search-as-you-type]");
-  if (!box || !window.DOMParser) {
-    return;
-  }
-  var input = box.querySelector("input[name=q]");
-  var searchTimer = null;
-  var searchLatest = 0;
-  var swap = function (doc, id) {
-    var fresh = doc.getElementById(id);
-    var current = document.getElementById(id);
-    if (fresh && current) {
-      current.innerHTML = fresh.innerHTML;
-    }
-  };
-  input.addEventListener("keydown", function (event) {
-    if (event.key === "Enter") {
-      event.preventDefault();
-      box.querySelector("button[value=search]").click();
-    }
-  });
-  input.addEventListener("input", function () {
-    clearTimeout(searchTimer);
-    if (input.value.trim().length < 2) {
-      return;
-    }
-    searchTimer = setTimeout(function () {
-      var data = new FormData(problemForm);
-      data.set("action", "search");
-      var request = ++searchLatest;
-      fetch(problemForm.getAttribute("action"), { method: "POST", body: data, credentials: "same-origin" })
-        .then(function (response) { return response.ok ? response.text() : null; })
-        .then(function (html) {
-          if (!html || request !== searchLatest) {
-            return;
-          }
-          var doc = new DOMParser().parseFromString(html, "text/html");
-          swap(doc, "chosen-articles-block");
-          swap(doc, "article-results");
-        })
-        .catch(function () { /* the button still works */ });
-    }, 400);
-  });
 })();

@@ -1,7 +1,8 @@
-// 定性练习: search the articles as one types. Progressive enhancement only: without this file the form's own
-// 查找条文 button posts the whole form back and the page comes back with the matches as tick boxes. This posts the
-// same form with action=search and swaps in the two blocks the answer page re-renders (ticked, found), so
-// nothing typed elsewhere is touched and the ticked articles stay ticked.
+// Ticking articles (includes/article_picker.html: the 定性 drill, a report draft's problem entry): search as one
+// types. Progressive enhancement only: without this file the form's own 查找条文 button posts the whole form back
+// and the page comes back with the matches as tick boxes. This posts the same form with action=search and swaps in
+// the two blocks the page re-renders (ticked, found), so nothing typed elsewhere is touched and the ticked articles
+// stay ticked. Enter in the search box searches rather than submitting the form.
 (function () {
   var box = document.querySelector("[data-search-as-you-type]");
   if (!box || !window.fetch || !window.FormData || !window.DOMParser) {
@@ -19,6 +20,13 @@
       current.innerHTML = fresh.innerHTML;
     }
   }
+
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      box.querySelector("button[value=search]").click();
+    }
+  });
 
   input.addEventListener("input", function () {
     clearTimeout(timer);
