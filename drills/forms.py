@@ -7,6 +7,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.rubric import RubricFormMixin
 from drills.models import RUBRIC, RUBRIC_MAX, SENTENCE_MAX_LENGTH
 
 SEARCH = "search"
@@ -47,7 +48,7 @@ class DrillForm(forms.Form):
         return None
 
 
-class MarkForm(forms.Form):
+class MarkForm(RubricFormMixin, forms.Form):
     """The marker's rubric: five scores 0–2 and a comment."""
 
     comment = forms.CharField(
@@ -56,21 +57,6 @@ class MarkForm(forms.Form):
 
     def __init__(self, *args, attempt=None, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(n, str(n)) for n in range(RUBRIC_MAX + 1)]
-        for name, label in RUBRIC:
-            self.fields[name] = forms.TypedChoiceField(
-                label=label,
-                choices=choices,
-                coerce=int,
-                widget=forms.RadioSelect,
-                error_messages={"required": _("Give this criterion a score.")},
-                initial=getattr(attempt, name, None) if attempt is not None else None,
-            )
+        self.add_rubric_fields(rubric=RUBRIC, maximum=RUBRIC_MAX, marked=attempt)
         if attempt is not None:
             self.fields["comment"].initial = attempt.marker_comment
-
-    def scores(self) -> dict[str, int]:
-        return {name: self.cleaned_data[name] for name, _label in RUBRIC}
-
-    def rubric_fields(self):
-        return [self[name] for name, _label in RUBRIC]

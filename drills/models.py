@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import SectionIndexPage
+from core.rubric import RubricMarked
 
 MARK_PERMISSION = "drills.mark_drill_sentence"
 #: One line: a 定性 sentence, not an essay.
@@ -35,8 +36,20 @@ class DrillIndexPage(SectionIndexPage):
         return context
 
 
-class DrillAttempt(models.Model):
+#: The fixed rubric of a 定性 sentence, in the order markers and trainees read it.
+RUBRIC = [
+    ("facts_clear", _("Facts clear")),
+    ("evidence_corroborated", _("Evidence corroborated")),
+    ("basis_accurate", _("Basis accurate")),
+    ("wording_apt", _("Wording apt")),
+    ("circumstances_distinguished", _("Circumstances distinguished")),
+]
+
+
+class DrillAttempt(RubricMarked, models.Model):
     """One try at a case: the category and articles chosen, the 定性 sentence, the scores, and the marker's rubric."""
+
+    rubric = RUBRIC
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drill_attempts", verbose_name=_("user")
@@ -104,23 +117,3 @@ class DrillAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.case_id} · {self.created_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def is_marked(self) -> bool:
-        return self.marked_at is not None
-
-    @property
-    def rubric_total(self) -> int | None:
-        if not self.is_marked:
-            return None
-        return sum(getattr(self, name) or 0 for name, _label in RUBRIC)
-
-
-#: The fixed rubric of a 定性 sentence, in the order markers and trainees read it.
-RUBRIC = [
-    ("facts_clear", _("Facts clear")),
-    ("evidence_corroborated", _("Evidence corroborated")),
-    ("basis_accurate", _("Basis accurate")),
-    ("wording_apt", _("Wording apt")),
-    ("circumstances_distinguished", _("Circumstances distinguished")),
-]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.rubric import RubricFormMixin
 from report_writing.content import ReportContent
 from report_writing.marking import COMMENT_MAX_LENGTH, OVERALL_COMMENT_MAX_LENGTH
 from report_writing.models import ReportDraft
@@ -20,7 +21,7 @@ def content_keys(content: ReportContent) -> list[str]:
     )
 
 
-class MarkDraftForm(forms.Form):
+class MarkDraftForm(RubricFormMixin, forms.Form):
     comment = forms.CharField(
         required=False,
         max_length=OVERALL_COMMENT_MAX_LENGTH,
@@ -30,16 +31,7 @@ class MarkDraftForm(forms.Form):
 
     def __init__(self, *args, draft: ReportDraft, content: ReportContent, comments: dict[str, str] | None = None, **kw):
         super().__init__(*args, **kw)
-        choices = [(n, str(n)) for n in range(RUBRIC_MAX + 1)]
-        for name, label in RUBRIC:
-            self.fields[name] = forms.TypedChoiceField(
-                label=label,
-                choices=choices,
-                coerce=int,
-                widget=forms.RadioSelect,
-                error_messages={"required": _("Give this criterion a score.")},
-                initial=getattr(draft, name, None),
-            )
+        self.add_rubric_fields(rubric=RUBRIC, maximum=RUBRIC_MAX, marked=draft)
         self.fields["comment"].initial = draft.marker_comment
         self.keys = content_keys(content)
         for key in self.keys:
@@ -51,14 +43,8 @@ class MarkDraftForm(forms.Form):
                 initial=(comments or {}).get(key, ""),
             )
 
-    def scores(self) -> dict[str, int]:
-        return {name: self.cleaned_data[name] for name, _label in RUBRIC}
-
     def inline_comments(self) -> dict[str, str]:
         return {key: self.cleaned_data.get(INLINE_PREFIX + key, "") for key in self.keys}
-
-    def rubric_fields(self):
-        return [self[name] for name, _label in RUBRIC]
 
     def comment_field(self, key: str):
         return self[INLINE_PREFIX + key]

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.rubric import RubricMarked
 from report_writing.models.outline import DocumentKind, ReportOutline, SectionRole
 
 MARK_PERMISSION = "report_writing.mark_report_draft"
@@ -52,7 +53,20 @@ class RectificationDeadline(models.TextChoices):
     LONG_TERM = "long_term", _("Keep at it long term")
 
 
-class ReportDraft(models.Model):
+#: The fixed rubric of a report draft, in the order markers and writers read it.
+RUBRIC = [
+    ("facts_clear", _("Facts clear")),
+    ("evidence_sufficient", _("Evidence sufficient")),
+    ("characterisation_accurate", _("Characterisation accurate")),
+    ("basis_accurate", _("Basis accurate")),
+    ("recommendations_targeted", _("Recommendations targeted")),
+    ("wording_standard", _("Wording standard")),
+]
+
+
+class ReportDraft(RubricMarked, models.Model):
+    rubric = RUBRIC
+
     writer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_drafts", verbose_name=_("writer")
     )
@@ -112,27 +126,6 @@ class ReportDraft(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def is_marked(self) -> bool:
-        return self.marked_at is not None
-
-    @property
-    def rubric_total(self) -> int | None:
-        if not self.is_marked:
-            return None
-        return sum(getattr(self, name) or 0 for name, _label in RUBRIC)
-
-
-#: The fixed rubric of a report draft, in the order markers and writers read it.
-RUBRIC = [
-    ("facts_clear", _("Facts clear")),
-    ("evidence_sufficient", _("Evidence sufficient")),
-    ("characterisation_accurate", _("Characterisation accurate")),
-    ("basis_accurate", _("Basis accurate")),
-    ("recommendations_targeted", _("Recommendations targeted")),
-    ("wording_standard", _("Wording standard")),
-]
 
 
 class DraftSection(models.Model):
