@@ -30,25 +30,43 @@ def track_modules(*, track_id: int | None) -> list[Module]:
     placements = ModuleLesson.objects.select_related("lesson").only(
         "module", "sort_order", "lesson", "lesson__title", "lesson__url_path"
     )
-    # Report writing exercises are read only for the modules that have some (``has_report_exercises``, in the same
-    # query): a track without them costs no query more.
-    chosen = Module.report_exercises.through.objects.filter(module_id=OuterRef("pk"))
+    # Practice pages (scenarios, report writing exercises) are read only for the modules that have some (``has_…``,
+    # in the same query): a track without practice criteria, the common case, costs no query more.
     modules = list(
         Module.objects.filter(track_id=track_id)
         .select_related("quiz", "drill_category")
-        .annotate(has_report_exercises=Exists(chosen))
-        .prefetch_related(Prefetch("lessons", queryset=placements), "prerequisites", "scenarios")
+        .annotate(
+            **{
+                f"has_{field}": Exists(getattr(Module, field).through.objects.filter(module_id=OuterRef("pk")))
+                for field in _PRACTICE_PAGES
+            }
+        )
+        .prefetch_related(Prefetch("lessons", queryset=placements), "prerequisites")
         .order_by("sort_order", "pk")
     )
-    prefetch_related_objects([m for m in modules if m.has_report_exercises], "report_exercises")
+    for field in _PRACTICE_PAGES:
+        prefetch_related_objects([m for m in modules if getattr(m, f"has_{field}")], field)
     return modules
+
+
+#: The modules' many-to-many fields to practice pages, read by ``track_modules`` only where a module has some.
+_PRACTICE_PAGES = ("scenarios", "report_exercises")
+
+
+def _practice_pages(module: Module, field: str) -> list:
+    if not getattr(module, f"has_{field}", True):
+        return []
+    return list(getattr(module, field).all())
+
+
+def scenarios_of(module: Module) -> list:
+    """The module's scenario pages; none read for a module of ``track_modules`` without any."""
+    return _practice_pages(module, "scenarios")
 
 
 def report_exercises_of(module: Module) -> list:
     """The module's report writing exercise pages; none read for a module of ``track_modules`` without any."""
-    if not getattr(module, "has_report_exercises", True):
-        return []
-    return list(module.report_exercises.all())
+    return _practice_pages(module, "report_exercises")
 
 
 def module_headings(*, track_id: int | None) -> list[Module]:
@@ -96,6 +114,7 @@ __all__ = [
     "personal_records",
     "record_completion",
     "report_exercises_of",
+    "scenarios_of",
     "track_modules",
 ]
 __all__ += ["citations_of", "repoint"]

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from courses.api import ItemKind, Module, report_exercises_of
+from courses.api import ItemKind, Module, report_exercises_of, scenarios_of
 from declarations.api import AcknowledgementKind
 from drills.api import drill_index_url
 from readiness.records import Records, pack_article
@@ -205,7 +205,7 @@ def practice_specs(module: Module, pass_marks: dict[int, int] | None = None) -> 
                 drill_set_name=category.name if category is not None else "",
             )
         )
-    for page in module.scenarios.all():
+    for page in scenarios_of(module):
         label = _("Complete the scenario drill “%(title)s” (reaching a good ending)") % {"title": page.title}
         specs.append(_with_blank(Spec(key=f"scenario:{page.pk}", label=label, url=page.url or "", scenario_id=page.pk)))
     for page in report_exercises_of(module):

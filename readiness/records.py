@@ -68,7 +68,7 @@ def read_records(
     quizzes = [m.quiz for m in modules if m.quiz] + [p.quiz for p in packs if p.quiz]
     since = inspection_round.created_at
     drill_sets = {m.drill_category_id for m in modules if m.min_drills_correct}
-    scenario_ids = {page.pk for m in modules for page in m.scenarios.all()}
+    scenario_ids = {page.pk for m in modules for page in courses_api.scenarios_of(m)}
     exercise_ids = {page.pk for m in modules for page in courses_api.report_exercises_of(m)}
     return Records(
         completed=courses_api.completed_keys(wanted=items, user_ids=user_ids),
