@@ -137,6 +137,11 @@ def team_unit_types(*, inspection_round: InspectionRound) -> dict[int, set[int]]
     return dict(types)
 
 
+def inspected_unit_names() -> list[str]:
+    """The distinct names of the units of every round (the 脱敏 check flags them in content meant to travel)."""
+    return sorted(set(InspectedUnit.objects.values_list("name", flat=True)))
+
+
 __all__ = [
     "VIEW_EVERY_ROUND",
     "InspectedUnit",
@@ -164,3 +169,4 @@ __all__ = [
     "teams_of",
 ]
 __all__ += ["citations_of", "repoint"]
+__all__ += ["inspected_unit_names"]

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "readiness",
     "privacy",
     "revision_impact",
+    "desensitisation",
     "search",
     "operations",
     "fixtures",
