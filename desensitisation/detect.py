@@ -152,7 +152,7 @@ PERSON_WORDS_AFTER = sorted(PERSON_WORDS, key=len, reverse=True)
 LEAD_WORDS = ("名叫", "姓名", "对", "向", "与", "由", "被", "叫", "和", "同", "找", "让", "给", "将", "把", "经")
 ACTION_WORDS = """
     收受 索要 索取 挪用 侵占 贪污 套取 虚报 冒领 骗取 违规 违反 利用 担任
-    任职 接受 收取 领取 借用 借款 送 赠送 表示 说 称 讲 反映 举报
+    任职 接受 收取 领取 借用 借款 送 赠送 表示 说 称 讲 反映 举报 发现 查出 供认
     承认 交代 供述 签字 签名 签订 审批 批准 经手 私自 擅自 多次 先后 在
     于 将 把 以 通过 安排 指使 授意 打招呼 请托 谋取 退还 上交 主动
     涉嫌 因 被 为 系 是 等人 等 也 曾 家中 名下 账户
@@ -219,7 +219,7 @@ def _ids(text: str) -> list[tuple[str, int, int]]:
     found += [
         (FlagKind.ID_NUMBER, m.start(), m.end())
         for m in _ID_15.finditer(text)
-        if m.group()[0] != "0" and _plausible_date(m.group()[8:14])
+        if m.group()[0] != "0" and _plausible_date(m.group()[6:12])
     ]
     return found
 

@@ -67,7 +67,7 @@ def _warn(request, page):
                 "shared."
             )
             % {"count": count, "title": page.get_admin_display_title()},
-            buttons=[admin_messages.button(reverse("desensitisation_page_check", args=[page.pk]), _("Check"))],
+            buttons=[admin_messages.button(reverse("desensitisation_page_check", args=[page.pk]), _("Check it"))],
         )
 
 
