@@ -22,6 +22,7 @@ from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTempla
 
 from audit import services
 from audit.selectors import AuditFilterSet, action_label, log_entries, may_read_log
+from core.admin_views import PermissionRequiredAdminMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -34,13 +35,15 @@ def _actor(entry) -> str:
     return entry.actor_name or _("System")
 
 
-class _AuditorMixin:
-    """A plain 403 for everyone else (not Wagtail's quiet redirect to the dashboard): the refusal is the answer."""
+class _AuditorMixin(PermissionRequiredAdminMixin):
+    """Holders of audit.view_auditentry only (selectors.may_read_log, which also turns away the anonymous)."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not may_read_log(request.user):
-            return render(request, "audit/admin/forbidden.html", status=403)
-        return super().dispatch(request, *args, **kwargs)
+    def has_permission(self, request) -> bool:
+        return may_read_log(request.user)
+
+    def permission_denied(self, request):
+        """A plain 403 for everyone else (not Wagtail's quiet redirect to the dashboard): the refusal is the answer."""
+        return render(request, "audit/admin/forbidden.html", status=403)
 
 
 class AuditLogView(_AuditorMixin, BaseListingView):
@@ -66,9 +69,6 @@ class AuditLogView(_AuditorMixin, BaseListingView):
     def get_base_queryset(self):
         return log_entries()
 
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
@@ -89,12 +89,8 @@ class AuditEntryView(_AuditorMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_page_title(self):
         return _("Audit entry %(number)d") % {"number": self.entry.pk}
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("audit_log"), "label": _("Audit log")},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    def get_parent_breadcrumbs_items(self):
+        return [{"url": reverse("audit_log"), "label": _("Audit log")}]
 
     def get_context_data(self, **kwargs):
         entry = self.entry

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.admin_views import PermissionRequiredAdminMixin
 from privacy import selectors, services
 from privacy.models import ANONYMISE_PERSON, EXPORT_PERSONAL_DATA
 from privacy.services import PrivacyError
@@ -28,23 +29,26 @@ def may_see_people(user) -> bool:
     return user.has_perm(EXPORT_PERSONAL_DATA) or user.has_perm(ANONYMISE_PERSON)
 
 
-class _PrivacyMixin:
-    permission: str | None = None
+class _PrivacyMixin(PermissionRequiredAdminMixin):
+    """An action needs its own permission (``permission_required``); looking needs either (may_see_people).
+    Nothing here is kept by a browser or proxy."""
+
+    permission_required: str | None = None
+
+    def has_permission(self, request) -> bool:
+        return super().has_permission(request) if self.permission_required else may_see_people(request.user)
+
+    def permission_denied(self, request):
+        # A plain 403, not Wagtail's redirect to the dashboard: the access matrix expects a refusal.
+        return HttpResponseForbidden(_("You do not have permission to see people's personal data."))
 
     def dispatch(self, request, *args, **kwargs):
-        allowed = request.user.has_perm(self.permission) if self.permission else may_see_people(request.user)
-        if not allowed:
-            # A plain 403, not Wagtail's redirect to the dashboard: the access matrix expects a refusal.
-            return HttpResponseForbidden(_("You do not have permission to see people's personal data."))
         response = super().dispatch(request, *args, **kwargs)
         patch_cache_control(response, private=True, no_store=True)
         return response
 
     def get_person(self):
         return get_object_or_404(get_user_model(), pk=self.kwargs["user_id"])
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
 
 class PeopleView(_PrivacyMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -75,7 +79,7 @@ class PersonView(_PrivacyMixin, WagtailAdminTemplateMixin, TemplateView):
 
 
 class ExportPersonView(_PrivacyMixin, View):
-    permission = EXPORT_PERSONAL_DATA
+    permission_required = EXPORT_PERSONAL_DATA
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -91,7 +95,7 @@ class ExportPersonView(_PrivacyMixin, View):
 
 
 class AnonymisePersonView(_PrivacyMixin, WagtailAdminTemplateMixin, TemplateView):
-    permission = ANONYMISE_PERSON
+    permission_required = ANONYMISE_PERSON
     page_title = gettext_lazy("Anonymise a person")
     header_icon = "warning"
     template_name = "privacy/admin/anonymise.html"

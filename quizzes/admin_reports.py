@@ -1,6 +1,5 @@
 """Admin: quiz results and item analysis, and their Excel export. The numbers come from quizzes.reports."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,6 +14,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
 from audit.api import record_view
+from core.admin_views import PermissionRequiredAdminMixin
 from quizzes.models import Quiz
 from quizzes.report_chart import distribution_svg
 from quizzes.report_export import EXPORT_ACTION, export_results
@@ -25,20 +25,17 @@ REPORT_PERMISSION = "quizzes.view_attempt"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class _ReportPermissionMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(REPORT_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+class _ReportPermissionMixin(PermissionRequiredAdminMixin):
+    """Results are for holders of REPORT_PERMISSION; whose results each sees is scoped by data
+    (quizzes.selectors.result_user_ids)."""
+
+    permission_required = REPORT_PERMISSION
 
 
 class ReportIndexView(_ReportPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Quiz reports")
     header_icon = "table"
     template_name = "quizzes/admin/report_index.html"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -57,12 +54,8 @@ class QuizReportView(_ReportPermissionMixin, WagtailAdminTemplateMixin, Template
     def get_page_title(self):
         return self.quiz.title
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("quizzes_reports"), "label": _("Quiz reports")},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    def get_parent_breadcrumbs_items(self):
+        return [{"url": reverse("quizzes_reports"), "label": _("Quiz reports")}]
 
     def get_header_buttons(self):
         export = HeaderButton(

@@ -7,7 +7,6 @@ watches its progress on a page that reloads itself until the import ends.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -20,6 +19,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.admin_views import PermissionRequiredAdminMixin
 from quizzes.models import Question, QuestionImport
 from quizzes.spreadsheet_jobs import is_stuck, recover_import
 from quizzes.spreadsheet_reading import MAX_FILE_BYTES
@@ -54,22 +54,15 @@ class QuestionBankImportForm(forms.Form):
         return upload
 
 
-class ImportView(WagtailAdminTemplateMixin, FormView):
+class ImportView(PermissionRequiredAdminMixin, WagtailAdminTemplateMixin, FormView):
     page_title = _("Import and export questions")
     header_icon = "upload"
     template_name = "quizzes/admin/spreadsheet_import.html"
     form_class = QuestionBankImportForm
 
-    def dispatch(self, request, *args, **kwargs):
-        # Anyone who can see the bank may download it; only those who can add questions may upload.
-        if not _may_view(request.user):
-            raise PermissionDenied
-        if request.method == "POST" and not request.user.has_perm(IMPORT_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+    def has_permission(self, request) -> bool:
+        """Anyone who can see the bank may download it; only those who can add questions may upload."""
+        return request.user.has_perm(IMPORT_PERMISSION) if request.method == "POST" else _may_view(request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -89,7 +82,7 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         return redirect("quizzes_import_job", pk=job.pk)
 
 
-class ImportJobView(WagtailAdminTemplateMixin, TemplateView):
+class ImportJobView(PermissionRequiredAdminMixin, WagtailAdminTemplateMixin, TemplateView):
     """One import's progress; reloads itself (a meta refresh, no script) until the import has ended.
 
     A POST takes back an import stuck past the timeout (its worker was killed), as a failed import is.
@@ -98,18 +91,10 @@ class ImportJobView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Question import")
     header_icon = "upload"
     template_name = "quizzes/admin/spreadsheet_import_job.html"
+    permission_required = IMPORT_PERMISSION
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(IMPORT_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("quizzes_import"), "label": gettext("Import and export questions")},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    def get_parent_breadcrumbs_items(self):
+        return [{"url": reverse("quizzes_import"), "label": gettext("Import and export questions")}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -127,11 +112,10 @@ class ImportJobView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("quizzes_import_job", pk=job.pk)
 
 
-class _DownloadView(View):
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(VIEW_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+class _DownloadView(PermissionRequiredAdminMixin, View):
+    """A workbook download: for those who can see the bank."""
+
+    permission_required = VIEW_PERMISSION
 
     def workbook(self, content: bytes, name: str) -> HttpResponse:
         response = HttpResponse(content, content_type=XLSX_TYPE)

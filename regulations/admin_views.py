@@ -5,7 +5,6 @@ which reloads itself (a meta refresh, no script) until the import has ended.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.admin_views import PermissionRequiredAdminMixin
 from regulations.forms import RegulationImportForm
 from regulations.import_jobs import is_stuck, recover_import
 from regulations.models import ImportStatus, RegulationImport
@@ -26,14 +26,10 @@ IMPORT_PERMISSION = "regulations.add_regulationimport"
 PROGRESS_REFRESH_SECONDS = 2
 
 
-class _ImportPermissionMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(IMPORT_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+class _ImportPermissionMixin(PermissionRequiredAdminMixin):
+    """Uploading, previewing and following an import: for holders of IMPORT_PERMISSION."""
 
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+    permission_required = IMPORT_PERMISSION
 
 
 class ImportUploadView(_ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
@@ -96,12 +92,8 @@ class ImportJobView(_ImportPermissionMixin, WagtailAdminTemplateMixin, TemplateV
     header_icon = "doc-full"
     template_name = "regulations/admin/import_job.html"
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("regulation_import"), "label": gettext("Import a regulation")},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    def get_parent_breadcrumbs_items(self):
+        return [{"url": reverse("regulation_import"), "label": gettext("Import a regulation")}]
 
     def get_attempt(self) -> RegulationImport:
         # Previews are their author's; once confirmed, any importer may follow (or rescue) the job.

@@ -4,7 +4,6 @@ every action is a POST and comes back to the list."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.admin_views import PermissionRequiredAdminMixin
 from revision_impact import selectors, services
 from revision_impact.models import WORK_PERMISSION
 
@@ -21,20 +21,16 @@ PER_PAGE = 50
 SETTINGS_PERMISSION = "revision_impact.change_revisionimpactsettings"
 
 
-class _WorkerMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(WORK_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+class _WorkerMixin(PermissionRequiredAdminMixin):
+    """The list and each of its actions: for those who work the list (WORK_PERMISSION)."""
+
+    permission_required = WORK_PERMISSION
 
 
 class ImpactListView(_WorkerMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Revision impact list")
     header_icon = "warning"
     template_name = "revision_impact/impact_list.html"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         show_closed = self.request.GET.get("show") == "all"

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -21,6 +20,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views.snippets import CopyView, CreateView, EditView
 
+from core.admin_views import PermissionRequiredAdminMixin
 from studysessions.models import StudySeries, StudySession
 from studysessions.schedule import services
 from studysessions.schedule.forms import CancelForm, MoveForm, form_errors
@@ -43,21 +43,15 @@ def series_evenings(series: StudySeries, *, now: datetime) -> tuple[list[Occurre
     return upcoming, list(reversed(past))
 
 
-class _PlannerMixin:
+class _PlannerMixin(PermissionRequiredAdminMixin):
+    """For those who plan the evenings; the pages sit below the series list."""
+
+    permission_required = PLAN_PERMISSION
     header_icon = "date"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(PLAN_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
+    def get_parent_breadcrumbs_items(self):
         series_list = reverse(StudySeries.snippet_viewset.get_url_name("list"))
-        return [
-            *self.breadcrumbs_items,
-            {"url": series_list, "label": StudySeries._meta.verbose_name_plural},
-            {"url": "", "label": self.get_page_title()},
-        ]
+        return [{"url": series_list, "label": StudySeries._meta.verbose_name_plural}]
 
 
 class SeriesEveningsView(_PlannerMixin, WagtailAdminTemplateMixin, TemplateView):
