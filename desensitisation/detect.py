@@ -38,16 +38,15 @@ class Flag:
     context: str
 
 
-# The most common single surnames (general knowledge), and the double surnames still met today.
+# The double surnames still met today.
+# The ~120 most common single surnames (general knowledge), then a second tier; characters that are far more
+# often a word of their own (和, 由, 时, 司, 管, 单, 明, 谈, 国, 公, 党 ...) are left out on purpose.
 SINGLE_SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
-    "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦"
-    "戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑"
-    "迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹"
-    "井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯"
-    "隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金"
+    "石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常康施牛樊葛邢齐乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿兰焦俞左柳甘祝包宁符舒阮柯纪梅童凌毕季裴霍涂苗谷盛翁冉骆蓝辛靳柴蒙鲍喻祁"
+    "蒲滕屈饶牟艾尤穆卓吉缪褚娄窦戚岑宫费卜冷晏席卫柏宗瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇桑郎甄丛仲虞敖巩佘苑邝鞠荆冀郁胥储栗燕楚"
+    "鄢劳谌奚粟冼蔺阚屠朴禹祖漆狄宣扈晁芮浦戈鹿邸雍辜裘亓邰赫杭逯隆茹嵇湛戎茅揭尉冶昝衡尧"
 )
 DOUBLE_SURNAMES = (
     "欧阳",
@@ -76,12 +75,13 @@ ANONYMISED = set("某甲乙丙丁戊己庚辛壬癸XxＸｘ×*＊○〇") | {"�
 # Characters that end a name rather than continue it (particles, verbs, conjunctions).
 NOT_IN_NAME = set(
     "的了在是和与及或等说将把被对向为于已也都还就又称要让给从以因而并曾所其这那个之们着过来去到上下中内外后前"
-    "时年月日元万亿件次人名位家户收利违担任未没不无有可应当该对由叫系即均仅另分共全每各第、，。；：！？“”（）"
+    "时年月日元万亿件次人名位家户收利违担任未没不无有可应当该对由叫系即均仅另分共全每各第副老总、，。；：！？“”（）"
 )
 # Words that start with a surname character but name no one. A candidate whose surname + first given
 # character (or surname + both) is one of these is not a name.
 COMMON_WORDS = set(
     """
+    任免 任用 任期 任内 任满 任上 任选 程序性 钱物 金钱 高管 周转金
     高度 高速 高级 高层 高校 高于 王牌 王国 周年 周边 周期 周末 周围 周转 白色 白天
     方面 方式 方案 方法 方向 方便 常委 常务 常规 常态 于是 金额 金融 金钱 黄金 黄色
     马上 马路 张贴 陈述 陈列 程序 程度 余额 余下 时间 时期 时候 任务 任何 任职 任命
@@ -138,6 +138,26 @@ COMMON_WORDS = set(
     许诺 韩语
     """.split()
 )
+# A surname character that ends a word with the character before it (面向, 对方, 现金, 情况): no name starts there.
+PRECEDING_TRAPS = set(
+    """
+    面向 方向 导向 走向 指向 转向 倾向 取向 去向 动向 意向 志向 一向 对方 双方 一方 各方 地方 多方 官方 校方 院方
+    甲方 乙方 我方 他方 警方 照顾 回顾 兼顾 不顾 光顾 对于 关于 由于 至于 在于 等于 属于 用于 便于 基于 处于 位于
+    善于 终于 过于 勇于 敢于 易于 急于 出于 高于 低于 大于 小于 多于 少于 资金 现金 奖金 租金 基金 押金 薪金 黄金
+    提高 最高 较高 崇高 价钱 挣钱 花钱 借钱 收钱 立马 明白 空白 坦白 园林 山林 森林 从严 庄严 尊严 威严 树叶 工程
+    过程 流程 章程 规程 课程 日程 议程 全程 进程 责任 主任 信任 担任 兼任 就任 前任 现任 历任 继任 离任 委任 调任
+    留任 专任 上任 胜任 放任 其余 多余 剩余 业余 结余 盈余 千万 百万 一周 每周 上周 本周 四周 子孙 农田 油田 华夏
+    经常 正常 日常 异常 非常 通常 平常 反常 寻常 手段 阶段 地段 路段 时段 大陆 登陆 着陆 祝贺 庆贺 支付 应付 交付
+    拨付 兑付 垫付 健康 小康 措施 实施 设施 承包 打包 红包 钱包 分包 转包 发包 相符 不符 党纪 违纪 法纪 风纪 军纪
+    世纪 年纪 儿童 完毕 四季 旺季 挥霍 启蒙 保卫 门卫 自卫 环卫 卷宗 身边 周边 旁边 这边 那边 两边 安宁 庆祝 重申
+    聚焦 相左 新郎 树苗 疫苗 山谷 稻谷 茂盛 丰盛 艰辛 委屈 富饶 亲戚 经费 会费 党费 浪费 收费 主席 出席 列席 缺席
+    酒席 村庄 山庄 农庄 规章 文章 印章 盖章 整齐 看齐 队伍 比喻 报仇 草丛 忧郁 仓储 清楚 辛劳 功劳 疲劳 酬劳 简朴
+    油漆 当初 年初 月初 最初 起初 单薄 淡薄 浅薄 官邸 无辜 显赫 平衡 均衡 岩石 荒唐 允许 也许 或许 些许 默许 准许
+    期许 少许 不许 复苏 江苏 时钟 分钟 规范 防范 示范 模范 典范 历史 熏陶 如何 任何 为何 几何 奈何 紧张 主张 扩张
+    开张 嚣张 夸张 铺张 金黄 未曾 不曾 何曾 长江 千万 尊严 戒严 气温 体温 高温 保温 容易 交易 贸易 简易 轻易 不易
+    国王 帝王 霸王 行李 爱戴 佩戴 拥戴 切莫 面孔 威武 文武 感谢 致谢 答谢 代谢 桥梁 脊梁 白杨 木柴
+    """.split()
+)
 # Words that say the neighbouring name is a person's: titles, relations, roles in a case.
 PERSON_WORDS = """
     党委书记 党支部书记 支部书记 副书记 书记 副局长 局长 副主任 主任 副科长 科长 副镇长 镇长 副乡长
@@ -149,7 +169,7 @@ PERSON_WORDS = """
 """.split()
 PERSON_WORDS_AFTER = sorted(PERSON_WORDS, key=len, reverse=True)
 # After these words a name must be followed by an action to count (向李四索要, 被王五发现).
-LEAD_WORDS = ("名叫", "姓名", "对", "向", "与", "由", "被", "叫", "和", "同", "找", "让", "给", "将", "把", "经")
+LEAD_WORDS = ("名叫", "姓名", "对", "向", "与", "由", "被", "叫")
 ACTION_WORDS = """
     收受 索要 索取 挪用 侵占 贪污 套取 虚报 冒领 骗取 违规 违反 利用 担任
     任职 接受 收取 领取 借用 借款 送 赠送 表示 说 称 讲 反映 举报 发现 查出 供认
@@ -284,13 +304,15 @@ def _person_names(text: str) -> list[tuple[str, int, int]]:
         given_start = start + len(surname)
         if given_start >= len(text) or text[given_start] in ANONYMISED:
             continue
+        if start and text[start - 1 : start + 1] in PRECEDING_TRAPS:
+            continue
         for length in (2, 1):
             end = given_start + length
             given = text[given_start:end]
             if len(given) < length or not _given_ok(given):
                 continue
             name = text[start:end]
-            if name in COMMON_WORDS or text[start : given_start + 1] in COMMON_WORDS:
+            if name in COMMON_WORDS or text[start : given_start + 1] in COMMON_WORDS or given in COMMON_WORDS:
                 continue
             if length == 2 and (
                 text[given_start + 1 : given_start + 3] in COMMON_WORDS or _action_at(text, given_start + 1)
