@@ -29,6 +29,17 @@ ACTION_LABELS = {
     "studysessions.record_viewed": _("Evening record viewed"),
     "studysessions.minutes_viewed": _("Evening minutes viewed"),
     "studysessions.roster_viewed": _("Evening roster viewed"),
+    "drills.marking_queue_viewed": _("Characterisation marking queue viewed"),
+    "drills.sentence_marking_viewed": _("Characterisation opened for marking"),
+    "supervision.coverage_viewed": _("Field pack coverage viewed"),
+    "report_writing.draft_viewed": _("Report draft viewed"),
+    "report_writing.lists_viewed": _("Report draft's three lists viewed"),
+    "report_writing.draft_exported": _("Report draft exported"),
+    "report_writing.marking_queue_viewed": _("Report marking queue viewed"),
+    "report_writing.draft_marking_viewed": _("Report draft opened for marking"),
+    "report_writing.draft_marked": _("Report draft marked"),
+    "desensitisation.flag_cleared": _("Anonymisation flag cleared"),
+    "desensitisation.clearance_withdrawn": _("Anonymisation clearance withdrawn"),
 }
 
 

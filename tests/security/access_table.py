@@ -185,6 +185,10 @@ RULES: list[tuple[str, frozenset]] = [
     # 报告阅卷: handed-in report drafts, for holders of report_writing.mark_report_draft (审核, 管理员).
     ("report_writing_marking", MARKERS),
     ("report_writing_mark_draft", MARKERS),
+    # 脱敏检查 of a page: whoever may edit it (the fixture's case page: the office); clearing is a POST.
+    ("desensitisation_page_check", OFFICE),
+    ("desensitisation_clear", NOBODY),
+    ("desensitisation_withdraw", NOBODY),
     ("quizzes_*", OFFICE),  # reports and exports are scoped by data (quizzes.selectors.result_user_ids)
     ("regulation_import*", OFFICE),
     ("studysessions_admin_*", OFFICE),
