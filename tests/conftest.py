@@ -70,3 +70,17 @@ def trainee_client(trainee) -> Client:
     client = Client()
     client.force_login(trainee)
     return client
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The whole demo, loaded once for the test module (it publishes dozens of pages) and rolled back after it.
+    Each test still runs in its own savepoint, so what one test writes does not leak into another."""
+    from django.db import transaction
+
+    from fixtures.loader import load_demo_content
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo_content()
+        yield
+        transaction.set_rollback(True)

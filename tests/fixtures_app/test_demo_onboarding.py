@@ -6,7 +6,6 @@ from itertools import pairwise
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,15 +24,6 @@ from rounds.models import InspectionRound, InspectionTeam, StudyPack, TeamMember
 from tests.factories import UserFactory
 
 MODULE_TITLES = ["条例与规程", "政治巡察定位", "个别谈话", "查阅资料与发现线索", "问题定性与报告撰写", "纪律与回避"]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Load the demo once for this module and roll it back afterwards (see test_demo_quizzes)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo_content()
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ written, the quizzes with their settings, and a second load that changes nothing
 from collections import Counter
 
 import pytest
-from django.db import transaction
 
 from fixtures.demo.quizzes import CATEGORIES, QUESTIONS, QUIZZES
 from fixtures.loader import load_demo_content
@@ -26,16 +25,6 @@ from quizzes.services import start_attempt
 from regulations.models import RegulationPage
 
 DATA_BY_STEM = {d["stem"]: d for d in QUESTIONS}
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Load the demo once for this module (it publishes dozens of pages) and roll it back afterwards.
-    Each test still runs in its own savepoint, so attempts started by one test do not leak into another."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo_content()
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 
 from courses.models import Track
@@ -20,15 +19,6 @@ from report_writing.model_reports import content_of_model_report
 from report_writing.models import DraftStatus, ModelReportPage, ReportDraft, ReportExercisePage, ReportWritingIndexPage
 from report_writing.selectors import check_context, content_of_draft, only_roles_of
 from tests.factories import client_for
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Load the demo once for this module and roll it back afterwards (see test_demo_quizzes)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo_content()
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ the regulation in order, attendance, minutes), one planned and one cancelled ahe
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,15 +14,6 @@ from fixtures.study_loader import load_demo_study
 from regulations.models import RegulationPage
 from studysessions.models import Attendance, AttendanceStatus, SessionStatus, StudySeries, StudySession
 from studysessions.my_evenings.selectors import evenings_for_user
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Load the demo once for this module and roll it back afterwards (see test_demo_quizzes)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo_content()
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.urls import reverse
 
 from core import roles
@@ -17,7 +16,6 @@ from fixtures.demo.practice import CRITERIA as PRACTICE
 from fixtures.demo.practice import MODULE as PRACTICE_MODULE
 from fixtures.demo.round import ROUND
 from fixtures.demo.track import TRACK
-from fixtures.loader import load_demo_content
 from readiness.rules import State, readiness_for_round
 from rounds.models import InspectionRound
 from scenarios.models import ScenarioRun
@@ -230,15 +228,6 @@ def test_the_admin_refuses_a_page_that_is_not_a_scenario():
 
 
 # -- the demo (last in this module: the demo stays loaded until the module's end) -----------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Load the demo once for the test below and roll it back afterwards (see tests/fixtures_app)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo_content()
-        yield
-        transaction.set_rollback(True)
 
 
 def test_the_demo_trainee_sees_the_practice_criteria_with_work_left_and_scripted_members_keep_their_state(demo, db):
