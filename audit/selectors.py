@@ -40,6 +40,10 @@ ACTION_LABELS = {
     "report_writing.draft_marked": _("Report draft marked"),
     "desensitisation.flag_cleared": _("Anonymisation flag cleared"),
     "desensitisation.clearance_withdrawn": _("Anonymisation clearance withdrawn"),
+    "interference.report_viewed": _("Approach report viewed"),
+    "interference.register_viewed": _("Round's approach register viewed"),
+    "interference.report_acknowledged": _("Approach report acknowledged"),
+    "interference.audit_list_viewed": _("Approach reports listed for audit"),
 }
 
 

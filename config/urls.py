@@ -22,6 +22,7 @@ urlpatterns = [
     path("reports/", include("report_writing.urls")),
     path("sessions/", include("studysessions.urls")),
     path("privacy/", include("privacy.urls")),
+    path("interference/", include("interference.urls")),
     re_path(r"^media/(?P<path>.+)$", core_views.protected_media, name="protected_media"),
     path("", include(wagtail_urls)),
 ]

@@ -15,6 +15,7 @@ from core.labels import field_label
 from courses.api import personal_records as study_records
 from declarations.api import personal_records as declaration_records
 from drills.api import personal_records as drill_records
+from interference.api import personal_records as approach_records
 from quizzes.api import personal_records as quiz_records
 from report_writing.api import personal_records as report_records
 from reviews.api import review_summary
@@ -69,6 +70,7 @@ def personal_data(*, user) -> Sections:
         drill_records,
         scenario_records,
         report_records,
+        approach_records,
         coverage_records,
     ):
         sections |= records(user=user)

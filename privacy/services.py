@@ -23,6 +23,7 @@ from accounts.api import anonymise_account_data
 from audit.api import record_export, record_security_event
 from declarations.api import anonymise_person_data as anonymise_declarations
 from drills.api import anonymise_person_data as anonymise_drill_sentences
+from interference.api import anonymise_person_data as anonymise_approach_reports
 from privacy import files
 from privacy.selectors import personal_data
 from quizzes.api import anonymise_person_data as anonymise_answers
@@ -114,6 +115,7 @@ def anonymise_person(*, subject, actor, request=None) -> dict[str, int]:
             "drill_sentences": anonymise_drill_sentences(user=subject, placeholder=PLACEHOLDER),
             "practice_lead_forms": anonymise_lead_forms(user=subject, placeholder=PLACEHOLDER),
             "report_drafts": anonymise_report_drafts(user=subject, placeholder=PLACEHOLDER),
+            "approach_reports": anonymise_approach_reports(user=subject, placeholder=PLACEHOLDER),
         }
         devices = list(devices_for_user(subject, confirmed=None))
         for device in devices:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.api import record_view
+from interference.api import readable_counts, round_register_url
 from readiness import services
 from readiness.chart import completion_svg
 from readiness.dashboard import DashboardFilter, dashboard_page, round_dashboard, round_summaries
@@ -58,8 +59,17 @@ def dashboard(request, pk: int):
         "filter_query": query.urlencode(),
         "invalid_filters": data.invalid_filters,
         "chart": completion_svg(data.modules, title=_("Completion per module")) if data.rows and data.modules else "",
+        "approaches": _approach_counts(request, inspection_round),
     }
     return render(request, "readiness/dashboard.html", context)
+
+
+def _approach_counts(request, inspection_round) -> dict | None:
+    """The round's 打招呼/说情 register in figures, for those who may read it (None for anyone else)."""
+    counts = readable_counts(user=request.user, round_ids=[inspection_round.pk]).get(inspection_round.pk)
+    if counts is None:
+        return None
+    return {"total": counts[0], "open": counts[1], "url": round_register_url(round_id=inspection_round.pk)}
 
 
 @require_http_methods(["GET", "POST"])

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "privacy",
     "revision_impact",
     "desensitisation",
+    "interference",
     "search",
     "operations",
     "fixtures",
