@@ -36,7 +36,7 @@ class Register:
     leader: object
     deputy: object
     liaison: object
-    other_team_leader: object
+    other_team_leader: object  # a leader of the same round (every team's leaders read the round)
     manager: object
     other_manager: object
     administrator: object
