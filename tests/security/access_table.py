@@ -148,6 +148,12 @@ RULES: list[tuple[str, frozenset]] = [
     ("report_writing:my_drafts", SIGNED_IN),
     ("report_writing:start_draft", SIGNED_IN),
     ("report_writing:model_report_docx", SIGNED_IN),
+    # 打招呼/说情登记: a report is its reporter's and the round's leaders' (managers, 组长, 副组长) and 管理员's
+    # (interference.selectors.readable_reports); 已阅 is a POST; the auditor reads every report in the admin.
+    ("interference:report", frozenset({"trainee", "round_manager", "administrator"})),
+    ("interference:round", ROUND_READERS),
+    ("interference:acknowledge", NOBODY),
+    ("interference:*", SIGNED_IN),
     ("readiness:*", SIGNED_IN),
     ("declarations:*", SIGNED_IN),
     # 夜学: the evening of the fixture is for one team (the trainee's); see studysessions.schedule.selectors.
@@ -197,6 +203,7 @@ RULES: list[tuple[str, frozenset]] = [
     ("revision_impact_*", NOBODY),
     ("accounts_admin_*", frozenset({"security_administrator"})),
     ("audit_*", frozenset({"auditor"})),
+    ("interference_audit_list*", frozenset({"auditor"})),
     ("privacy_*", frozenset({"administrator", "system_administrator"})),
     # Users and roles: 系统管理员 only (core.staff; 管理员 no longer manages accounts).
     ("wagtailusers_users:*", frozenset({"system_administrator"})),

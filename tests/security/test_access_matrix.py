@@ -37,6 +37,7 @@ from tests.factories import (
     RegulationPageFactory,
     UserFactory,
 )
+from tests.interference.factories import ApproachReportFactory
 from tests.quizzes.factories import QuestionFactory, QuizFactory
 from tests.quizzes.test_reports import make_attempt
 from tests.report_writing.factories import (
@@ -117,6 +118,8 @@ def world():
     problem = ProblemEntryFactory(draft=draft)
     recommendation = RecommendationFactory(draft=draft, problems=[problem])
     model_report = ModelReportPageFactory()
+    # An approach the trainee put on the round's 打招呼/说情 register.
+    approach = ApproachReportFactory(round=inspection_round, reporter=people["trainee"])
     guide = InterviewGuidePageFactory(parent=GuideIndexPageFactory())
     document = wagtail_factories.DocumentFactory()
     image = wagtail_factories.ImageFactory()
@@ -136,6 +139,7 @@ def world():
         "report": {"draft": draft, "problem": problem, "recommendation": recommendation},
         "exercise": exercise,
         "model_report": model_report,
+        "approach": approach,
         "document": document,
         "image": image,
     }
@@ -176,6 +180,8 @@ def arguments(world, name: str, route: str) -> dict:
         "scenarios:run": world["scenario_run"].pk,
         "scenarios:choose": world["scenario_run"].pk,
         "report_writing_mark_draft": world["report"]["draft"].pk,
+        "interference:report": world["approach"].pk,
+        "interference:acknowledge": world["approach"].pk,
     }
     snippet = _snippet_object(world, name)
     page = world["pages"]["case"]
@@ -211,6 +217,8 @@ def arguments(world, name: str, route: str) -> dict:
             value = world["report"]["recommendation"].pk
         elif arg == "page_pk":
             value = (world["model_report"] if name.endswith("model_report_docx") else world["exercise"]).pk
+        elif arg == "round_pk":
+            value = world["round"].pk
         elif arg in ("team_pk",):
             value = world["team"].pk
         elif arg in ("case_id",):
