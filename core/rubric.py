@@ -7,16 +7,33 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django import forms
+from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 #: (field name, label) in the order markers and trainees read them.
 Rubric = list[tuple[str, str]]
 
 
-class RubricMarked:
-    """For a model marked with a rubric: set ``rubric``; the model has a field per criterion and ``marked_at``."""
+class RubricMarked(models.Model):
+    """What a marker adds to a piece of work: the comment, who marked it and when. The model sets ``rubric`` and
+    has a small-integer field per criterion."""
 
     rubric: ClassVar[Rubric] = []
+
+    marker_comment = models.TextField(_("marker's comment"), blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("marked by"),
+    )
+    marked_at = models.DateTimeField(_("marked at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
 
     @property
     def is_marked(self) -> bool:

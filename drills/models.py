@@ -46,7 +46,7 @@ RUBRIC = [
 ]
 
 
-class DrillAttempt(RubricMarked, models.Model):
+class DrillAttempt(RubricMarked):
     """One try at a case: the category and articles chosen, the 定性 sentence, the scores, and the marker's rubric."""
 
     rubric = RUBRIC
@@ -93,16 +93,6 @@ class DrillAttempt(RubricMarked, models.Model):
     circumstances_distinguished = models.PositiveSmallIntegerField(
         _("circumstances distinguished"), null=True, blank=True
     )
-    marker_comment = models.TextField(_("marker's comment"), blank=True)
-    marked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("marked by"),
-    )
-    marked_at = models.DateTimeField(_("marked at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("characterisation drill attempt")

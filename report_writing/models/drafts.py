@@ -64,7 +64,7 @@ RUBRIC = [
 ]
 
 
-class ReportDraft(RubricMarked, models.Model):
+class ReportDraft(RubricMarked):
     rubric = RUBRIC
 
     writer = models.ForeignKey(
@@ -98,16 +98,6 @@ class ReportDraft(RubricMarked, models.Model):
     basis_accurate = models.PositiveSmallIntegerField(_("basis accurate"), null=True, blank=True)
     recommendations_targeted = models.PositiveSmallIntegerField(_("recommendations targeted"), null=True, blank=True)
     wording_standard = models.PositiveSmallIntegerField(_("wording standard"), null=True, blank=True)
-    marker_comment = models.TextField(_("marker's comment"), blank=True)
-    marked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("marked by"),
-    )
-    marked_at = models.DateTimeField(_("marked at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("report draft")
