@@ -7,26 +7,23 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
+from core.office_documents import chinese_number
 from report_writing.content import ReportContent
 from report_writing.models import (
     DraftComment,
     DraftStatus,
-    EvidenceSource,
     ModelReportPage,
     ReportDraft,
     ReportExercisePage,
     SectionRole,
 )
-from report_writing.models.drafts import MARK_PERMISSION, RUBRIC, RUBRIC_MAX
-from report_writing.selectors import content_of_draft
+from report_writing.models.drafts import RUBRIC, RUBRIC_MAX
+from report_writing.selectors import content_of_draft, is_marker
+from report_writing.selectors_drafting import Material, materials_of
 
 PASSED = "passed"
 AWAITING = "awaiting"
 BELOW = "below"
-
-
-def may_mark(user) -> bool:
-    return user.is_authenticated and user.has_perm(MARK_PERMISSION)
 
 
 # The section page and the exercise page -------------------------------------------------------------------------
@@ -60,23 +57,15 @@ class ExerciseState:
 
     @property
     def can_start(self) -> bool:
-        return self.handed_in is None or self.writing is not None
+        """Whether 开始写作 / 继续写作 / 再写一次 is offered: services.start_draft's rule (no new try while the last
+        one waits for marking)."""
+        return self.writing is not None or self.handed_in is None or self.handed_in.is_marked
 
 
-def exercise_material(*, exercise) -> dict[str, list[dict]]:
+def exercise_material(*, exercise) -> dict[str, list[Material]]:
     """The exercise's facts and evidence snippets, each list in the editor's order (numbered when shown)."""
-    labels = dict(EvidenceSource.choices)
-    facts, evidence = [], []
-    for block in exercise.materials:
-        value = block.value
-        if block.block_type == "fact":
-            facts.append({"text": value["text"]})
-        elif block.block_type == "evidence":
-            source = value["source"]
-            evidence.append(
-                {"text": value["text"], "source_label": labels.get(source, source), "count": value["count"]}
-            )
-    return {"facts": facts, "evidence": evidence}
+    found = materials_of(exercise=exercise)
+    return {"facts": [m for m in found if m.kind == "fact"], "evidence": [m for m in found if m.kind == "evidence"]}
 
 
 def exercise_state(*, user, exercise) -> ExerciseState:
@@ -94,7 +83,7 @@ def exercise_state(*, user, exercise) -> ExerciseState:
 def marking_queue(*, marker) -> QuerySet[ReportDraft]:
     """Submitted drafts waiting for a mark, oldest first; empty for anyone who may not mark. A marker's own drafts
     are not theirs to mark."""
-    if not may_mark(marker):
+    if not is_marker(marker):
         return ReportDraft.objects.none()
     return (
         ReportDraft.objects.filter(status=DraftStatus.SUBMITTED)
@@ -110,7 +99,7 @@ def waiting_count(*, marker) -> int:
 
 def draft_to_mark(*, pk: int, marker) -> ReportDraft:
     """A submitted or marked draft of someone else, for a marker; DoesNotExist (a 404) otherwise."""
-    if not may_mark(marker):
+    if not is_marker(marker):
         raise ReportDraft.DoesNotExist
     return (
         ReportDraft.objects.filter(status__in=[DraftStatus.SUBMITTED, DraftStatus.MARKED])
@@ -188,17 +177,6 @@ def draft_result(*, draft: ReportDraft) -> DraftResult:
     )
 
 
-_NUMERALS = "一二三四五六七八九十"
-
-
-def _numeral(n: int) -> str:
-    if n <= 10:
-        return _NUMERALS[n - 1]
-    if n < 20:
-        return "十" + _NUMERALS[n - 11]
-    return str(n)
-
-
 def reading(*, content: ReportContent, comments: dict[str, str] | None = None) -> dict:
     """A report laid out to be read: its sections numbered 一、二、…, the problems under the section of the main
     problems and the recommendations under theirs (at the end when the outline has no such section), each part with
@@ -213,7 +191,7 @@ def reading(*, content: ReportContent, comments: dict[str, str] | None = None) -
     sections = []
     placed = {"problems": False, "recommendations": False}
     for s in content.sections:
-        row = {"item": s, "numeral": _numeral(s.number), "comment": comments.get(s.key, ""), "problems": []}
+        row = {"item": s, "numeral": chinese_number(s.number), "comment": comments.get(s.key, ""), "problems": []}
         row["recommendations"] = []
         if s.role == SectionRole.PROBLEMS and not placed["problems"]:
             row["problems"], placed["problems"] = problems, True
@@ -285,7 +263,6 @@ __all__ = [
     "inline_comments",
     "latest_drafts",
     "marking_queue",
-    "may_mark",
     "model_reports_under",
     "reading",
     "waiting_count",
