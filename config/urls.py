@@ -23,6 +23,9 @@ urlpatterns = [
     path("sessions/", include("studysessions.urls")),
     path("privacy/", include("privacy.urls")),
     path("interference/", include("interference.urls")),
+    path("hours/", include("hours.urls")),
+    path("reminders/", include("reminders.urls")),
+    path("talent/", include("talent.urls")),
     re_path(r"^media/(?P<path>.+)$", core_views.protected_media, name="protected_media"),
     path("", include(wagtail_urls)),
 ]

@@ -1,0 +1,1 @@
+"""Writes of this app: keyword-only, typed, atomic."""
