@@ -10,6 +10,7 @@ from declarations.selectors import (
     acknowledgement_times,
     current_acknowledgement,
     recusal_conflicts,
+    round_acknowledgement_times,
 )
 from declarations.selectors import personal_records as personal_records
 from declarations.services import DeclarationError, agree, decide_conflict
@@ -28,4 +29,5 @@ __all__ = [
     "decide_conflict",
     "personal_records",
     "recusal_conflicts",
+    "round_acknowledgement_times",
 ]

@@ -109,3 +109,31 @@ class RecusalDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.get_outcome_display()}"
+
+
+class RoundDeclaration(models.Model):
+    """A member's confirmation, for one round, of their current agreement of a kind (本轮确认).
+
+    An agreement counts for a round only once the person confirms it for that round, even when the text
+    and the ties are unchanged since the last round. Ties reported during the round are added to the
+    agreement this row confirms.
+    """
+
+    inspection_round = models.ForeignKey(
+        "rounds.InspectionRound", on_delete=models.CASCADE, related_name="round_declarations"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="round_declarations")
+    kind = models.CharField(_("kind"), max_length=16, choices=AcknowledgementKind.choices)
+    acknowledgement = models.ForeignKey(Acknowledgement, on_delete=models.CASCADE, related_name="round_declarations")
+    confirmed_at = models.DateTimeField(_("confirmed"))
+
+    class Meta:
+        ordering = ["inspection_round", "user", "kind"]
+        verbose_name = _("confirmation for a round")
+        verbose_name_plural = _("confirmations for a round")
+        constraints = [
+            models.UniqueConstraint(fields=["inspection_round", "user", "kind"], name="unique_round_declaration")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inspection_round} · {self.user} · {self.get_kind_display()}"

@@ -22,6 +22,7 @@ from declarations.models import (
     AcknowledgementText,
     RecusalDecision,
     RecusalEntry,
+    RoundDeclaration,
 )
 from rounds.api import InspectedUnit, InspectionRound, round_structure
 
@@ -123,6 +124,27 @@ def acknowledgement_times(*, user_ids: Iterable[int]) -> dict[tuple[int, str], d
         "user_id", "text_id", "agreed_at"
     )
     return {(user_id, current[text_id]): agreed_at for user_id, text_id, agreed_at in rows}
+
+
+def round_acknowledgement_times(
+    *, inspection_round: InspectionRound, user_ids: Iterable[int]
+) -> dict[int, dict[str, datetime]]:
+    """user id → kind → when the member confirmed that commitment for this round; every id asked about is present.
+
+    A confirmation counts while the agreement it confirms answers the current text: a new version asks
+    everyone again. Two queries, whatever the number of users.
+    """
+    user_ids = list(user_ids)
+    result: dict[int, dict[str, datetime]] = {user_id: {} for user_id in user_ids}
+    if not user_ids:
+        return result
+    current = [text.pk for text in current_texts().values()]
+    rows = RoundDeclaration.objects.filter(
+        inspection_round=inspection_round, user_id__in=user_ids, acknowledgement__text_id__in=current
+    ).values_list("user_id", "kind", "confirmed_at")
+    for user_id, kind, confirmed_at in rows:
+        result[user_id][kind] = confirmed_at
+    return result
 
 
 @dataclass(frozen=True)

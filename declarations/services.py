@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,9 +21,10 @@ from declarations.models import (
     RecusalEntry,
     RecusalOutcome,
     RelationKind,
+    RoundDeclaration,
 )
-from declarations.selectors import conflict_of, current_text
-from rounds.api import InspectionRound, manages_round
+from declarations.selectors import conflict_of, current_acknowledgement, current_text
+from rounds.api import InspectionRound, manages_round, member_user_ids
 
 #: The audit action of a recusal decision (recorded with the person it is about).
 RECUSAL_DECIDED = "declarations.recusal_decided"
@@ -202,3 +203,29 @@ def decide_conflict(
             },
         )
     return decision
+
+
+def confirm_for_round(
+    *, user, inspection_round: InspectionRound, kind: str, now: datetime | None = None
+) -> RoundDeclaration:
+    """Confirm the person's current agreement of ``kind`` for a round they are a member of (确认本轮申报).
+
+    Confirming again (another tab, an update of the declaration) moves the time and points at the current
+    agreement; a double tap that races is caught by the unique constraint and answers the existing row.
+    """
+    if kind not in AcknowledgementKind.values:
+        raise DeclarationError(_("There is no such declaration."))
+    if not member_user_ids(round_id=inspection_round.pk).filter(user_id=user.pk).exists():
+        raise DeclarationError(_("You are not a member of this round."))
+    acknowledgement = current_acknowledgement(user=user, kind=kind)
+    if acknowledgement is None:
+        raise DeclarationError(_("Agree to the current text first, then confirm it for this round."))
+    defaults = {"acknowledgement": acknowledgement, "confirmed_at": now or timezone.now()}
+    try:
+        with transaction.atomic():
+            confirmation, _created = RoundDeclaration.objects.select_for_update().update_or_create(
+                inspection_round=inspection_round, user=user, kind=kind, defaults=defaults
+            )
+    except IntegrityError:
+        confirmation = RoundDeclaration.objects.get(inspection_round=inspection_round, user=user, kind=kind)
+    return confirmation
