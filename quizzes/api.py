@@ -79,3 +79,6 @@ __all__ = [
 ]
 __all__ += ["citations_of", "repoint", "withheld_question_ids", "withhold_questions"]  # revision_impact
 __all__ += ["MarkingQueue", "register_marking_queue"]  # marking queues of apps above (drills)
+from quizzes.models import Attempt, AttemptStatus  # noqa: E402  (talent: best score per quiz)
+
+__all__ += ["Attempt", "AttemptStatus"]

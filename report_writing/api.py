@@ -5,3 +5,6 @@ from report_writing.personal_data import anonymise_person_data, personal_records
 
 __all__: list[str] = ["anonymise_person_data", "personal_records"]
 __all__ += ["exercise_pass_marks", "exercise_standings"]
+from report_writing.models.drafts import RUBRIC_MAX  # noqa: E402  (talent: marked drafts)
+
+__all__ += ["RUBRIC_MAX"]
