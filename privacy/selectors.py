@@ -23,6 +23,7 @@ from rounds.api import personal_records as round_records
 from scenarios.api import personal_records as scenario_records
 from studysessions.api import personal_records as evening_records
 from supervision.api import personal_records as coverage_records
+from talent.api import personal_records as specialism_records
 
 Sections = dict[str, list[dict]]
 
@@ -72,6 +73,7 @@ def personal_data(*, user) -> Sections:
         report_records,
         approach_records,
         coverage_records,
+        specialism_records,
     ):
         sections |= records(user=user)
     sections[_("Review queue")] = review_rows(user=user)

@@ -30,6 +30,7 @@ from quizzes.api import anonymise_person_data as anonymise_answers
 from report_writing.api import anonymise_person_data as anonymise_report_drafts
 from scenarios.api import anonymise_person_data as anonymise_lead_forms
 from studysessions.api import anonymise_person_data as anonymise_attendance
+from talent.api import anonymise_person_data as anonymise_specialisms
 
 #: Stored values, not interface text: they stay the same whatever language the admin used.
 ANONYMOUS_USERNAME = "已注销用户-{id}"
@@ -116,6 +117,7 @@ def anonymise_person(*, subject, actor, request=None) -> dict[str, int]:
             "practice_lead_forms": anonymise_lead_forms(user=subject, placeholder=PLACEHOLDER),
             "report_drafts": anonymise_report_drafts(user=subject, placeholder=PLACEHOLDER),
             "approach_reports": anonymise_approach_reports(user=subject, placeholder=PLACEHOLDER),
+            "declared_specialisms": anonymise_specialisms(user=subject, placeholder=PLACEHOLDER),
         }
         devices = list(devices_for_user(subject, confirmed=None))
         for device in devices:
