@@ -120,3 +120,6 @@ __all__ = [
 __all__ += ["citations_of", "repoint"]
 # readiness: the learning path's rule (locks, next step), registered when it starts.
 __all__ += ["Lock", "NextItem", "set_learning_path"]
+from courses.models import LessonPage  # noqa: E402
+
+__all__ += ["CompletionRecord", "LessonPage"]  # hours: 学时 per lesson studied (the first completion)

@@ -20,3 +20,6 @@ __all__ += ["correct_drill_cases", "drill_index_url"]  # readiness: a module's d
 from drills.models import RUBRIC_MAX  # noqa: E402  (talent: marked work out of the rubric maximum)
 
 __all__ += ["RUBRIC_MAX"]
+from drills.models import DrillAttempt  # noqa: E402  (hours: a drill answered)
+
+__all__ += ["DrillAttempt"]

@@ -8,3 +8,6 @@ __all__ += ["exercise_pass_marks", "exercise_standings"]
 from report_writing.models.drafts import RUBRIC_MAX  # noqa: E402  (talent: marked drafts)
 
 __all__ += ["RUBRIC_MAX"]
+from report_writing.models import ReportDraft  # noqa: E402  (hours: an exercise marked)
+
+__all__ += ["ReportDraft"]

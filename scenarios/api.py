@@ -22,3 +22,6 @@ __all__: list[str] = [
     "good_endings",
     "personal_records",
 ]
+from scenarios.models import ScenarioRun  # hours: a scenario played through
+
+__all__ += ["ScenarioRun"]

@@ -28,3 +28,4 @@ def sessions_attended(*, user_ids: list[int], since: datetime) -> dict[int, int]
 
 __all__ = ["anonymise_person_data", "personal_records", "sessions_attended"]
 __all__ += ["citations_of", "repoint"]
+__all__ += ["Attendance", "AttendanceStatus", "SessionStatus"]  # hours: evenings attended in person
