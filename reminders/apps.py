@@ -8,3 +8,9 @@ class RemindersConfig(AppConfig):
 
     name = "reminders"
     verbose_name = _("Reminders")
+
+    def ready(self):
+        from core.home_panels import register_section
+        from reminders.home import reminders_section
+
+        register_section(reminders_section)  # under the next step: what is due soon or overdue

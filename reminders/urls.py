@@ -1,3 +1,9 @@
+from django.urls import path
+
+from reminders import views
+
 app_name = "reminders"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("rounds/<int:pk>/", views.round_reminders, name="round"),
+]
