@@ -74,6 +74,7 @@ class Certificate(models.Model):
     track = models.ForeignKey(
         "courses.Track", null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("track")
     )
+    holder_name = models.CharField(_("name"), max_length=150)
     round_name = models.CharField(_("round"), max_length=80)
     track_name = models.CharField(_("track"), max_length=80)
     minutes = models.PositiveIntegerField(_("minutes of study"))

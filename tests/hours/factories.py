@@ -74,3 +74,22 @@ def marked_draft(user, exercise_page, when, *, marked=True):
         submitted_at=when,
         marked_at=when if marked else None,
     )
+
+
+def round_with_one_lesson(**round_fields):
+    """A round whose track has one module of one lesson (minutes 30), and a member of its one team."""
+    from tests.rounds.factories import (
+        InspectionRoundFactory,
+        InspectionTeamFactory,
+        ModuleFactory,
+        TeamMemberFactory,
+        add_lessons,
+    )
+
+    inspection_round = InspectionRoundFactory(**round_fields)
+    module = ModuleFactory(track=inspection_round.track)
+    [only] = add_lessons(module)
+    only.estimated_minutes = 30
+    only.save()
+    member = TeamMemberFactory(team=InspectionTeamFactory(round=inspection_round))
+    return inspection_round, only, member.user
