@@ -1,6 +1,6 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
@@ -81,3 +81,18 @@ class ThrottledPasswordResetForm(PasswordResetForm):
             if not _spend(f"accounts:reset:user:{user.pk}", limit):
                 continue
             yield user
+
+
+class OwnPasswordChangeForm(PasswordChangeForm):
+    """Django's change form (the site's password policy applies), refusing to keep the old password: an
+    initial password from a slip must be replaced, not confirmed."""
+
+    def clean(self):
+        data = super().clean()
+        password = data.get("new_password1")
+        if password and password == data.get("old_password"):
+            self.add_error(
+                "new_password1",
+                forms.ValidationError(_("Choose a new password, not the one you have now."), code="password_unchanged"),
+            )
+        return data

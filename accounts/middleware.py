@@ -3,6 +3,8 @@
 ``SessionLifetimeMiddleware`` ends a session that has been idle too long or has lasted a working day.
 ``SecondFactorRequiredMiddleware`` keeps a person who must pass a second factor on the enrolment or
 verification page (and logout) until they have, on the site and in /admin/ alike.
+``ForcedPasswordChangeMiddleware`` then keeps a person with an initial password on the password change page
+(and logout) until they have chosen their own.
 """
 
 from urllib.parse import urlencode
@@ -14,6 +16,7 @@ from django.urls import reverse
 from django.utils.deprecation import MiddlewareMixin
 
 from accounts import sessions
+from accounts.people import MUST_CHANGE_SESSION_KEY
 from accounts.policy import second_factor_required
 from accounts.receivers import NOT_NEEDED, record_session_expired
 from accounts.selectors import has_second_factor
@@ -81,3 +84,20 @@ class SecondFactorRequiredMiddleware(MiddlewareMixin):
             request.session[NOT_NEEDED] = True
             return None
         return HttpResponseRedirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+# Where a person who must still choose their own password may go (static files never reach a view).
+OPEN_BEFORE_PASSWORD_CHANGE = OPEN_BEFORE_SECOND_FACTOR | {"accounts:password_change"}
+
+
+class ForcedPasswordChangeMiddleware(MiddlewareMixin):
+    """After the second factor: the session flag is set at log-in (``accounts.receivers``), so this costs no
+    query; the change clears it (``accounts.people.change_password``)."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.user.is_authenticated or not request.session.get(MUST_CHANGE_SESSION_KEY):
+            return None
+        if _view_name(request) in OPEN_BEFORE_PASSWORD_CHANGE:
+            return None
+        target = reverse("accounts:password_change")
+        return HttpResponseRedirect(f"{target}?{urlencode({'next': request.get_full_path()})}")

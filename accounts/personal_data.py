@@ -3,7 +3,8 @@
 - ``personal_records``: the second factor's state (never its secret or codes) and the login history, for the
   person's own data export (个人信息保护法: access and portability).
 - ``anonymise_account_data``: what an anonymisation must reach beyond the user row: django-axes' rows under
-  the old user name, the avatar in Wagtail's user profile, and the labels of Wagtail's admin history entries
+  the old user name, the avatar in Wagtail's user profile, the profile's phone, staff number and home unit, and
+  the labels of Wagtail's admin history entries
   about the account (stored as the user name of the time).
 """
 
@@ -21,9 +22,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
+from accounts.models import PersonProfile
 from accounts.policy import second_factor_required
 from accounts.selectors import has_second_factor, recovery_codes_left
 from audit.api import security_events_of
+from core.labels import field_label
 
 #: The audit log's actions that make up a person's login history, as the person reads them.
 SIGN_IN_EVENTS = {
@@ -81,9 +84,28 @@ def _login_history_rows(user) -> list[dict]:
     return sorted(rows, key=lambda row: row[_("Time")], reverse=True)
 
 
+def _profile_rows(user) -> list[dict]:
+    profile = PersonProfile.objects.filter(user=user).first()
+    if profile is None:
+        return []
+    return [
+        {
+            field_label(PersonProfile, "phone"): profile.phone,
+            field_label(PersonProfile, "staff_number"): profile.staff_number,
+            field_label(PersonProfile, "home_unit"): profile.home_unit,
+            field_label(PersonProfile, "must_change_password"): profile.must_change_password,
+        }
+    ]
+
+
 def personal_records(*, user) -> dict[str, list[dict]]:
-    """Section title → plain rows: the second factor (whether it is on, never a secret) and the login history."""
-    return {_("Second factor"): _second_factor_rows(user), _("Login history"): _login_history_rows(user)}
+    """Section title → plain rows: the profile (手机号, 工号, 原单位), the second factor (whether it is on, never
+    a secret) and the login history."""
+    return {
+        _("Phone, staff number and home unit"): _profile_rows(user),
+        _("Second factor"): _second_factor_rows(user),
+        _("Login history"): _login_history_rows(user),
+    }
 
 
 def _remove_avatar(user) -> int:
@@ -110,4 +132,10 @@ def anonymise_account_data(*, user, old_username: str, new_username: str) -> dic
         history = ModelLogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(get_user_model()), object_id=str(user.pk)
         ).update(label=new_username)
-        return {"login_records": login_records, "avatars": _remove_avatar(user), "admin_history_labels": history}
+        profiles = PersonProfile.objects.filter(user=user).update(phone="", staff_number="", home_unit="")
+        return {
+            "login_records": login_records,
+            "avatars": _remove_avatar(user),
+            "admin_history_labels": history,
+            "profiles": profiles,
+        }

@@ -5,6 +5,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
 from accounts import sessions
+from accounts.people import MUST_CHANGE_SESSION_KEY, must_change_password
 from accounts.policy import second_factor_required
 from accounts.selectors import has_second_factor
 from audit.api import record_security_event
@@ -29,6 +30,11 @@ def login_succeeded(sender, request, user, **kwargs):
             session.pop(NOT_NEEDED, None)
         else:
             session[NOT_NEEDED] = True
+        # An initial password (bulk enrolment, a re-issue): the person chooses their own before anything else.
+        if must_change_password(user):
+            session[MUST_CHANGE_SESSION_KEY] = True
+        else:
+            session.pop(MUST_CHANGE_SESSION_KEY, None)
     # Client.force_login (tests) logs in without a request from a browser: no address, still recorded.
     record_security_event(action="login.succeeded", request=request, actor=user, actor_name=user.get_username())
 

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from accounts import services
-from accounts.forms import CodeForm, RemoveSecondFactorForm, ThrottledPasswordResetForm
+from accounts import people, services
+from accounts.forms import CodeForm, OwnPasswordChangeForm, RemoveSecondFactorForm, ThrottledPasswordResetForm
 from accounts.policy import second_factor_required
 from accounts.receivers import NOT_NEEDED
 from accounts.selectors import has_second_factor, pending_totp, recovery_codes_left
@@ -166,13 +166,26 @@ def remove_second_factor(request):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    """Also the forced change after an initial password (``accounts.middleware.ForcedPasswordChangeMiddleware``
+    keeps the person here): then it says why, and goes on to where they were heading."""
+
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:security")
+    form_class = OwnPasswordChangeForm
+
+    def _forced(self) -> bool:
+        return bool(self.request.session.get(people.MUST_CHANGE_SESSION_KEY))
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "forced": self._forced(), "next": _next(self.request, "")}
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        forced = self._forced()
+        people.change_password(request=self.request, form=form)
         messages.success(self.request, _("Your password has been changed."))
-        return response
+        if forced:
+            return HttpResponseRedirect(_next(self.request))
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class _ResetEnabledMixin:

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -85,6 +86,8 @@ MIDDLEWARE = [
     # Idle timeout and absolute lifetime; staff pass the second factor before anything else (accounts).
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.SecondFactorRequiredMiddleware",
+    # A person with an initial password chooses their own before anything else (accounts).
+    "accounts.middleware.ForcedPasswordChangeMiddleware",
     # Intranet: every front-end view needs a login; the admin keeps its own login.
     "core.middleware.IntranetLoginRequiredMiddleware",
     # Cache-Control: private, no-store on every response to a signed-in user (core.middleware).
@@ -157,6 +160,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "accounts.validators.RefusedPasswordValidator"},
 ]
+# Django's hashers, then one for initial passwords only (random one-time secrets on a printed slip; see
+# accounts/hashers.py): read by their stored prefix, re-hashed with the default at the first log-in.
+PASSWORD_HASHERS = [*global_settings.PASSWORD_HASHERS, "accounts.hashers.InitialPasswordHasher"]
 # AxesBackend refuses a locked-out account or address before ModelBackend checks the password. It is a
 # ModelBackend too, so a session that names it (force_login takes the first backend) can load its user.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
