@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from accounts.api import profile_of
 from drills.api import RUBRIC_MAX as DRILL_RUBRIC_MAX
 from drills.api import DrillAttempt
 from hours.api import minutes_by_person
@@ -111,6 +112,8 @@ class GrowthRecord:
     drills: MarkedWork
     reports: MarkedWork
     specialisms: list[Specialism] = field(default_factory=list)
+    #: 原单位, from the person's profile when the office recorded one.
+    home_unit: str = ""
 
 
 def _rounds_served(*, user, today: date) -> list[RoundServed]:
@@ -171,6 +174,7 @@ def growth_record(*, user, today: date | None = None) -> GrowthRecord:
             ReportDraft.objects.filter(writer=user), rubric=ReportDraft.rubric, rubric_max=REPORT_RUBRIC_MAX
         ),
         specialisms=declared_specialisms(user=user),
+        home_unit=getattr(profile_of(user=user), "home_unit", ""),
     )
 
 

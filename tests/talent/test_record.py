@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import PersonProfile
 from quizzes import services as quiz_services
 from rounds.models import TeamRole
 from talent.selectors import growth_record
@@ -82,3 +83,10 @@ def test_hours_per_year_and_declared_specialisms(person):
     record = growth_record(user=person)
     assert record.hours_by_year[0] == (TODAY.year, 0)
     assert [s.name for s in record.specialisms] == ["财经"]
+
+
+def test_the_home_unit_from_the_profile_shows_when_the_office_recorded_one(person):
+    assert growth_record(user=person).home_unit == ""
+    PersonProfile.objects.create(user=person, home_unit="示例县财政局")
+    assert growth_record(user=person).home_unit == "示例县财政局"
+    assert "示例县财政局" in client_for(person).get(reverse("talent:me")).content.decode()
