@@ -26,3 +26,9 @@ def minutes_by_person(*, user_ids: Iterable[int], year: int | None = None, inspe
     for credit in read_credits(user_ids=ids, window=window):
         totals[credit.user_id] += credit.minutes
     return totals
+
+
+# privacy: the person's certificates, for their own export and for anonymising them.
+from hours.personal_data import anonymise_person_data, personal_records  # noqa: E402
+
+__all__ += ["anonymise_person_data", "personal_records"]

@@ -16,7 +16,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def round_workbook(*, rows: list[MemberHours]) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Study hours"))
-    sheet.append(export_row(sheet, [_("Team"), _("Name"), _("Minutes"), _("Hours"), _("Certificate code")]))
+    sheet.append(export_row(sheet, [_("Team"), _("Name"), _("Minutes of study"), _("Hours"), _("Certificate code")]))
     for row in rows:
         person = row.member.user
         sheet.append(

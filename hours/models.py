@@ -74,11 +74,11 @@ class Certificate(models.Model):
     track = models.ForeignKey(
         "courses.Track", null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("track")
     )
-    holder_name = models.CharField(_("name"), max_length=150)
+    holder_name = models.CharField(_("holder's name"), max_length=150)
     round_name = models.CharField(_("round"), max_length=80)
     track_name = models.CharField(_("track"), max_length=80)
     minutes = models.PositiveIntegerField(_("minutes of study"))
-    issued_on = models.DateField(_("issued on"))
+    issued_on = models.DateField(_("certificate issued on"))
     code = models.CharField(_("verification code"), max_length=12, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

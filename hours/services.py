@@ -74,11 +74,3 @@ def issue_certificate(
             if existing is not None:
                 return existing, False
     raise CertificateRefused(_("The certificate could not be issued. Please try again."))
-
-
-def anonymise_person_data(*, user, placeholder: str) -> int:
-    """Replace the name frozen on the person's certificates (the certificates, their rounds and 学时 stay).
-    Returns the number of certificates changed."""
-    with transaction.atomic():
-        certificates = Certificate.objects.filter(user=user).exclude(holder_name=placeholder)
-        return certificates.update(holder_name=placeholder)

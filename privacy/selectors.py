@@ -15,6 +15,7 @@ from core.labels import field_label
 from courses.api import personal_records as study_records
 from declarations.api import personal_records as declaration_records
 from drills.api import personal_records as drill_records
+from hours.api import personal_records as certificate_records
 from interference.api import personal_records as approach_records
 from quizzes.api import personal_records as quiz_records
 from report_writing.api import personal_records as report_records
@@ -74,6 +75,7 @@ def personal_data(*, user) -> Sections:
         approach_records,
         coverage_records,
         specialism_records,
+        certificate_records,
     ):
         sections |= records(user=user)
     sections[_("Review queue")] = review_rows(user=user)

@@ -23,6 +23,7 @@ from accounts.api import anonymise_account_data
 from audit.api import record_export, record_security_event
 from declarations.api import anonymise_person_data as anonymise_declarations
 from drills.api import anonymise_person_data as anonymise_drill_sentences
+from hours.api import anonymise_person_data as anonymise_certificates
 from interference.api import anonymise_person_data as anonymise_approach_reports
 from privacy import files
 from privacy.selectors import personal_data
@@ -118,6 +119,7 @@ def anonymise_person(*, subject, actor, request=None) -> dict[str, int]:
             "report_drafts": anonymise_report_drafts(user=subject, placeholder=PLACEHOLDER),
             "approach_reports": anonymise_approach_reports(user=subject, placeholder=PLACEHOLDER),
             "declared_specialisms": anonymise_specialisms(user=subject, placeholder=PLACEHOLDER),
+            "certificate_names": anonymise_certificates(user=subject, placeholder=PLACEHOLDER),
         }
         devices = list(devices_for_user(subject, confirmed=None))
         for device in devices:
