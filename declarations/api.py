@@ -13,7 +13,7 @@ from declarations.selectors import (
     round_acknowledgement_times,
 )
 from declarations.selectors import personal_records as personal_records
-from declarations.services import DeclarationError, agree, decide_conflict
+from declarations.services import DeclarationError, agree, confirm_for_round, decide_conflict
 from declarations.services import anonymise_person_data as anonymise_person_data
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "acknowledgement_times",
     "agree",
     "anonymise_person_data",
+    "confirm_for_round",
     "current_acknowledgement",
     "decide_conflict",
     "personal_records",

@@ -18,9 +18,17 @@ People write unit names loosely: 城关镇, 城关镇政府, 中共城关镇委�
 
 What it does not catch: abbreviations (卫健委 for 卫生健康委员会), renamed units, typos. The office sees the
 declared entries and the flags; a flag is a prompt to look, not a decision.
+
+Wider than names (同一区域、同一系统): a tie and a unit may each carry a system (教育, 卫健 ...) and a region
+(a township, or a village within one) from the lists the editors keep. :func:`match_reasons` gives every
+reason a tie meets a unit, in plain Chinese: the same name, the same system, the same region, or a village
+and its township (either way round). Two different villages of one township do not meet.
 """
 
 import unicodedata
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
 
 _PREFIXES = ("中国共产党", "中共")
 # Longest first: 村民委员会 before 委员会. The second item is what the suffix leaves behind.
@@ -125,3 +133,50 @@ def same_unit(declared: UnitName, unit: UnitName) -> bool:
 def names_match(declared: str, unit: str) -> bool:
     """Convenience for one pair; use :class:`UnitName` when comparing many."""
     return same_unit(UnitName(declared), UnitName(unit))
+
+
+@dataclass(frozen=True)
+class Term:
+    """A system or region as matching needs it; a region's township is its parent (None for a township)."""
+
+    id: int
+    name: str
+    parent_id: int | None = None
+    parent_name: str = ""
+
+
+@dataclass(frozen=True)
+class Place:
+    """A declared tie or an inspected unit: its prepared name, system and region."""
+
+    name: UnitName
+    system: Term | None = None
+    region: Term | None = None
+
+
+def region_reason(declared: Term | None, unit: Term | None) -> str | None:
+    """Why two regions meet (the same one, or a village and its township), or None."""
+    if declared is None or unit is None:
+        return None
+    if declared.id == unit.id:
+        return _("Same region: %(region)s") % {"region": declared.name}
+    for village, township in ((declared, unit), (unit, declared)):
+        if village.parent_id is not None and village.parent_id == township.id:
+            return _("Same region: %(township)s (including %(village)s)") % {
+                "township": township.name,
+                "village": village.name,
+            }
+    return None
+
+
+def match_reasons(declared: Place, unit: Place) -> list[str]:
+    """Every reason the declared tie meets the unit, in a fixed order (name, system, region); empty for none."""
+    reasons = []
+    if same_unit(declared.name, unit.name):
+        reasons.append(_("Same unit name"))
+    if declared.system is not None and unit.system is not None and declared.system.id == unit.system.id:
+        reasons.append(_("Same system: %(system)s") % {"system": declared.system.name})
+    region = region_reason(declared.region, unit.region)
+    if region:
+        reasons.append(region)
+    return reasons

@@ -65,6 +65,14 @@ class RecusalEntry(models.Model):
     unit_name = models.CharField(_("unit"), max_length=120)
     position = models.CharField(_("position"), max_length=60, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    system = models.ForeignKey(
+        "rounds.UnitSystem", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("system")
+    )
+    region = models.ForeignKey(
+        "rounds.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    #: Set for a tie reported during a round (报告新发现的关系): when it was reported.
+    reported_at = models.DateTimeField(_("reported during the round"), null=True, blank=True)
 
     class Meta:
         ordering = ["acknowledgement", "pk"]

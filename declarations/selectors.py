@@ -15,7 +15,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from core.labels import field_label
-from declarations.matching import UnitName, same_unit
+from declarations.matching import Place, Term, UnitName, match_reasons
 from declarations.models import (
     Acknowledgement,
     AcknowledgementKind,
@@ -149,7 +149,7 @@ def round_acknowledgement_times(
 
 @dataclass(frozen=True)
 class Conflict:
-    """A declared tie whose unit matches one the round inspects."""
+    """A declared tie that meets a unit the round inspects, with every reason it does."""
 
     entry: RecusalEntry
     unit: InspectedUnit
@@ -157,33 +157,48 @@ class Conflict:
     by_own_team: bool
     #: What the office decided about this person and unit for the round; None while it waits for one.
     decision: RecusalDecision | None = None
+    #: Why the tie meets the unit, in plain Chinese ("单位名称相同", "同一系统：教育" ...).
+    reasons: tuple[str, ...] = ()
 
     @property
     def pending(self) -> bool:
         """Waiting for the office's decision: it blocks the person's readiness for the round."""
         return self.decision is None
 
+    @property
+    def reported_at(self) -> datetime | None:
+        """When the tie was reported during the round; None for a tie declared before confirming."""
+        return self.entry.reported_at
 
-def _latest_recusal_entries(user_ids) -> list[RecusalEntry]:
-    """The entries of each user's most recent recusal declaration, whichever version it answered.
 
-    A declaration made under an older text still describes real ties until the person declares again, so
-    conflicts are checked against it rather than ignored while the person has not re-signed.
-    """
-    latest = (
-        Acknowledgement.objects.filter(
-            user_id=OuterRef("acknowledgement__user_id"), text__kind=AcknowledgementKind.RECUSAL
-        )
-        .order_by("-text__version", "-agreed_at", "-pk")
-        .values("pk")[:1]
+def _term(term) -> Term | None:
+    if term is None:
+        return None
+    parent = getattr(term, "parent", None)
+    return Term(
+        id=term.pk,
+        name=term.name,
+        parent_id=getattr(term, "parent_id", None),
+        parent_name=parent.name if parent else "",
     )
+
+
+def place_of(obj, name: str) -> Place:
+    """A tie or a unit as matching reads it (its system and region loaded with the region's township)."""
+    return Place(name=UnitName(name), system=_term(obj.system), region=_term(obj.region))
+
+
+def _confirmed_recusal_entries(inspection_round: InspectionRound, user_ids) -> list[RecusalEntry]:
+    """The entries of the recusal declaration each user confirmed for this round (ties reported since included).
+
+    A declaration that was not confirmed for this round is not read: last round's does not count.
+    """
+    confirmed = RoundDeclaration.objects.filter(
+        inspection_round=inspection_round, kind=AcknowledgementKind.RECUSAL, user_id__in=user_ids
+    ).values("acknowledgement_id")
     return list(
-        RecusalEntry.objects.filter(
-            acknowledgement__user_id__in=user_ids,
-            acknowledgement__text__kind=AcknowledgementKind.RECUSAL,
-            acknowledgement_id=Subquery(latest),
-        )
-        .select_related("acknowledgement")
+        RecusalEntry.objects.filter(acknowledgement_id__in=confirmed)
+        .select_related("acknowledgement", "system", "region__parent")
         .order_by("acknowledgement__user_id", "pk")
     )
 
@@ -191,31 +206,33 @@ def _latest_recusal_entries(user_ids) -> list[RecusalEntry]:
 def recusal_conflicts(
     *, inspection_round: InspectionRound, user_ids: Iterable[int] | None = None
 ) -> dict[int, list[Conflict]]:
-    """Declared ties that match a unit of this round, by user id; users without a conflict are left out.
+    """Confirmed ties that meet a unit of this round, by user id; users without a conflict are left out.
 
-    ``user_ids`` defaults to the members of the round's teams. Names are compared with
-    :func:`declarations.matching.same_unit`. Each conflict carries the office's decision for the round, if
-    any. Five queries, whatever the number of users and entries.
+    ``user_ids`` defaults to the members of the round's teams. Only declarations confirmed for this round
+    count. A tie meets a unit by name (:func:`declarations.matching.same_unit`), system or region
+    (:func:`declarations.matching.match_reasons`). Each conflict carries its reasons and the office's
+    decision for the round, if any. Five queries, whatever the number of users and entries.
     """
     structure = round_structure(inspection_round=inspection_round)
-    units = [(unit, UnitName(unit.name)) for unit in structure.units]
+    units = [(unit, place_of(unit, unit.name)) for unit in structure.units]
     if not units:
         return {}
     team_of, inspected_by = structure.teams_of_user, structure.teams_of_unit
     user_ids = list(team_of) if user_ids is None else list(user_ids)
 
     conflicts: dict[int, list[Conflict]] = {}
-    entries = _latest_recusal_entries(user_ids)
+    entries = _confirmed_recusal_entries(inspection_round, user_ids)
     decisions = _decisions(inspection_round, {entry.acknowledgement.user_id for entry in entries})
     for entry in entries:
-        declared = UnitName(entry.unit_name)
+        declared = place_of(entry, entry.unit_name)
         user_id = entry.acknowledgement.user_id
-        for unit, name in units:
-            if same_unit(declared, name):
+        for unit, place in units:
+            reasons = match_reasons(declared, place)
+            if reasons:
                 own = bool(team_of.get(user_id, set()) & inspected_by.get(unit.pk, set()))
                 decision = decisions.get((user_id, unit.pk))
                 conflicts.setdefault(user_id, []).append(
-                    Conflict(entry=entry, unit=unit, by_own_team=own, decision=decision)
+                    Conflict(entry=entry, unit=unit, by_own_team=own, decision=decision, reasons=tuple(reasons))
                 )
     return conflicts
 

@@ -24,12 +24,14 @@ from declarations.models import (
     RoundDeclaration,
 )
 from declarations.selectors import conflict_of, current_acknowledgement, current_text
-from rounds.api import InspectionRound, manages_round, member_user_ids
+from rounds.api import InspectionRound, Region, UnitSystem, manages_round, member_user_ids
 
 #: The audit action of a recusal decision (recorded with the person it is about).
 RECUSAL_DECIDED = "declarations.recusal_decided"
 
 ENTRY_FIELDS = ("relation", "person_name", "relationship", "unit_name", "position", "note")
+#: Optional choices from the editors' lists (rounds' UnitSystem and Region), given by id.
+CHOICE_FIELDS = ("system", "region")
 
 
 class DeclarationError(ValidationError):
@@ -53,7 +55,7 @@ def _max_length(field: str) -> int:
 
 def clean_entry(raw: dict) -> tuple[dict, dict[str, list[str]]]:
     """One entry with its text stripped, and the problems found, by field."""
-    unknown = set(raw) - set(ENTRY_FIELDS)
+    unknown = set(raw) - set(ENTRY_FIELDS) - set(CHOICE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown recusal entry fields: {sorted(unknown)}")
     entry = {field: str(raw.get(field) or "").strip() for field in ENTRY_FIELDS}
@@ -61,6 +63,19 @@ def clean_entry(raw: dict) -> tuple[dict, dict[str, list[str]]]:
 
     def refuse(field, message):
         problems.setdefault(field, []).append(message)
+
+    lists = {"system": UnitSystem, "region": Region}
+    for field in CHOICE_FIELDS:
+        value = raw.get(field)
+        if value in (None, ""):
+            entry[f"{field}_id"] = None
+            continue
+        try:
+            entry[f"{field}_id"] = int(getattr(value, "pk", value))
+        except (TypeError, ValueError):
+            entry[f"{field}_id"] = None
+        if entry[f"{field}_id"] is None or not lists[field].objects.filter(pk=entry[f"{field}_id"]).exists():
+            refuse(field, _("Choose from the list, or leave it empty."))
 
     if entry["relation"] not in RelationKind.values:
         refuse("relation", _("Choose the kind of tie: a relative, a former workplace or another interest."))
@@ -129,8 +144,20 @@ def agree(
             text=text,
             defaults={"agreed_at": now or timezone.now(), "nothing_to_declare": nothing_to_declare},
         )
+        # A tie reported during a round keeps the date it was reported when the declaration is updated.
+        reported = {
+            (e.relation, e.unit_name, e.person_name): e.reported_at
+            for e in acknowledgement.entries.exclude(reported_at=None)
+        }
         acknowledgement.entries.all().delete()
-        RecusalEntry.objects.bulk_create(RecusalEntry(acknowledgement=acknowledgement, **entry) for entry in cleaned)
+        RecusalEntry.objects.bulk_create(
+            RecusalEntry(
+                acknowledgement=acknowledgement,
+                reported_at=reported.get((entry["relation"], entry["unit_name"], entry["person_name"])),
+                **entry,
+            )
+            for entry in cleaned
+        )
     return acknowledgement
 
 

@@ -21,7 +21,16 @@ from django.utils import timezone
 from regulations.api import CITATION_RELATED, RegulationArticle
 from rounds.citations import citations_of, repoint  # the revision impact list (core.citing)
 from rounds.events import secondment_changed
-from rounds.models import InspectedUnit, InspectionRound, InspectionTeam, StudyPack, TeamMember, TeamRole
+from rounds.models import (
+    InspectedUnit,
+    InspectionRound,
+    InspectionTeam,
+    Region,
+    StudyPack,
+    TeamMember,
+    TeamRole,
+    UnitSystem,
+)
 from rounds.selectors import VIEW_EVERY_ROUND, managed_member_user_ids, manages_round, rounds_visible_to
 from rounds.selectors import personal_records as personal_records
 
@@ -46,7 +55,7 @@ class RoundStructure:
 
 def round_structure(*, inspection_round: InspectionRound) -> RoundStructure:
     """Three queries, whatever the size of the round; one for a round without units."""
-    units = list(InspectedUnit.objects.filter(round=inspection_round))
+    units = list(InspectedUnit.objects.filter(round=inspection_round).select_related("system", "region__parent"))
     if not units:
         return RoundStructure(units=[], teams_of_user={}, teams_of_unit={})
     teams_of_user: dict[int, set[int]] = defaultdict(set)
@@ -147,10 +156,12 @@ __all__ = [
     "InspectedUnit",
     "InspectionRound",
     "InspectionTeam",
+    "Region",
     "RoundStructure",
     "StudyPack",
     "TeamMember",
     "TeamRole",
+    "UnitSystem",
     "bare_members",
     "current_memberships",
     "managed_member_user_ids",

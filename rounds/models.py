@@ -9,7 +9,45 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
+from core.models import TaxonomyTerm
+from core.taxonomy import TwoLevelCategory
 from rounds.forms import InspectionRoundForm
+
+
+class UnitSystem(TaxonomyTerm):
+    """The line of work a unit belongs to (系统: 教育、卫健、农业农村 ...): a flat list kept by editors.
+
+    Recusal matching reads it: a member with a tie in a system does not inspect a unit of the same system.
+    """
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("unit system")
+        verbose_name_plural = _("unit systems")
+
+
+class Region(TwoLevelCategory):
+    """A township or subdistrict (乡镇/街道), or a village or community (村/社区) within one.
+
+    Recusal matching reads it: a tie in a township meets its villages and a tie in a village meets its township.
+    """
+
+    name = models.CharField(_("name"), max_length=40)
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("township or subdistrict"),
+        help_text=_("Leave empty for a township or subdistrict; choose its township for a village or community."),
+        limit_choices_to={"parent__isnull": True},
+    )
+
+    class Meta(TwoLevelCategory.Meta):
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="unique_region_name_in_parent")]
 
 
 class InspectionRound(ClusterableModel):
@@ -58,8 +96,26 @@ class InspectedUnit(Orderable):
     round = ParentalKey(InspectionRound, on_delete=models.CASCADE, related_name="units")
     name = models.CharField(_("name"), max_length=120)
     unit_type = models.ForeignKey("core.UnitType", on_delete=models.PROTECT, related_name="+", verbose_name=_("type"))
+    system = models.ForeignKey(
+        UnitSystem,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
+        verbose_name=_("system"),
+        help_text=_("For recusal: members with a tie in the same system are flagged."),
+    )
+    region = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
+        verbose_name=_("region"),
+        help_text=_("For recusal: members with a tie in the same township or village are flagged."),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("unit_type")]
+    panels = [FieldPanel("name"), FieldPanel("unit_type"), FieldPanel("system"), FieldPanel("region")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("unit to inspect")

@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CopyView, CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from rounds import services
-from rounds.models import InspectionRound, InspectionTeam, StudyPack
+from rounds.models import InspectionRound, InspectionTeam, Region, StudyPack, UnitSystem
 from rounds.selectors import manager_ids
 
 
@@ -63,11 +63,35 @@ class StudyPackViewSet(SnippetViewSet):
         return self.model.objects.select_related("round", "unit_type", "quiz")
 
 
+class UnitSystemViewSet(SnippetViewSet):
+    """系统 for recusal matching (教育、卫健 ...)."""
+
+    model = UnitSystem
+    icon = "tag"
+    menu_label = _("Unit systems")
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+
+
+class RegionViewSet(SnippetViewSet):
+    """区域 for recusal matching: townships and their villages."""
+
+    model = Region
+    icon = "site"
+    menu_label = _("Regions")
+    list_display = ["name", "parent", "slug", "sort_order"]
+    list_filter = ["parent"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return self.model.objects.in_tree_order()
+
+
 class RoundsGroup(SnippetViewSetGroup):
     menu_label = _("Inspection rounds")
     menu_icon = "date"
     menu_order = 335
-    items = (InspectionRoundViewSet, InspectionTeamViewSet, StudyPackViewSet)
+    items = (InspectionRoundViewSet, InspectionTeamViewSet, StudyPackViewSet, UnitSystemViewSet, RegionViewSet)
 
 
 register_snippet(RoundsGroup)

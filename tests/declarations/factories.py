@@ -14,6 +14,7 @@ from declarations.models import (
     AcknowledgementText,
     RecusalEntry,
     RelationKind,
+    RoundDeclaration,
 )
 from tests.factories import UserFactory
 
@@ -52,3 +53,14 @@ class RecusalEntryFactory(DjangoModelFactory):
 
     class Meta:
         model = RecusalEntry
+
+
+class RoundDeclarationFactory(DjangoModelFactory):
+    """A confirmation for a round of an existing agreement (give ``acknowledgement`` and ``inspection_round``)."""
+
+    user = factory.LazyAttribute(lambda o: o.acknowledgement.user)
+    kind = factory.LazyAttribute(lambda o: o.acknowledgement.text.kind)
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = RoundDeclaration

@@ -4,8 +4,9 @@ import pytest
 
 from declarations import selectors, services
 from declarations.models import AcknowledgementKind, RelationKind
+from rounds.models import TeamMember
 from tests.declarations.factories import AcknowledgementTextFactory
-from tests.factories import UnitTypeFactory, UserFactory
+from tests.factories import UnitTypeFactory
 from tests.rounds.factories import (
     InspectedUnitFactory,
     InspectionRoundFactory,
@@ -18,11 +19,19 @@ pytestmark = pytest.mark.django_db
 RECUSAL = AcknowledgementKind.RECUSAL
 
 
+def confirm_everywhere(user):
+    """Confirm the person's current recusal declaration for every round they are a member of."""
+    for membership in TeamMember.objects.filter(user=user).select_related("team__round"):
+        services.confirm_for_round(user=user, inspection_round=membership.team.round, kind=RECUSAL)
+
+
 def declare(user, *units, relation=RelationKind.FORMER_WORKPLACE):
     entries = [{"relation": relation, "unit_name": unit} for unit in units]
     if relation == RelationKind.RELATIVE:
         entries = [{**e, "person_name": "李四", "relationship": "父亲"} for e in entries]
-    return services.agree(user=user, kind=RECUSAL, entries=entries)
+    acknowledgement = services.agree(user=user, kind=RECUSAL, entries=entries)
+    confirm_everywhere(user)
+    return acknowledgement
 
 
 @pytest.fixture
@@ -56,27 +65,42 @@ def test_units_of_other_rounds_and_unrelated_names_are_not_flagged(round_setup):
     declare(member, "县教育局", "城关村", "人民政府")
     nothing = TeamMemberFactory(team=round_setup["second"]).user
     services.agree(user=nothing, kind=RECUSAL, nothing_to_declare=True)
+    confirm_everywhere(nothing)
     assert selectors.recusal_conflicts(inspection_round=round_setup["round"]) == {}
 
 
-def test_only_the_latest_declaration_counts_even_under_an_older_text(round_setup):
+def test_the_declaration_confirmed_for_the_round_counts_until_another_is_confirmed(round_setup):
     member = TeamMemberFactory(team=round_setup["first"]).user
     declare(member, "城关镇")
     AcknowledgementTextFactory(kind=RECUSAL)
-    # Not re-signed yet: the version 1 declaration still describes real ties.
+    # Not re-signed yet: the declaration confirmed for the round still describes real ties.
     assert list(selectors.recusal_conflicts(inspection_round=round_setup["round"])) == [member.pk]
     services.agree(user=member, kind=RECUSAL, nothing_to_declare=True)
+    assert list(selectors.recusal_conflicts(inspection_round=round_setup["round"])) == [member.pk]
+    confirm_everywhere(member)
     assert selectors.recusal_conflicts(inspection_round=round_setup["round"]) == {}
 
 
-def test_user_ids_choose_whom_to_check_even_outside_the_teams(round_setup):
+def test_a_declaration_not_confirmed_for_this_round_is_not_read(round_setup):
+    last_round = InspectionRoundFactory()
+    member = TeamMemberFactory(team=InspectionTeamFactory(round=last_round)).user
+    declare(member, "城关镇")  # confirmed for last round only
+    TeamMemberFactory(team=round_setup["first"], user=member)
+    assert selectors.recusal_conflicts(inspection_round=round_setup["round"]) == {}
+    confirm_everywhere(member)
+    assert list(selectors.recusal_conflicts(inspection_round=round_setup["round"])) == [member.pk]
+
+
+def test_user_ids_choose_whom_to_check(round_setup):
     member = TeamMemberFactory(team=round_setup["first"]).user
-    outsider = UserFactory()
+    other = TeamMemberFactory(team=round_setup["second"]).user
     declare(member, "城关镇")
-    declare(outsider, "县财政局")
-    conflicts = selectors.recusal_conflicts(inspection_round=round_setup["round"], user_ids=[outsider.pk])
-    assert list(conflicts) == [outsider.pk]
-    assert [(c.unit.name, c.by_own_team) for c in conflicts[outsider.pk]] == [("某某县财政局", False)]
+    declare(other, "县财政局")
+    conflicts = selectors.recusal_conflicts(inspection_round=round_setup["round"], user_ids=[other.pk])
+    assert list(conflicts) == [other.pk]
+    assert [(c.unit.name, c.by_own_team, c.reasons) for c in conflicts[other.pk]] == [
+        ("某某县财政局", True, ("单位名称相同",))
+    ]
 
 
 def test_many_members_are_checked_in_a_fixed_number_of_queries(round_setup, django_assert_max_num_queries):

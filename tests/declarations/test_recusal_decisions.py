@@ -8,8 +8,9 @@ from core import roles
 from declarations import services
 from declarations.models import RecusalDecision, RecusalOutcome
 from readiness.rules import State, readiness_for_round
+from tests.declarations.test_conflicts import declare
 from tests.factories import UserFactory, client_for
-from tests.readiness.test_dashboard import build_round, complete, dashboard_url, declare
+from tests.readiness.test_dashboard import build_round, complete, dashboard_url
 from tests.rounds.factories import InspectedUnitFactory
 
 pytestmark = pytest.mark.django_db

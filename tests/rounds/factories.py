@@ -7,7 +7,15 @@ import wagtail_factories
 from factory.django import DjangoModelFactory
 
 from courses.models import CourseIndexPage, LessonPage, Module, ModuleLesson, Track
-from rounds.models import InspectedUnit, InspectionRound, InspectionTeam, StudyPack, TeamMember
+from rounds.models import (
+    InspectedUnit,
+    InspectionRound,
+    InspectionTeam,
+    Region,
+    StudyPack,
+    TeamMember,
+    UnitSystem,
+)
 from tests.factories import UnitTypeFactory, UserFactory, home_page
 
 
@@ -98,3 +106,21 @@ class StudyPackFactory(DjangoModelFactory):
     class Meta:
         model = StudyPack
         skip_postgeneration_save = True
+
+
+class UnitSystemFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"测试系统{n}")
+    slug = factory.Sequence(lambda n: f"system-{n}")
+
+    class Meta:
+        model = UnitSystem
+
+
+class RegionFactory(DjangoModelFactory):
+    """A township unless given a ``parent`` (then a village of it)."""
+
+    name = factory.Sequence(lambda n: f"测试区域{n}")
+    slug = factory.Sequence(lambda n: f"region-{n}")
+
+    class Meta:
+        model = Region
