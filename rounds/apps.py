@@ -10,5 +10,7 @@ class RoundsConfig(AppConfig):
 
     def ready(self):
         from rounds import events
+        from rounds.enrolment import hooks
 
         events.connect()
+        hooks.register()  # 批量导入成员: admin URLs and menu entry
