@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from declarations.models import RecusalDecision, RecusalEntry, RecusalOutcome, RelationKind
-from declarations.services import ENTRY_FIELDS
+from declarations.models import AcknowledgementKind, RecusalDecision, RecusalEntry, RecusalOutcome, RelationKind
+from declarations.services import CHOICE_FIELDS, ENTRY_FIELDS
+from rounds.api import Region, UnitSystem
 
 
 def _max_length(field: str) -> int:
@@ -47,6 +48,21 @@ class RecusalEntryForm(forms.Form):
         help_text=_("For a relative: spouse, father, sister ..."),
     )
     position = forms.CharField(label=_("Position held"), required=False, max_length=_max_length("position"))
+    system = forms.ModelChoiceField(
+        label=_("System (if known)"),
+        queryset=UnitSystem.objects.all(),
+        required=False,
+        empty_label="——",
+        help_text=_("The line of work of that unit, e.g. education or health."),
+        error_messages={"invalid_choice": _("Choose from the list, or leave it empty.")},
+    )
+    region = forms.ModelChoiceField(
+        label=_("Township or village (if known)"),
+        queryset=Region.objects.in_tree_order(),
+        required=False,
+        empty_label="——",
+        error_messages={"invalid_choice": _("Choose from the list, or leave it empty.")},
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=_max_length("note"))
 
     def entry(self) -> dict | None:
@@ -55,7 +71,10 @@ class RecusalEntryForm(forms.Form):
         if data.get("DELETE"):
             return None
         entry = {field: data.get(field) or "" for field in ENTRY_FIELDS}
-        return entry if any(entry.values()) else None
+        choices = {field: data.get(field) for field in CHOICE_FIELDS}
+        if not any(entry.values()) and not any(choices.values()):
+            return None
+        return {**entry, **{field: value.pk for field, value in choices.items() if value is not None}}
 
 
 EntryFormSet = forms.formset_factory(
@@ -67,7 +86,19 @@ def entry_initial(acknowledgement) -> list[dict]:
     """Rows to show for an earlier declaration, so the person can update it."""
     if acknowledgement is None:
         return []
-    return [{field: getattr(entry, field) for field in ENTRY_FIELDS} for entry in acknowledgement.entries.all()]
+    return [
+        {
+            **{field: getattr(entry, field) for field in ENTRY_FIELDS},
+            **{field: getattr(entry, f"{field}_id") for field in CHOICE_FIELDS},
+        }
+        for entry in acknowledgement.entries.all()
+    ]
+
+
+class RoundConfirmForm(forms.Form):
+    """One tap: confirm an agreement, unchanged, for a round (确认本轮申报)."""
+
+    kind = forms.ChoiceField(choices=AcknowledgementKind.choices, widget=forms.HiddenInput)
 
 
 class RecusalDecisionForm(forms.Form):

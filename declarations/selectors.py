@@ -24,7 +24,7 @@ from declarations.models import (
     RecusalEntry,
     RoundDeclaration,
 )
-from rounds.api import InspectedUnit, InspectionRound, round_structure
+from rounds.api import InspectedUnit, InspectionRound, current_memberships, round_structure
 
 
 def _current_version(kind_ref):
@@ -259,7 +259,7 @@ def personal_records(*, user) -> dict[str, list[dict]]:
     acknowledgements = list(
         Acknowledgement.objects.filter(user=user)
         .select_related("text")
-        .prefetch_related("entries")
+        .prefetch_related("entries__system", "entries__region__parent")
         .order_by("agreed_at", "pk")
     )
     agreed = [
@@ -281,10 +281,24 @@ def personal_records(*, user) -> dict[str, list[dict]]:
             field_label(RecusalEntry, "relationship"): entry.relationship,
             field_label(RecusalEntry, "unit_name"): entry.unit_name,
             _("Position held"): entry.position,
+            field_label(RecusalEntry, "system"): entry.system.name if entry.system else "",
+            field_label(RecusalEntry, "region"): str(entry.region) if entry.region else "",
+            field_label(RecusalEntry, "reported_at"): entry.reported_at,
             field_label(RecusalEntry, "note"): entry.note,
         }
         for acknowledgement in acknowledgements
         for entry in acknowledgement.entries.all()
+    ]
+    confirmations = [
+        {
+            _("Round"): row.inspection_round.name,
+            field_label(RoundDeclaration, "kind"): row.get_kind_display(),
+            field_label(AcknowledgementText, "version"): row.acknowledgement.text.version,
+            field_label(RoundDeclaration, "confirmed_at"): row.confirmed_at,
+        }
+        for row in RoundDeclaration.objects.filter(user=user)
+        .select_related("inspection_round", "acknowledgement__text")
+        .order_by("confirmed_at", "pk")
     ]
     decisions = [
         {
@@ -298,7 +312,12 @@ def personal_records(*, user) -> dict[str, list[dict]]:
         .select_related("inspection_round", "unit")
         .order_by("decided_at", "pk")
     ]
-    return {_("Acknowledgements"): agreed, _("Recusal entries"): entries, _("Recusal decisions"): decisions}
+    return {
+        _("Acknowledgements"): agreed,
+        _("Recusal entries"): entries,
+        _("Recusal decisions"): decisions,
+        _("Confirmations for a round"): confirmations,
+    }
 
 
 @dataclass(frozen=True)
@@ -329,3 +348,63 @@ def conflict_cases(*, inspection_round: InspectionRound) -> list[ConflictCase]:
             by_unit.setdefault(conflict.unit.pk, []).append(conflict)
         cases += [ConflictCase(people[user_id], group[0].unit, group) for group in by_unit.values()]
     return sorted(cases, key=lambda c: (c.decision is not None, c.user.get_full_name() or c.user.get_username()))
+
+
+@dataclass(frozen=True)
+class RoundStatus:
+    """One current round of the person: which commitments they confirmed for it, and which they can confirm now."""
+
+    inspection_round: InspectionRound
+    #: kind → the confirmation for this round that still counts (it answers the current text).
+    confirmed: dict[str, RoundDeclaration]
+    #: kinds the person agreed to under the current text but has not confirmed for this round.
+    can_confirm: list[str]
+    #: kinds the person must first sign under the current text.
+    to_sign: list[str]
+
+    @property
+    def complete(self) -> bool:
+        return not self.can_confirm and not self.to_sign
+
+    @property
+    def recusal(self) -> RoundDeclaration | None:
+        return self.confirmed.get(AcknowledgementKind.RECUSAL)
+
+
+def current_rounds(*, user) -> list[InspectionRound]:
+    """The rounds not yet ended that the person is a member of, newest first."""
+    rounds: dict[int, InspectionRound] = {}
+    for membership in current_memberships(user=user):
+        rounds.setdefault(membership.team.round_id, membership.team.round)
+    return list(rounds.values())
+
+
+def round_statuses(*, user) -> list[RoundStatus]:
+    """Each current round of the person with what they confirmed for it; four queries, whatever the rounds."""
+    rounds = current_rounds(user=user)
+    if not rounds:
+        return []
+    texts = current_texts()
+    current_ids = {text.pk for text in texts.values()}
+    agreed = set(
+        Acknowledgement.objects.filter(user=user, text_id__in=current_ids).values_list("text__kind", flat=True)
+    )
+    confirmations: dict[int, dict[str, RoundDeclaration]] = {}
+    rows = RoundDeclaration.objects.filter(
+        user=user, inspection_round__in=rounds, acknowledgement__text_id__in=current_ids
+    ).select_related("acknowledgement")
+    for row in rows:
+        confirmations.setdefault(row.inspection_round_id, {})[row.kind] = row
+    result = []
+    for inspection_round in rounds:
+        confirmed = confirmations.get(inspection_round.pk, {})
+        open_kinds = [kind for kind in AcknowledgementKind.values if kind in texts and kind not in confirmed]
+        result.append(
+            RoundStatus(
+                inspection_round=inspection_round,
+                confirmed=confirmed,
+                can_confirm=[kind for kind in open_kinds if kind in agreed],
+                to_sign=[kind for kind in open_kinds if kind not in agreed],
+            )
+        )
+    return result

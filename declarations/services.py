@@ -28,6 +28,8 @@ from rounds.api import InspectionRound, Region, UnitSystem, manages_round, membe
 
 #: The audit action of a recusal decision (recorded with the person it is about).
 RECUSAL_DECIDED = "declarations.recusal_decided"
+#: The audit action of a tie a member reported during a round.
+TIE_REPORTED = "declarations.tie_reported"
 
 ENTRY_FIELDS = ("relation", "person_name", "relationship", "unit_name", "position", "note")
 #: Optional choices from the editors' lists (rounds' UnitSystem and Region), given by id.
@@ -118,12 +120,14 @@ def agree(
     now: datetime | None = None,
     entries: list[dict] | None = None,
     nothing_to_declare: bool = False,
+    confirm_rounds: list[InspectionRound] | tuple = (),
 ) -> Acknowledgement:
     """Record that ``user`` agrees to the current version of ``kind``.
 
     For the recusal declaration give either ``nothing_to_declare=True`` or at least one entry
-    (keys: relation, person_name, relationship, unit_name, position, note). The confidentiality
-    commitment takes neither.
+    (keys: relation, person_name, relationship, unit_name, position, note, and optionally system and
+    region). The confidentiality commitment takes neither. The agreement is also confirmed for each of
+    ``confirm_rounds`` (the person's current rounds), in the same transaction.
     """
     entries = list(entries or [])
     if kind not in AcknowledgementKind.values:
@@ -158,6 +162,8 @@ def agree(
             )
             for entry in cleaned
         )
+        for inspection_round in confirm_rounds:
+            confirm_for_round(user=user, inspection_round=inspection_round, kind=kind, now=acknowledgement.agreed_at)
     return acknowledgement
 
 
@@ -256,3 +262,39 @@ def confirm_for_round(
     except IntegrityError:
         confirmation = RoundDeclaration.objects.get(inspection_round=inspection_round, user=user, kind=kind)
     return confirmation
+
+
+def report_tie(
+    *, user, inspection_round: InspectionRound, entry: dict, request=None, now: datetime | None = None
+) -> RecusalEntry:
+    """Add a tie discovered during the round to the declaration the member confirmed for it (报告新发现的关系).
+
+    The entry is dated, audited with the person it concerns, and meets the round's units like any other:
+    the round's managers see a new undecided conflict when it matches. Refused input writes nothing.
+    """
+    cleaned, problems = clean_entry(entry)
+    if problems:
+        raise DeclarationError(_("Some rows need correcting."), entry_errors={0: problems})
+    with transaction.atomic():
+        confirmation = (
+            RoundDeclaration.objects.select_for_update()
+            .select_related("acknowledgement")
+            .filter(inspection_round=inspection_round, user=user, kind=AcknowledgementKind.RECUSAL)
+            .first()
+        )
+        if confirmation is None:
+            raise DeclarationError(_("Confirm your recusal declaration for this round first."))
+        acknowledgement = confirmation.acknowledgement
+        if acknowledgement.nothing_to_declare:
+            acknowledgement.nothing_to_declare = False
+            acknowledgement.save(update_fields=["nothing_to_declare"])
+        tie = RecusalEntry.objects.create(acknowledgement=acknowledgement, reported_at=now or timezone.now(), **cleaned)
+        record_security_event(
+            action=TIE_REPORTED,
+            request=request,
+            actor=user,
+            target=tie,
+            subject=user,
+            detail={"round": inspection_round.pk, "unit": tie.unit_name, "relation": tie.relation},
+        )
+    return tie

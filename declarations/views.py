@@ -6,13 +6,22 @@ people who manage the round.
 """
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.api import record_view
 from declarations import selectors, services
-from declarations.forms import ConfidentialityForm, EntryFormSet, RecusalDecisionForm, RecusalForm, entry_initial
+from declarations.forms import (
+    ConfidentialityForm,
+    EntryFormSet,
+    RecusalDecisionForm,
+    RecusalEntryForm,
+    RecusalForm,
+    RoundConfirmForm,
+    entry_initial,
+)
 from declarations.models import AcknowledgementKind
 from rounds.api import rounds_visible_to
 
@@ -21,7 +30,56 @@ RECUSAL = AcknowledgementKind.RECUSAL
 
 
 def index(request):
-    return render(request, "declarations/index.html", {"statuses": selectors.statuses(user=request.user)})
+    context = {
+        "statuses": selectors.statuses(user=request.user),
+        "round_statuses": selectors.round_statuses(user=request.user),
+    }
+    return render(request, "declarations/index.html", context)
+
+
+def _my_current_round(request, round_pk: int):
+    """One of the person's current rounds; a 404 for any other round."""
+    found = next((r for r in selectors.current_rounds(user=request.user) if r.pk == round_pk), None)
+    if found is None:
+        raise Http404
+    return found
+
+
+@require_POST
+def round_confirm(request, round_pk: int):
+    """确认本轮申报: the person's current agreement, unchanged, confirmed for one of their rounds."""
+    inspection_round = _my_current_round(request, round_pk)
+    form = RoundConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("There is no such declaration."))
+        return redirect("declarations:index")
+    try:
+        services.confirm_for_round(user=request.user, inspection_round=inspection_round, kind=form.cleaned_data["kind"])
+    except services.DeclarationError as error:
+        for message in error.general:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Confirmed for %(round)s.") % {"round": inspection_round.name})
+    return redirect("declarations:index")
+
+
+@require_http_methods(["GET", "POST"])
+def report_tie(request, round_pk: int):
+    """报告新发现的关系: one tie found during the round, added to the declaration confirmed for it."""
+    inspection_round = _my_current_round(request, round_pk)
+    form = RecusalEntryForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            services.report_tie(
+                user=request.user, inspection_round=inspection_round, entry=form.entry() or {}, request=request
+            )
+        except services.DeclarationError as error:
+            _show_refusal(error, form, [form])
+        else:
+            messages.success(request, _("The tie is reported to the round's managers."))
+            return redirect("declarations:index")
+    context = {"round": inspection_round, "form": form}
+    return render(request, "declarations/report_tie.html", context, status=400 if form.is_bound else 200)
 
 
 def _unpublished(request, kind):
@@ -38,7 +96,9 @@ def confidentiality(request):
     if form.is_bound and (current or form.is_valid()):
         # Already agreed to this version (a second tap, another tab): nothing to record again.
         if not current:
-            services.agree(user=request.user, kind=CONFIDENTIALITY)
+            services.agree(
+                user=request.user, kind=CONFIDENTIALITY, confirm_rounds=selectors.current_rounds(user=request.user)
+            )
             messages.success(request, _("Your commitment is recorded."))
         return redirect("declarations:confidentiality")
     context = {
@@ -76,6 +136,7 @@ def recusal(request):
                     kind=RECUSAL,
                     entries=[row.entry() for row in rows],
                     nothing_to_declare=form.cleaned_data["nothing_to_declare"],
+                    confirm_rounds=selectors.current_rounds(user=request.user),
                 )
             except services.DeclarationError as error:
                 _show_refusal(error, form, rows)
