@@ -19,6 +19,7 @@ def round_with_teams(*, manager=None):
     second = InspectionTeamFactory(round=inspection_round, name="第二组")
     manager = manager or UserFactory(role=roles.EDITOR)
     inspection_round.managers.add(manager)
+    inspection_round.save()  # a ParentalManyToManyField writes on save
     return inspection_round, first, second, manager
 
 
