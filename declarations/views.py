@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.api import record_view
-from declarations import selectors, services
+from declarations import round_status, selectors, services
 from declarations.forms import (
     ConfidentialityForm,
     EntryFormSet,
@@ -32,14 +32,14 @@ RECUSAL = AcknowledgementKind.RECUSAL
 def index(request):
     context = {
         "statuses": selectors.statuses(user=request.user),
-        "round_statuses": selectors.round_statuses(user=request.user),
+        "round_statuses": round_status.round_statuses(user=request.user),
     }
     return render(request, "declarations/index.html", context)
 
 
 def _my_current_round(request, round_pk: int):
     """One of the person's current rounds; a 404 for any other round."""
-    found = next((r for r in selectors.current_rounds(user=request.user) if r.pk == round_pk), None)
+    found = next((r for r in round_status.current_rounds(user=request.user) if r.pk == round_pk), None)
     if found is None:
         raise Http404
     return found
@@ -97,7 +97,7 @@ def confidentiality(request):
         # Already agreed to this version (a second tap, another tab): nothing to record again.
         if not current:
             services.agree(
-                user=request.user, kind=CONFIDENTIALITY, confirm_rounds=selectors.current_rounds(user=request.user)
+                user=request.user, kind=CONFIDENTIALITY, confirm_rounds=round_status.current_rounds(user=request.user)
             )
             messages.success(request, _("Your commitment is recorded."))
         return redirect("declarations:confidentiality")
@@ -136,7 +136,7 @@ def recusal(request):
                     kind=RECUSAL,
                     entries=[row.entry() for row in rows],
                     nothing_to_declare=form.cleaned_data["nothing_to_declare"],
-                    confirm_rounds=selectors.current_rounds(user=request.user),
+                    confirm_rounds=round_status.current_rounds(user=request.user),
                 )
             except services.DeclarationError as error:
                 _show_refusal(error, form, rows)
