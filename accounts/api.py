@@ -15,7 +15,7 @@ from accounts.people import (
     taken_usernames,
 )
 from accounts.personal_data import anonymise_account_data, personal_records
-from accounts.policy import second_factor_required
+from accounts.policy import second_factor_required, second_factor_required_ids
 from accounts.selectors import has_second_factor
 
 __all__ = ["anonymise_account_data", "has_second_factor", "personal_records", "second_factor_required"]
@@ -29,5 +29,6 @@ __all__ += [
     "must_change_password",
     "profile_of",
     "reissue_initial_password",
+    "second_factor_required_ids",
     "taken_usernames",
 ]

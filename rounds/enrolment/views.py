@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from accounts.api import reissue_initial_password, second_factor_required
+from accounts.api import reissue_initial_password, second_factor_required, second_factor_required_ids
 from audit.api import record_view
 from core.admin_views import PermissionRequiredAdminMixin
 from rounds.enrolment import services
@@ -86,7 +86,8 @@ class RoundEnrolmentView(PermissionRequiredAdminMixin, WagtailAdminTemplateMixin
                 target=self.inspection_round,
                 people=[member.user_id for member in members],
             )
-        rows = [(member, not second_factor_required(member.user)) for member in members]
+        staff = second_factor_required_ids(user_ids={member.user_id for member in members})
+        rows = [(member, member.user_id not in staff) for member in members]
         return {
             **super().get_context_data(**kwargs),
             "round": self.inspection_round,

@@ -182,3 +182,28 @@ def test_a_new_person_logs_in_with_the_slip_and_must_change_the_password():
     person = Client()
     assert person.post(reverse("login"), {"username": slip.username, "password": slip.password}).status_code == 302
     assert person.get("/")["Location"].startswith(reverse("accounts:password_change"))
+
+
+def _members_page_queries(django_assert_max_num_queries, client, inspection_round, limit):
+    with django_assert_max_num_queries(limit):
+        response = client.get(reverse("rounds_enrolment_round", args=[inspection_round.pk]))
+    assert response.status_code == 200
+
+
+def test_the_round_page_costs_the_same_queries_for_3_and_30_members(django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (3, 30):
+        inspection_round, first, _second, manager = round_with_teams()
+        for _index in range(size):
+            member = TeamMemberFactory(team=first, user=UserFactory(role=roles.TRAINEE))
+            PersonProfile.objects.create(user=member.user, must_change_password=True)
+        client = client_for(manager)
+        client.get(reverse("rounds_enrolment_round", args=[inspection_round.pk]))  # session and menu warm
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("rounds_enrolment_round", args=[inspection_round.pk]))
+        counts.append(len(queries))
+    assert counts[1] <= counts[0] + 2, counts
+    _members_page_queries(django_assert_max_num_queries, client, inspection_round, counts[0] + 2)
