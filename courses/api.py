@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, Value, When, prefetch_related_objects
 
-from courses.citations import citations_of, repoint  # the revision impact list (core.citing)
+from courses.citations import citations_of, quoted_articles, repoint  # the revision impact list (core.citing)
 from courses.events import articles_studied
-from courses.models import CompletionRecord, ItemKind, Module, ModuleLesson
+from courses.models import CompletionRecord, ItemKind, LessonPage, Module, ModuleLesson
 from courses.path import Lock, NextItem, set_learning_path
 from courses.selectors import personal_records as personal_records
 from courses.services import record_completion
+from courses.validity import Validity, strictest
 
 
 def track_modules(*, track_id: int | None) -> list[Module]:
@@ -84,23 +85,42 @@ def items_filter(*, items: dict[str, Iterable[int]]) -> Q:
     return wanted
 
 
-def completed_keys(*, wanted: Q, user_ids: list[int]) -> dict[int, set[str]]:
-    """User id → "kind:item id" of each wanted item they completed; string keys, no tuple per row."""
+def valid_filter(*, items: dict[str, Iterable[int]], since: datetime | None) -> Q:
+    """A filter on completions of these items (kind → ids) studied at or after ``since`` (any time: None)."""
+    wanted = items_filter(items=items)
+    return wanted if since is None or not wanted else wanted & Q(last_completed_at__gte=since)
+
+
+def completed_keys(*, wanted: Q, user_ids: list[int], valid: Q | None = None) -> tuple[dict, dict]:
+    """(valid, expired): user id → "kind:item id" of each wanted item they completed, split by whether the
+    ``valid`` filter (``valid_filter``; None: every completion is valid) holds. String keys, no tuple per row."""
     completed: dict[int, set[str]] = {}
+    expired: dict[int, set[str]] = {}
     # Unordered: one row per (user, item), and the model's ordering would sort thousands of rows for nothing.
     rows = CompletionRecord.objects.filter(wanted, user_id__in=user_ids).order_by()
-    for u, k, i in rows.values_list("user_id", "kind", "item_id"):
-        completed.setdefault(u, set()).add(f"{k}:{i}")
-    return completed
+    if valid is None or not valid:
+        for u, k, i in rows.values_list("user_id", "kind", "item_id"):
+            completed.setdefault(u, set()).add(f"{k}:{i}")
+        return completed, expired
+    rows = rows.annotate(ok=Case(When(valid, then=Value(True)), default=Value(False), output_field=BooleanField()))
+    for u, k, i, ok in rows.values_list("user_id", "kind", "item_id", "ok"):
+        (completed if ok else expired).setdefault(u, set()).add(f"{k}:{i}")
+    return completed, expired
 
 
 def completion_times(*, wanted: Q, user_ids: Iterable[int]) -> dict[int, dict[str, datetime]]:
-    """User id → {"kind:item id": completed at} of the wanted items, for these people only."""
+    """User id → {"kind:item id": last studied at} of the wanted items, for these people only."""
     times: dict[int, dict[str, datetime]] = {u: {} for u in user_ids}
     rows = CompletionRecord.objects.filter(wanted, user_id__in=list(times)).order_by()
-    for u, k, i, t in rows.values_list("user_id", "kind", "item_id", "completed_at"):
+    for u, k, i, t in rows.values_list("user_id", "kind", "item_id", "last_completed_at"):
         times[u][f"{k}:{i}"] = t
     return times
+
+
+def lesson_article_ids(*, lesson_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Lesson id → the ids of the articles its article blocks quote (bodies read raw, one query)."""
+    rows = LessonPage.objects.filter(pk__in=set(lesson_ids)).only("body").order_by()
+    return {lesson.pk: quoted_articles(lesson.body.raw_data) for lesson in rows}
 
 
 __all__ = [
@@ -110,16 +130,20 @@ __all__ = [
     "completed_keys",
     "completion_times",
     "items_filter",
+    "lesson_article_ids",
     "module_headings",
     "personal_records",
     "record_completion",
     "report_exercises_of",
     "scenarios_of",
     "track_modules",
+    "valid_filter",
 ]
+# readiness: how long a module's completions count (courses.validity).
+__all__ += ["Validity", "strictest"]
+# readiness: the refresher page names the lesson.
+__all__ += ["LessonPage"]
 __all__ += ["citations_of", "repoint"]
 # readiness: the learning path's rule (locks, next step), registered when it starts.
 __all__ += ["Lock", "NextItem", "set_learning_path"]
-from courses.models import LessonPage  # noqa: E402
-
-__all__ += ["CompletionRecord", "LessonPage"]  # hours: 学时 per lesson studied (the first completion)
+__all__ += ["CompletionRecord"]  # hours: 学时 per lesson studied (the first completion)

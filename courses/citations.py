@@ -21,7 +21,7 @@ def citations_of(*, article_ids: list[int]) -> list[CitingItem]:
     wanted = set(article_ids)
     items = []
     for lesson in LessonPage.objects.only("title", "body").order_by("pk"):
-        quoted = {article for article in _quoted(lesson.body.raw_data) if article in wanted}
+        quoted = {article for article in quoted_articles(lesson.body.raw_data) if article in wanted}
         items += [
             CitingItem(
                 kind=KIND,
@@ -55,7 +55,8 @@ def repoint(*, item_id: int, old_article_id: int, new_article_id: int, user) -> 
         return repoint_page(page=lesson, user=user, change=change)
 
 
-def _quoted(blocks) -> list[int]:
+def quoted_articles(blocks) -> list[int]:
+    """The article ids quoted by a lesson body's raw blocks, in order."""
     return [
         block["value"]["article"]
         for block in blocks

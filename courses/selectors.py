@@ -12,8 +12,9 @@ from regulations.api import RegulationArticle
 
 
 def completed_at(*, user, kind: str, item_id: int):
-    record = CompletionRecord.objects.filter(user=user, kind=kind, item_id=item_id).only("completed_at").first()
-    return record.completed_at if record else None
+    """When the person last studied the item (None: never)."""
+    record = CompletionRecord.objects.filter(user=user, kind=kind, item_id=item_id).only("last_completed_at").first()
+    return record.last_completed_at if record else None
 
 
 def lesson_context(*, lesson: LessonPage, user) -> dict:
@@ -66,6 +67,7 @@ def personal_records(*, user) -> dict[str, list[dict]]:
             label("kind"): record.get_kind_display(),
             _("Title"): titles.get(("article" if record.kind == ItemKind.ARTICLE else "page", record.item_id), ""),
             label("completed_at"): record.completed_at,
+            label("last_completed_at"): record.last_completed_at,
         }
         for record in records
     ]

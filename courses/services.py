@@ -30,20 +30,27 @@ def mark_studied(*, user, kind: str, item_id: int, when: datetime | None = None)
 
 @transaction.atomic
 def record_completion(*, user, kind: str, item_id: int, when: datetime | None = None) -> tuple[CompletionRecord, bool]:
-    """One row per (user, item): studying the same thing again keeps the first date and counts once."""
+    """One row per (user, item): the first date is kept for history, studying it again moves
+    ``last_completed_at`` on (what validity windows and refreshers compare). ``created``: the first time."""
     when = when or timezone.now()
     if kind not in ItemKind.values:
         raise ValueError(f"unknown completion kind {kind!r}")
     try:
         with transaction.atomic():
             record, created = CompletionRecord.objects.get_or_create(
-                user=user, kind=kind, item_id=item_id, defaults={"completed_at": when}
+                user=user, kind=kind, item_id=item_id, defaults={"completed_at": when, "last_completed_at": when}
             )
     except IntegrityError:
         # A double tap raced us to the same row: that row is the record.
         record, created = CompletionRecord.objects.get(user=user, kind=kind, item_id=item_id), False
     if created:
         _after_completion(user=user, kind=kind, item_id=item_id, when=when)
+        return record, created
+    # Studied again: locked so that two taps leave the latest time, never an earlier one.
+    record = CompletionRecord.objects.select_for_update().get(pk=record.pk)
+    if when > record.last_completed_at:
+        record.last_completed_at = when
+        record.save(update_fields=["last_completed_at"])
     return record, created
 
 

@@ -30,5 +30,5 @@ def mark_done(request):
         # Back to the page, which says why the lesson is locked and links to what comes first.
         messages.error(request, locked.lock.message)
         return redirect(target)
-    messages.success(request, _("Recorded as studied.") if created else _("You had already studied this."))
+    messages.success(request, _("Recorded as studied.") if created else _("Recorded as studied again."))
     return redirect(target)

@@ -101,13 +101,22 @@ class QuizStanding:
     failed: bool
     passed_at: datetime | None
     awaiting_marking: bool
+    #: Passed once, but before the window asked for (``quiz_standings``' ``since``), and not since.
+    expired: bool = False
 
 
-def quiz_standings(*, quizzes: list[Quiz], user_ids: list[int]) -> dict[tuple[int, int], QuizStanding]:
-    """(user id, quiz id) → standing, for everyone who finished an attempt, in one query."""
+def quiz_standings(
+    *, quizzes: list[Quiz], user_ids: list[int], since: dict[int, datetime] | None = None
+) -> dict[tuple[int, int], QuizStanding]:
+    """(user id, quiz id) → standing, for everyone who finished an attempt, in one query.
+
+    ``since`` (quiz id → time): only attempts finished then or later are graded for that quiz; a pass before
+    it alone is reported as ``expired`` (the person must take the quiz again).
+    """
     by_quiz = {q.pk: q for q in quizzes}
     if not by_quiz:
         return {}
+    since = since or {}
     # Named rows, not Attempt instances: pick_graded reads only status, number and percent, and a round of
     # hundreds has thousands of attempts, whose model instances cost twice as much to build.
     attempts = (
@@ -121,13 +130,23 @@ def quiz_standings(*, quizzes: list[Quiz], user_ids: list[int]) -> dict[tuple[in
         grouped.setdefault((attempt.user_id, attempt.quiz_id), []).append(attempt)
     standings = {}
     for key, own in grouped.items():
-        graded = pick_graded(own, by_quiz[key[1]].grading)
+        grading = by_quiz[key[1]].grading
+        expired = False
+        cutoff = since.get(key[1])
+        if cutoff is not None:
+            before = [a for a in own if a.finished_at is not None and a.finished_at < cutoff]
+            if before:
+                own = [a for a in own if a.finished_at is None or a.finished_at >= cutoff]
+                earlier = pick_graded(before, grading)
+                expired = earlier is not None and earlier.passed is not False
+        graded = pick_graded(own, grading)
         ok = graded is not None and graded.passed is not False
         standings[key] = QuizStanding(
             passed=ok,
             failed=graded is not None and graded.passed is False,
             passed_at=graded.finished_at if ok else None,
             awaiting_marking=any(a.status == AttemptStatus.AWAITING_MARKING for a in own),
+            expired=expired and not ok,
         )
     return standings
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from courses.api import ItemKind, Module, report_exercises_of, scenarios_of
 from declarations.api import AcknowledgementKind
 from drills.api import drill_index_url
-from readiness.records import Records, pack_article
+from readiness.records import Records, count_window, pack_article
 from regulations.api import citation_of
 from rounds.api import StudyPack
 
@@ -28,6 +28,8 @@ class State:
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
     RETAKE = "retake"
+    #: Something that counted before no longer does: a window ran out, or a quoted article was revised since.
+    REFRESHER = "refresher"
     #: Everything studied, but a declared tie meets a unit of the round and the office has not decided yet.
     RECUSAL_PENDING = "recusal_pending"
     READY = "ready"
@@ -35,11 +37,12 @@ class State:
     LABELS = {
         NOT_STARTED: gettext_lazy("Not started"),
         IN_PROGRESS: gettext_lazy("Studying"),
+        REFRESHER: gettext_lazy("Refresher needed"),
         RETAKE: gettext_lazy("Retake needed"),
         RECUSAL_PENDING: gettext_lazy("Recusal pending"),
         READY: gettext_lazy("Ready"),
     }
-    ORDER = (NOT_STARTED, IN_PROGRESS, RETAKE, RECUSAL_PENDING, READY)
+    ORDER = (NOT_STARTED, IN_PROGRESS, REFRESHER, RETAKE, RECUSAL_PENDING, READY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,10 @@ class Criterion:
     #: For items the reader marks as studied (lessons, pack articles, cases, guides).
     kind: str = ""
     item_id: int | None = None
+    #: Why it must be studied or taken again (需复训), empty when it need not.
+    refresh: str = ""
+    #: Where the refresher of a lesson's revised articles is (empty when there is none due).
+    refresher_url: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +119,10 @@ class Spec:
     scenario_id: int | None = None
     #: A report writing exercise to get marked at its pass mark or above.
     report_exercise_id: int | None = None
+    #: Counts (evenings, practice) are read since this time (readiness.records.count_window).
+    since: datetime | None = None
+    #: Why a completion outside its validity window no longer counts (courses.validity).
+    expired_reason: str = ""
     #: The criterion of every member with no record for it yet: one shared (frozen) instance, not one each.
     blank: Criterion | None = None
 
@@ -126,6 +137,8 @@ class Standing(NamedTuple):
     awaiting_marking: bool = False
     #: Anything counts yet (a record exists): otherwise the member's criterion is the shared blank.
     started: bool = False
+    #: Why it must be done again (需复训): the window ran out, or quoted articles were revised.
+    refresh: str = ""
 
 
 NOTHING_YET = Standing()
@@ -146,16 +159,21 @@ def _with_blank(spec: Spec) -> Spec:
     )
 
 
-def quiz_spec(quiz) -> Spec:
+def quiz_spec(quiz, expired_reason: str = "") -> Spec:
     if quiz.has_pass_mark:  # "passed" only where there is a pass mark, stated as the quiz pages state it
         label = _("Pass the quiz “%(quiz)s” (%(mark)s)") % {"quiz": quiz.title, "mark": quiz.pass_mark_label}
     else:
         label = _("Complete the quiz “%(quiz)s”") % {"quiz": quiz.title}
-    return _with_blank(Spec(key=f"quiz:{quiz.pk}", label=label, url=quiz.get_absolute_url(), quiz_id=quiz.pk))
+    spec = Spec(
+        key=f"quiz:{quiz.pk}", label=label, url=quiz.get_absolute_url(), quiz_id=quiz.pk, expired_reason=expired_reason
+    )
+    return _with_blank(spec)
 
 
-def module_specs(module: Module, pass_marks: dict[int, int] | None = None) -> list[Spec]:
-    """A module asks: its lessons studied, its quiz passed, the commitments it needs signed, evenings attended."""
+def module_specs(module: Module, pass_marks: dict[int, int] | None = None, inspection_round=None) -> list[Spec]:
+    """A module asks: its lessons studied, its quiz passed, the commitments it needs signed, evenings attended
+    (counted in the module's windows for ``inspection_round``)."""
+    study_reason = module.lessons_validity.study_reason
     specs = [
         _with_blank(
             Spec(
@@ -164,12 +182,13 @@ def module_specs(module: Module, pass_marks: dict[int, int] | None = None) -> li
                 url=placement.lesson.url or "",
                 kind=ItemKind.LESSON,
                 item_id=placement.lesson.pk,
+                expired_reason=study_reason,
             )
         )
         for placement in module.lessons.all()
     ]
     if module.quiz:
-        specs.append(quiz_spec(module.quiz))
+        specs.append(quiz_spec(module.quiz, module.quiz_validity.quiz_reason))
     for required, kind, label in (
         (
             module.requires_confidentiality,
@@ -182,14 +201,20 @@ def module_specs(module: Module, pass_marks: dict[int, int] | None = None) -> li
             url = reverse(f"declarations:{kind}")
             specs.append(_with_blank(Spec(key=f"ack:{kind}", label=label, url=url, ack_kind=kind)))
     if module.min_sessions_attended:
-        specs.append(Spec(key="sessions", label="", sessions=module.min_sessions_attended))
-    return specs + practice_specs(module, pass_marks)
+        since = _since(module.sessions_validity, inspection_round)
+        specs.append(Spec(key="sessions", label="", sessions=module.min_sessions_attended, since=since))
+    return specs + practice_specs(module, pass_marks, inspection_round)
 
 
-def practice_specs(module: Module, pass_marks: dict[int, int] | None = None) -> list[Spec]:
+def _since(validity, inspection_round) -> datetime | None:
+    return count_window(validity, inspection_round) if inspection_round is not None else None
+
+
+def practice_specs(module: Module, pass_marks: dict[int, int] | None = None, inspection_round=None) -> list[Spec]:
     """A module's practice: cases of its drill set characterised exactly right, its scenarios played to a good end,
     its report writing exercises marked at their pass mark (``pass_marks``: exercise id → pass mark)."""
     specs = []
+    since = _since(module.practice_validity, inspection_round)
     if module.min_drills_correct:
         category = module.drill_category
         url = drill_index_url(None)
@@ -203,17 +228,22 @@ def practice_specs(module: Module, pass_marks: dict[int, int] | None = None) -> 
                 drills=module.min_drills_correct,
                 drill_set=module.drill_category_id,
                 drill_set_name=category.name if category is not None else "",
+                since=since,
             )
         )
     for page in scenarios_of(module):
         label = _("Complete the scenario drill “%(title)s” (reaching a good ending)") % {"title": page.title}
-        specs.append(_with_blank(Spec(key=f"scenario:{page.pk}", label=label, url=page.url or "", scenario_id=page.pk)))
+        specs.append(
+            _with_blank(
+                Spec(key=f"scenario:{page.pk}", label=label, url=page.url or "", scenario_id=page.pk, since=since)
+            )
+        )
     for page in report_exercises_of(module):
         label = _("Complete the report writing exercise “%(title)s” (marked %(mark)s points or more)") % {
             "title": page.title,
             "mark": (pass_marks or {}).get(page.pk, 0),
         }
-        spec = Spec(key=f"report:{page.pk}", label=label, url=page.url or "", report_exercise_id=page.pk)
+        spec = Spec(key=f"report:{page.pk}", label=label, url=page.url or "", report_exercise_id=page.pk, since=since)
         specs.append(_with_blank(spec))
     return specs
 
@@ -226,7 +256,7 @@ def _article_item(cited) -> tuple:
     return article, label, article.get_url()
 
 
-def pack_specs(pack: StudyPack) -> list[Spec]:
+def pack_specs(pack: StudyPack, expired_reason: str = "") -> list[Spec]:
     """A study pack asks: each article, case and guide studied, and its quiz passed."""
     # A pack that still cites a superseded article asks for the article in force (records.pack_article):
     # that is the rule the member must know, and studying the old text does not count for it.
@@ -239,7 +269,16 @@ def pack_specs(pack: StudyPack) -> list[Spec]:
         for g in pack.guides.all()
     ]
     specs = [
-        _with_blank(Spec(key=f"{kind}:{obj.pk}", label=label, url=url, kind=kind, item_id=obj.pk))
+        _with_blank(
+            Spec(
+                key=f"{kind}:{obj.pk}",
+                label=label,
+                url=url,
+                kind=kind,
+                item_id=obj.pk,
+                expired_reason=expired_reason,
+            )
+        )
         for kind, obj, label, url in items
     ]
     if pack.quiz:
@@ -256,11 +295,16 @@ def standing(spec: Spec, user_id: int, records: Records, times: dict[str, dateti
     if spec.kind:
         # The spec's key is "kind:item id", the completions' key too.
         if spec.key not in records.completed.get(user_id, ()):
+            if spec.key in records.expired.get(user_id, ()):
+                return Standing(started=True, refresh=spec.expired_reason)
             return NOTHING_YET
+        revised = records.refreshers.get(user_id)
+        if revised and spec.key in revised:
+            return Standing(started=True, refresh="、".join(r.reason for r in revised[spec.key]))
         return _DONE_UNDATED if times is None else Standing(done=True, done_at=times.get(spec.key), started=True)
     if spec.quiz_id:
         result = records.quiz_results.get((user_id, spec.quiz_id))
-        if result is None or not (result.passed or result.failed or result.awaiting_marking):
+        if result is None or not (result.passed or result.failed or result.awaiting_marking or result.expired):
             return NOTHING_YET
         return Standing(
             done=result.passed,
@@ -268,24 +312,29 @@ def standing(spec: Spec, user_id: int, records: Records, times: dict[str, dateti
             failed=result.failed and not result.passed,
             awaiting_marking=result.awaiting_marking and not result.passed,
             started=True,
+            refresh=spec.expired_reason if result.expired else "",
         )
     if spec.ack_kind:
         done_at = records.acknowledged.get((user_id, spec.ack_kind))
         return NOTHING_YET if done_at is None else Standing(done=True, done_at=done_at, started=True)
     if spec.drills:
-        correct = records.drills_correct.get(spec.drill_set, {}).get(user_id, 0)
+        correct = records.drills_correct.get((spec.since, spec.drill_set), {}).get(user_id, 0)
         return Standing(done=correct >= spec.drills, started=correct > 0)
     if spec.scenario_id:
-        return _DONE_UNDATED if spec.scenario_id in records.good_endings.get(user_id, ()) else NOTHING_YET
+        good = records.good_endings.get(spec.since, {}).get(user_id, ())
+        return _DONE_UNDATED if spec.scenario_id in good else NOTHING_YET
     if spec.report_exercise_id:
-        found = records.report_exercises.get(user_id, {}).get(spec.report_exercise_id)
+        found = records.report_exercises.get(spec.since, {}).get(user_id, {}).get(spec.report_exercise_id)
         return _REPORT_STANDINGS.get(found, NOTHING_YET)
-    attended = records.sessions.get(user_id, 0)
+    attended = records.sessions.get(spec.since, {}).get(user_id, 0)
     return Standing(done=attended >= spec.sessions, started=attended > 0)
 
 
 def drills_label(spec: Spec, records: Records, user_id: int) -> str:
-    numbers = {"needed": spec.drills, "done": records.drills_correct.get(spec.drill_set, {}).get(user_id, 0)}
+    numbers = {
+        "needed": spec.drills,
+        "done": records.drills_correct.get((spec.since, spec.drill_set), {}).get(user_id, 0),
+    }
     if spec.drill_set_name:
         return _(
             "Characterisation drills in “%(category)s”: %(needed)s cases characterised exactly right (done %(done)s)"
@@ -299,7 +348,7 @@ def criterion(spec: Spec, user_id: int, records: Records, times: dict[str, datet
     if spec.sessions:  # its label counts the member's sessions, so it has no shared blank
         label = _("Attend %(needed)s evening study sessions (attended %(attended)s)") % {
             "needed": spec.sessions,
-            "attended": records.sessions.get(user_id, 0),
+            "attended": records.sessions.get(spec.since, {}).get(user_id, 0),
         }
         return Criterion(key=spec.key, label=label, done=found.done, started=found.started)
     if spec.drills:  # its label counts the member's cases
@@ -318,4 +367,13 @@ def criterion(spec: Spec, user_id: int, records: Records, times: dict[str, datet
         started=found.started,
         kind=spec.kind,
         item_id=spec.item_id,
+        refresh=found.refresh,
+        refresher_url=_refresher_url(spec, user_id, records),
     )
+
+
+def _refresher_url(spec: Spec, user_id: int, records: Records) -> str:
+    revised = records.refreshers.get(user_id)
+    if spec.kind != ItemKind.LESSON or not revised or spec.key not in revised:
+        return ""
+    return reverse("readiness:refresher", args=[spec.item_id])

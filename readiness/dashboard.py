@@ -94,6 +94,11 @@ class MemberRow:
         return self.readiness.modules
 
     @property
+    def refresh_text(self) -> str:
+        """Why the member needs a refresher (需复训): each reason once."""
+        return "；".join(self.readiness.refresh_reasons)
+
+    @property
     def missing_shown(self) -> list[str]:
         return self.readiness.missing[:MISSING_SHOWN]
 

@@ -83,6 +83,7 @@ def _member_cells(row: MemberRow, done: str, states: dict[str, str]) -> list:
         pack,
         "；".join(readiness.missing) or None,
         "；".join(describe_conflict(c) for c in row.conflicts) or None,
+        row.refresh_text or None,
     ]
 
 
@@ -123,9 +124,10 @@ def dashboard_workbook(dashboard: Dashboard) -> bytes:
             _("Study pack"),
             _("Missing"),
             _("Recusal conflicts"),
+            _("Refresher needed because"),
         ],
         [_member_cells(row, done, states) for row in dashboard.rows],
-        [12, 14, 14, 10, 10, 12, *[12] * len(modules), 10, 60, 50],
+        [12, 14, 14, 10, 10, 12, *[12] * len(modules), 10, 60, 50, 40],
     )
     teams = book.create_sheet(_("Completion by team"))
     _sheet(

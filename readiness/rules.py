@@ -3,8 +3,10 @@
 A member is 已就绪 when every module of the round's track is complete, every item of the study packs
 for their team's unit types is done and the office has decided every recusal conflict they have with a
 unit of the round (until then, 回避待定); 待补考 when a required quiz was failed and not passed since;
-学习中 once anything counts; 未开始 before that. The date reached is the latest completion among the
-criteria. A module is complete when its own requirements are met and its prerequisites are complete.
+需复训 when something that counted no longer does (its module's validity window ran out for this round, or
+a quoted article was revised after the lesson was studied: readiness.refreshers); 学习中 once anything
+counts; 未开始 before that. The date reached is the latest completion among the criteria. A module is
+complete when its own requirements are met and its prerequisites are complete.
 
 `readiness_for_round` reads everything for all members in a fixed number of queries (no query per
 member), so the office dashboard stays fast for a round of hundreds. It works out each member's state
@@ -24,7 +26,7 @@ from django.utils.translation import gettext as _
 from courses.api import Module, track_modules
 from declarations.api import Conflict, recusal_conflicts
 from readiness.criteria import Criterion, ModuleStatus, Spec, State, criterion, module_specs, pack_specs, standing
-from readiness.records import Records, completion_times, read_records
+from readiness.records import Records, completion_times, pack_validity, read_records
 from rounds import api as rounds_api
 from rounds.api import InspectionRound, StudyPack, TeamMember
 
@@ -60,7 +62,17 @@ class Readiness:
     its time, and kept enough objects alive to set off full garbage collections.
     """
 
-    __slots__ = ("_missing", "_modules", "_pack", "_plan", "conflicts", "member", "module_complete", "state")
+    __slots__ = (
+        "_missing",
+        "_modules",
+        "_pack",
+        "_plan",
+        "conflicts",
+        "member",
+        "module_complete",
+        "refresh_reasons",
+        "state",
+    )
 
     def __init__(
         self,
@@ -70,8 +82,11 @@ class Readiness:
         module_complete: tuple[bool, ...],
         plan: _Plan,
         conflicts: list[Conflict],
+        refresh_reasons: tuple[str, ...] = (),
     ) -> None:
         self.member = member
+        #: Why something must be studied or taken again (需复训), each reason once, in the track's order.
+        self.refresh_reasons = refresh_reasons
         self.state = state
         #: Declared ties that meet a unit of the round, each with the office's decision (or none yet).
         self.conflicts = conflicts
@@ -147,7 +162,7 @@ class _Plan:
         self.conflicts = conflicts
         self.modules: list[_ModulePlan] = []
         for module in modules:
-            specs = module_specs(module, records.exercise_pass_marks)
+            specs = module_specs(module, records.exercise_pass_marks, inspection_round)
             due = (
                 inspection_round.starts_on - timedelta(days=module.due_days_before_start)
                 if module.due_days_before_start is not None
@@ -159,7 +174,8 @@ class _Plan:
         self.track_modules = modules
         self._module_ids = [m.pk for m in modules]
         self._packs = packs
-        self._pack_specs = {p.pk: pack_specs(p) for p in packs}
+        pack_reason = pack_validity(modules).study_reason
+        self._pack_specs = {p.pk: pack_specs(p, pack_reason) for p in packs}
         self._team_types = team_types
         #: Per team: every criterion its members meet, with where it counts.
         self._checklists: dict[int, list[_ChecklistEntry]] = {}
@@ -193,6 +209,7 @@ class _Plan:
         self._user_ids.append(user_id)
         done_in = [True] * (len(self.modules) + 1)  # each module's own criteria, then the pack
         failed = started = False
+        reasons: dict[str, None] = {}
         for entry in self._checklist(member.team_id):
             found = standing(entry.spec, user_id, records)
             if not found.done:
@@ -201,6 +218,8 @@ class _Plan:
                 failed = True
             if found.started or found.done:
                 started = True
+            if found.refresh:
+                reasons[found.refresh] = None
         own_done = tuple(done_in[:-1])
         complete = self._complete.get(own_done)
         if complete is None:
@@ -214,11 +233,20 @@ class _Plan:
             state = State.READY
         elif failed:
             state = State.RETAKE
+        elif reasons:
+            state = State.REFRESHER
         elif started:
             state = State.IN_PROGRESS
         else:
             state = State.NOT_STARTED
-        return Readiness(member=member, state=state, module_complete=complete, plan=self, conflicts=conflicts)
+        return Readiness(
+            member=member,
+            state=state,
+            module_complete=complete,
+            plan=self,
+            conflicts=conflicts,
+            refresh_reasons=tuple(reasons),
+        )
 
     def prepare(self, user_ids: set[int]) -> None:
         self._prepared |= user_ids - self._times.keys()

@@ -7,8 +7,10 @@ from django.db import transaction
 from wagtail.log_actions import log
 
 from audit.api import record_export
+from courses.api import ItemKind, record_completion
 from readiness.dashboard import DashboardFilter, round_dashboard
 from readiness.export import dashboard_workbook
+from readiness.refreshers import own_due_revisions
 from rounds.api import InspectionRound, rounds_visible_to
 
 #: Kept from when the dashboard lived in the rounds app: earlier audit entries carry this name.
@@ -43,3 +45,14 @@ def export_dashboard(
         action="readiness.dashboard_exported", request=request, actor=user, target=inspection_round, people=people
     )
     return content
+
+
+@transaction.atomic
+def study_revisions(*, user, lesson_id: int) -> int:
+    """The person pressed 已学习修订内容 on a lesson's refresher: each revised article still due is recorded as
+    studied now (an ARTICLE completion on the article in force). The number recorded; 0 when none was due
+    (a second tap records nothing more)."""
+    due = own_due_revisions(user=user, lesson_id=lesson_id)
+    for revision in due:
+        record_completion(user=user, kind=ItemKind.ARTICLE, item_id=revision.article.pk)
+    return len(due)

@@ -1,19 +1,22 @@
 """The office's round list, dashboard and export, and 我的学习 (the trainee's own readiness). Thin: the
 rules live in readiness.rules and readiness.dashboard."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.api import record_view
+from courses.api import LessonPage
 from interference.api import readable_counts, round_register_url
 from readiness import services
 from readiness.chart import completion_svg
 from readiness.dashboard import DashboardFilter, dashboard_page, round_dashboard, round_summaries
+from readiness.refreshers import own_due_revisions
 from readiness.rules import readiness_for_user
 from readiness.selectors import acknowledgements_due, next_step
 from reviews.api import review_summary
@@ -30,6 +33,21 @@ def my_learning(request):
     ]
     context = {"rounds": rounds, "reviews": review_summary(user=request.user)}
     return render(request, "readiness/my_learning.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def refresher(request, lesson_pk: int):
+    """A lesson's articles revised since the person studied it: the old and the new text, and one button."""
+    lesson = get_object_or_404(LessonPage.objects.live().only("title", "url_path"), pk=lesson_pk)
+    if request.method == "POST":
+        recorded = services.study_revisions(user=request.user, lesson_id=lesson.pk)
+        if recorded:
+            messages.success(request, _("Recorded: you have studied the revised articles."))
+        else:
+            messages.info(request, _("There was nothing left to study again in this lesson."))
+        return redirect("readiness:my_learning")
+    context = {"lesson": lesson, "revisions": own_due_revisions(user=request.user, lesson_id=lesson.pk)}
+    return render(request, "readiness/refresher.html", context)
 
 
 def _visible_round(request, pk: int):

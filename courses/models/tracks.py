@@ -10,6 +10,14 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from courses.validity import MONTH_CHOICES, THIS_ROUND, Validity
+
+
+def _validity_field(verbose_name, help_text, default=None):
+    return models.PositiveSmallIntegerField(
+        verbose_name, null=True, blank=True, default=default, choices=MONTH_CHOICES, help_text=help_text
+    )
+
 
 class ModuleForm(WagtailAdminModelForm):
     """Refuses, in plain words, any page chosen as a scenario drill or a report writing exercise that is not one."""
@@ -119,6 +127,24 @@ class Module(ClusterableModel):
     due_days_before_start = models.PositiveSmallIntegerField(
         _("due (days before the round starts)"), null=True, blank=True, validators=[MinValueValidator(0)]
     )
+    # How long a completion counts (courses.validity): empty 长期有效, 0 仅本轮, else months before the round starts.
+    lessons_valid_months = _validity_field(
+        _("lessons count for"),
+        _("Lessons and study pack items: empty counts forever; a refresher is asked when it runs out."),
+    )
+    quiz_valid_months = _validity_field(
+        _("quiz pass counts for"), _("The module's quiz: empty counts forever; “this round only” asks for it again.")
+    )
+    sessions_valid_months = _validity_field(
+        _("evening sessions count for"),
+        _("Evenings attended: “this round only” counts those since the round was set up."),
+        default=THIS_ROUND,
+    )
+    practice_valid_months = _validity_field(
+        _("practice counts for"),
+        _("Drills, scenarios and report exercises: “this round only” counts those since the round was set up."),
+        default=THIS_ROUND,
+    )
 
     panels = [
         FieldPanel("track"),
@@ -146,6 +172,15 @@ class Module(ClusterableModel):
             ],
             heading=_("Practice"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("lessons_valid_months"),
+                FieldPanel("quiz_valid_months"),
+                FieldPanel("sessions_valid_months"),
+                FieldPanel("practice_valid_months"),
+            ],
+            heading=_("How long completions count"),
+        ),
     ]
 
     base_form_class = ModuleForm
@@ -157,6 +192,22 @@ class Module(ClusterableModel):
 
     def __str__(self) -> str:
         return f"{self.track.name} · {self.title}"
+
+    @property
+    def lessons_validity(self) -> Validity:
+        return Validity(self.lessons_valid_months)
+
+    @property
+    def quiz_validity(self) -> Validity:
+        return Validity(self.quiz_valid_months)
+
+    @property
+    def sessions_validity(self) -> Validity:
+        return Validity(self.sessions_valid_months)
+
+    @property
+    def practice_validity(self) -> Validity:
+        return Validity(self.practice_valid_months)
 
 
 class ModuleLesson(Orderable):

@@ -11,7 +11,9 @@ from django.utils import timezone
 from core import roles
 from courses.models import CompletionRecord, ItemKind
 from declarations.models import Acknowledgement, AcknowledgementKind, AcknowledgementText, RecusalEntry, RelationKind
+from declarations.services import confirm_for_round
 from readiness.rules import State
+from rounds.models import TeamMember
 from tests.factories import UserFactory, client_for
 from tests.rounds.factories import (
     InspectedUnitFactory,
@@ -44,7 +46,13 @@ def complete(user, lessons) -> None:
     # Written directly: courses.services.record_completion also schedules reviews, which is not under test.
     CompletionRecord.objects.bulk_create(
         [
-            CompletionRecord(user=user, kind=ItemKind.LESSON, item_id=lesson.pk, completed_at=timezone.now())
+            CompletionRecord(
+                user=user,
+                kind=ItemKind.LESSON,
+                item_id=lesson.pk,
+                completed_at=timezone.now(),
+                last_completed_at=timezone.now(),
+            )
             for lesson in lessons
         ]
     )
@@ -60,6 +68,9 @@ def declare(user, unit_name: str) -> None:
     RecusalEntry.objects.create(
         acknowledgement=acknowledgement, relation=RelationKind.FORMER_WORKPLACE, unit_name=unit_name
     )
+    # A declaration counts for a round once confirmed for it (declarations, per round).
+    for membership in TeamMember.objects.filter(user=user).select_related("team__round"):
+        confirm_for_round(user=user, inspection_round=membership.team.round, kind=AcknowledgementKind.RECUSAL)
 
 
 @pytest.fixture
@@ -134,6 +145,7 @@ def test_filter_by_state_keeps_counts_for_every_state(data):
     assert counts == {
         State.NOT_STARTED: 2,
         State.IN_PROGRESS: 1,
+        State.REFRESHER: 0,
         State.RETAKE: 0,
         State.RECUSAL_PENDING: 0,
         State.READY: 1,

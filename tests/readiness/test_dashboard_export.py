@@ -64,6 +64,7 @@ def test_one_row_per_member_with_the_agreed_columns(data):
         _("Study pack"),
         _("Missing"),
         _("Recusal conflicts"),
+        _("Refresher needed because"),
     ]
     assert [row[1] for row in rows] == [m.user.username for m in data["members"]]
     by_username = {row[1]: row for row in rows}

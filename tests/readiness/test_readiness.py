@@ -8,6 +8,7 @@ from django.utils import timezone
 from courses.models import ItemKind
 from courses.services import record_completion
 from declarations.models import Acknowledgement, AcknowledgementKind, AcknowledgementText
+from declarations.services import confirm_for_round
 from quizzes import services as quiz_services
 from readiness.rules import State, readiness_for_round, readiness_for_user
 from rounds.models import TeamMember
@@ -38,6 +39,9 @@ def agree(user, kind):
     if text is None:
         text = AcknowledgementText.objects.create(kind=kind, version=1, title="测试承诺", body="测试正文")
     Acknowledgement.objects.create(user=user, text=text, agreed_at=timezone.now())
+    # Commitments count per round (declarations.api.round_acknowledgement_times): confirmed for each round.
+    for membership in TeamMember.objects.filter(user=user).select_related("team__round"):
+        confirm_for_round(user=user, inspection_round=membership.team.round, kind=kind)
 
 
 @pytest.fixture
