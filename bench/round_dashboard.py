@@ -2,8 +2,11 @@
 
 Builds, in a throwaway SQLite database, a track of 12 modules (1-3 lessons each, four with a quiz, two
 needing the commitments), a round of 500 members in 10 teams with a spread of states (completions,
-passed and failed attempts, agreements, a few recusal declarations that meet the round's units), and a
-small round of 50 members on the same track. Then times, several runs each: the dashboard page (Django
+passed and failed attempts, agreements confirmed for the round, a few recusal declarations that meet the
+round's units), and a small round of 50 members on the same track. Completions expire (courses.validity):
+lessons count for 12 months, the last quiz for this round only; about one member in ten studied 14 months
+ago (需复训), and the first lesson quotes an article revised ten days ago, so those who studied it before
+need a refresher of that article (readiness.refreshers). Then times, several runs each: the dashboard page (Django
 test client, as the round's manager), the readiness computation alone, and the Excel export; wall time
 and this process's CPU time (another process on the machine slows the first, less the second). A query
 per member would show as a count that differs between the two rounds. Not a test: run it by hand.
@@ -32,8 +35,11 @@ TARGET_MS = 300
 def build_track():
     from courses.models import Module
     from quizzes.models import Quiz
+    from tests.citation_chain import article, old_edition
     from tests.quizzes.factories import QuestionFactory, QuizFactory
     from tests.rounds.factories import ModuleFactory, TrackFactory, add_lessons
+
+    regulation = old_edition()
 
     track = TrackFactory(name="巡察干部岗前培训（基准）")
     rng = random.Random(7)
@@ -46,17 +52,34 @@ def build_track():
             sort_order=i,
             requires_confidentiality=i == 0,
             requires_recusal=i == 1,
+            lessons_valid_months=12,
         )
         add_lessons(module, rng.randint(1, 3))
+        if i == 0:  # the first lesson quotes 第二条, which the revision changes (revise_regulation)
+            lesson = module.lessons.first().lesson.specific
+            lesson.body = [("article", {"article": article(regulation, 2), "note": ""})]
+            lesson.save()
         if i % 3 == 2:
             quiz: Quiz = QuizFactory(questions=[question], pass_mark=60)
             module.quiz = quiz
+            module.quiz_valid_months = 0 if i == MODULES - 1 else None
             module.save()
         if i >= 2:
             module.prerequisites.add(modules[0])
             module.save()
         modules.append(module)
-    return track, modules
+    return track, modules, regulation
+
+
+def revise_regulation(regulation) -> None:
+    """The revision goes in force; its 施行日期 ten days ago (readiness.refreshers dates the change by it)."""
+    from django.utils import timezone
+
+    from regulations.models import RegulationPage
+    from tests.citation_chain import revise
+
+    edition = revise(regulation)
+    RegulationPage.objects.filter(pk=edition.pk).update(effective_date=timezone.localdate() - timedelta(days=10))
 
 
 def build_round(*, name: str, track, modules, members: int, seed: int, case_index):
@@ -71,6 +94,7 @@ def build_round(*, name: str, track, modules, members: int, seed: int, case_inde
         AcknowledgementText,
         RecusalEntry,
         RelationKind,
+        RoundDeclaration,
     )
     from quizzes.models import Attempt
     from rounds.models import InspectedUnit, InspectionRound, InspectionTeam, StudyPack, TeamMember
@@ -133,9 +157,13 @@ def build_round(*, name: str, track, modules, members: int, seed: int, case_inde
         done_modules = 0 if roll < 0.15 else MODULES if roll >= 0.72 else rng.randint(1, MODULES - 1)
         failed = 0.60 <= roll < 0.72
         at = now - timedelta(days=rng.randint(0, 20), minutes=n)
+        if 0.15 <= roll < 0.25:  # studied for last year's round: 需复训
+            at -= timedelta(days=425)
         for module in modules[:done_modules]:
             for lesson_id in lessons[module.pk]:
-                completions.append(CompletionRecord(user=user, kind="lesson", item_id=lesson_id, completed_at=at))
+                completions.append(
+                    CompletionRecord(user=user, kind="lesson", item_id=lesson_id, completed_at=at, last_completed_at=at)
+                )
             if module.quiz_id:
                 attempts.append(_attempt(module.quiz_id, user, 1, passed=True, at=at))
         if failed:
@@ -150,11 +178,24 @@ def build_round(*, name: str, track, modules, members: int, seed: int, case_inde
                 declared.append((n, user))
         if done_modules == MODULES and n % TEAMS % 2:  # a team inspecting a village: its study pack too
             for case in pack.cases.all():
-                completions.append(CompletionRecord(user=user, kind=ItemKind.CASE, item_id=case.pk, completed_at=at))
+                completions.append(
+                    CompletionRecord(
+                        user=user, kind=ItemKind.CASE, item_id=case.pk, completed_at=at, last_completed_at=at
+                    )
+                )
             attempts.append(_attempt(pack.quiz_id, user, 1, passed=True, at=at))
     CompletionRecord.objects.bulk_create(completions)
     Attempt.objects.bulk_create(attempts)
     Acknowledgement.objects.bulk_create(acknowledgements)
+    # Commitments count per round: each agreement confirmed for this round (declarations, per round).
+    RoundDeclaration.objects.bulk_create(
+        [
+            RoundDeclaration(
+                inspection_round=round_, user=a.user, kind=a.text.kind, acknowledgement=a, confirmed_at=a.agreed_at
+            )
+            for a in Acknowledgement.objects.filter(user__in=users).select_related("text", "user")
+        ]
+    )
     recusals = {
         a.user_id: a for a in Acknowledgement.objects.filter(user__in=[u for _, u in declared], text__kind="recusal")
     }
@@ -231,7 +272,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     print("load average at the start: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
     started = time.perf_counter()
-    track, modules = build_track()
+    track, modules, regulation = build_track()
     case_index = CaseIndexPageFactory()
     sizes = sorted({50, args.members})
     rounds = [
@@ -240,6 +281,7 @@ def main() -> None:
         )
         for size in sizes
     ]
+    revise_regulation(regulation)
     print(f"built {len(sizes)} rounds ({', '.join(map(str, sizes))} members) in {time.perf_counter() - started:.1f} s")
     freeze_like_a_worker()
 
