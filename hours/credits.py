@@ -100,7 +100,7 @@ def read_credits(*, user_ids: Iterable[int], window: Window | None = None) -> li
     if not ids:
         return []
     window = window or Window()
-    rates = HoursSettings.load()
+    rates = HoursSettings.current()
     credits = [
         *_lessons(ids, window),
         *_evenings(ids, window),

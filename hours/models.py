@@ -57,6 +57,12 @@ class HoursSettings(BaseGenericSetting):
     class Meta:
         verbose_name = _("study hours")
 
+    @classmethod
+    def current(cls) -> "HoursSettings":
+        """The saved values, or the defaults while nobody has saved the setting. Not ``load()``: that creates
+        the row, and a GET (我的学时) must never write."""
+        return cls.objects.order_by("pk").first() or cls()
+
 
 class Certificate(models.Model):
     """结业证明: one per person, round and track, issued by the person once the track is complete."""

@@ -52,7 +52,7 @@ def certificate(request, pk: int):
         own = selectors.own_certificate(user=request.user, pk=pk)
     except Certificate.DoesNotExist as exc:
         raise Http404 from exc
-    context = {"certificate": own, "office_name": HoursSettings.load().office_name}
+    context = {"certificate": own, "office_name": HoursSettings.current().office_name}
     return render(request, "hours/certificate.html", context)
 
 
