@@ -155,7 +155,25 @@ RULES: list[tuple[str, frozenset]] = [
     ("interference:acknowledge", NOBODY),
     ("interference:*", SIGNED_IN),
     ("readiness:*", SIGNED_IN),
+    # 回避申报 per round: confirming is a POST; a tie found mid-round is reported by a member of the round.
+    ("declarations:round_confirm", NOBODY),
+    ("declarations:report_tie", ATTEMPT_OWNER),
     ("declarations:*", SIGNED_IN),
+    # 学时 and 结业证明: one's own 学时; a certificate is its holder's; a lookup by code needs
+    # hours.verify_certificate (编辑, 审核, 管理员); a round's 学时 for its readers; issuing and the export are POSTs.
+    ("hours:mine", SIGNED_IN),
+    ("hours:issue", NOBODY),
+    ("hours:certificate", ATTEMPT_OWNER),
+    ("hours:verify", OFFICE),
+    ("hours:round", ROUND_READERS),
+    ("hours:round_export", NOBODY),
+    # Reminders: who is behind in a round and who was reminded (reminders.selectors, the round's readers).
+    ("reminders:round", ROUND_READERS),
+    # 成长档案 and 人才库: one's own record; everyone's for talent.view_profiles (管理员) and round managers.
+    ("talent:me", SIGNED_IN),
+    ("talent:search", ROUND_READERS),
+    ("talent:person", ROUND_READERS),  # the trainee asking for their own record is sent to /talent/me/
+    ("talent:person_specialisms", NOBODY),
     # 夜学: the evening of the fixture is for one team (the trainee's); see studysessions.schedule.selectors.
     ("studysessions:list", SIGNED_IN),
     ("studysessions:calendar", SIGNED_IN),
@@ -195,6 +213,12 @@ RULES: list[tuple[str, frozenset]] = [
     ("desensitisation_page_check", OFFICE),
     ("desensitisation_clear", NOBODY),
     ("desensitisation_withdraw", NOBODY),
+    # 批量导入成员: a round's managers and 管理员 (rounds.selectors.rounds_visible_to); check, confirm and
+    # re-issuing an initial password are POSTs.
+    ("rounds_enrolment_index", ROUND_READERS),
+    ("rounds_enrolment_round", ROUND_READERS),
+    ("rounds_enrolment_template", ROUND_READERS),
+    ("rounds_enrolment_*", NOBODY),
     ("quizzes_*", OFFICE),  # reports and exports are scoped by data (quizzes.selectors.result_user_ids)
     ("regulation_import*", OFFICE),
     ("studysessions_admin_*", OFFICE),

@@ -23,6 +23,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from django.utils import timezone
 
 from core import roles
+from hours.models import Certificate
 from scenarios.services import start_run
 from studysessions.models import Audience
 from studysessions.schedule.occurrences import local_zone
@@ -47,7 +48,7 @@ from tests.report_writing.factories import (
     ReportDraftFactory,
     ReportExercisePageFactory,
 )
-from tests.rounds.factories import InspectionRoundFactory, InspectionTeamFactory, TeamMemberFactory
+from tests.rounds.factories import InspectionRoundFactory, InspectionTeamFactory, LessonPageFactory, TeamMemberFactory
 from tests.scenarios.factories import ScenarioPageFactory
 from tests.security.access_table import ROLES, allowed_roles
 from tests.studysessions.factories import FIRST_TUESDAY, StudySeriesFactory, evening
@@ -120,7 +121,19 @@ def world():
     model_report = ModelReportPageFactory()
     # An approach the trainee put on the round's 打招呼/说情 register.
     approach = ApproachReportFactory(round=inspection_round, reporter=people["trainee"])
+    # The trainee's 结业证明 (made directly: tests/hours covers when one may be issued).
+    certificate = Certificate.objects.create(
+        user=people["trainee"],
+        inspection_round=inspection_round,
+        holder_name="示例学员",
+        round_name=inspection_round.name,
+        track_name="示例路径",
+        minutes=90,
+        issued_on=timezone.localdate(),
+        code="ACCESS01",
+    )
     guide = InterviewGuidePageFactory(parent=GuideIndexPageFactory())
+    lesson = LessonPageFactory()
     document = wagtail_factories.DocumentFactory()
     image = wagtail_factories.ImageFactory()
     return {
@@ -140,6 +153,8 @@ def world():
         "exercise": exercise,
         "model_report": model_report,
         "approach": approach,
+        "certificate": certificate,
+        "lesson": lesson,
         "document": document,
         "image": image,
     }
@@ -182,6 +197,8 @@ def arguments(world, name: str, route: str) -> dict:
         "report_writing_mark_draft": world["report"]["draft"].pk,
         "interference:report": world["approach"].pk,
         "interference:acknowledge": world["approach"].pk,
+        "hours:certificate": world["certificate"].pk,
+        "reminders:round": world["round"].pk,
     }
     snippet = _snippet_object(world, name)
     page = world["pages"]["case"]
@@ -217,7 +234,11 @@ def arguments(world, name: str, route: str) -> dict:
             value = world["report"]["recommendation"].pk
         elif arg == "page_pk":
             value = (world["model_report"] if name.endswith("model_report_docx") else world["exercise"]).pk
-        elif arg == "round_pk":
+        elif arg == "lesson_pk":
+            value = world["lesson"].pk
+        elif arg == "member_id":
+            value = 999_999  # no such member: an empty POST must not re-issue the trainee's password
+        elif arg in ("round_pk", "round_id"):
             value = world["round"].pk
         elif arg in ("team_pk",):
             value = world["team"].pk
