@@ -18,6 +18,7 @@ from drills.api import personal_records as drill_records
 from hours.api import personal_records as certificate_records
 from interference.api import personal_records as approach_records
 from quizzes.api import personal_records as quiz_records
+from reminders.api import personal_records as reminder_records
 from report_writing.api import personal_records as report_records
 from reviews.api import review_summary
 from rounds.api import personal_records as round_records
@@ -76,6 +77,7 @@ def personal_data(*, user) -> Sections:
         coverage_records,
         specialism_records,
         certificate_records,
+        reminder_records,
     ):
         sections |= records(user=user)
     sections[_("Review queue")] = review_rows(user=user)

@@ -28,6 +28,7 @@ from interference.api import anonymise_person_data as anonymise_approach_reports
 from privacy import files
 from privacy.selectors import personal_data
 from quizzes.api import anonymise_person_data as anonymise_answers
+from reminders.api import anonymise_person_data as anonymise_reminders
 from report_writing.api import anonymise_person_data as anonymise_report_drafts
 from scenarios.api import anonymise_person_data as anonymise_lead_forms
 from studysessions.api import anonymise_person_data as anonymise_attendance
@@ -120,6 +121,7 @@ def anonymise_person(*, subject, actor, request=None) -> dict[str, int]:
             "approach_reports": anonymise_approach_reports(user=subject, placeholder=PLACEHOLDER),
             "declared_specialisms": anonymise_specialisms(user=subject, placeholder=PLACEHOLDER),
             "certificate_names": anonymise_certificates(user=subject, placeholder=PLACEHOLDER),
+            "reminders_sent": anonymise_reminders(user=subject, placeholder=PLACEHOLDER),
         }
         devices = list(devices_for_user(subject, confirmed=None))
         for device in devices:
