@@ -44,6 +44,21 @@ ACTION_LABELS = {
     "interference.register_viewed": _("Round's approach register viewed"),
     "interference.report_acknowledged": _("Approach report acknowledged"),
     "interference.audit_list_viewed": _("Approach reports listed for audit"),
+    "declarations.round_conflicts_viewed": _("Round's recusal conflicts viewed"),
+    "declarations.tie_reported": _("Tie reported during a round"),
+    "hours.certificate_verified": _("Certificate verified"),
+    "hours.round_viewed": _("Round's study hours viewed"),
+    "hours.round_exported": _("Round's study hours exported"),
+    "reminders.digest_sent": _("Weekly reminder digest sent"),
+    "reminders.round_viewed": _("Round's reminders viewed"),
+    "talent.pool_viewed": _("Talent pool searched"),
+    "talent.record_viewed": _("Growth record viewed"),
+    "talent.specialisms_changed": _("Someone's specialisms changed"),
+    "round.members_enrolled": _("Members enrolled from a spreadsheet"),
+    "rounds.enrolment_checked": _("Enrolment spreadsheet checked"),
+    "rounds.enrolment_members_viewed": _("Round's members listed for enrolment"),
+    "password.changed": _("Password changed"),
+    "password.initial_reissued": _("Initial password re-issued"),
 }
 
 
