@@ -245,6 +245,8 @@ def describe_conflict(conflict: Conflict) -> str:
         "declared": entry.unit_name,
         "unit": conflict.unit.name,
     }
+    if conflict.reasons:
+        text += "（" + "；".join(conflict.reasons) + "）"
     if conflict.by_own_team:
         text += _(" (inspected by their own team)")
     return f"{text}；{describe_decision(conflict)}"
