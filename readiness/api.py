@@ -2,6 +2,14 @@
 computed the same way the office dashboard computes it."""
 
 from readiness.criteria import Criterion, State
-from readiness.rules import ModuleStatus, Readiness, readiness_for_round, readiness_for_user
+from readiness.rules import ModuleStatus, Readiness, readiness_for_request, readiness_for_round, readiness_for_user
 
-__all__ = ["Criterion", "ModuleStatus", "Readiness", "State", "readiness_for_round", "readiness_for_user"]
+__all__ = [
+    "Criterion",
+    "ModuleStatus",
+    "Readiness",
+    "State",
+    "readiness_for_request",
+    "readiness_for_round",
+    "readiness_for_user",
+]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.home_panels import HomePanel
 from readiness.criteria import Criterion
-from readiness.rules import Readiness, readiness_for_user
+from readiness.rules import Readiness, readiness_for_request
 from readiness.selectors import next_step
 
 TEMPLATE = "readiness/home_panel.html"
@@ -37,10 +37,9 @@ class HomeNextStep:
         return self.due is not None and self.due < timezone.localdate()
 
 
-def home_next_step(*, user) -> HomeNextStep | None:
+def home_next_step(*, readinesses: list[Readiness]) -> HomeNextStep | None:
     """The first round (newest first) with something left to do, and that thing; else the newest round with
     nothing left; None for someone on no round."""
-    readinesses = readiness_for_user(user=user)
     for readiness in readinesses:
         step = next_step(readiness)
         if step is None:
@@ -56,7 +55,7 @@ def home_next_step(*, user) -> HomeNextStep | None:
 
 
 def next_step_panel(request: HttpRequest) -> HomePanel | None:
-    found = home_next_step(user=request.user)
+    found = home_next_step(readinesses=readiness_for_request(request))
     if found is None:
         return None
     learning = reverse("readiness:my_learning")

@@ -382,3 +382,17 @@ def readiness_for_user(*, user, with_conflicts: bool = True) -> list[Readiness]:
         for m in rounds_api.current_memberships(user=user)
         for r in readiness_for_round(inspection_round=m.team.round, members=[m], with_conflicts=with_conflicts)
     ]
+
+
+#: Where :func:`readiness_for_request` keeps its answer for the rest of the request.
+_REQUEST_CACHE = "_readiness_for_user"
+
+
+def readiness_for_request(request) -> list[Readiness]:
+    """:func:`readiness_for_user` for the signed-in person, worked out once per request: the home page's
+    next step and its reminders section both read it."""
+    found = getattr(request, _REQUEST_CACHE, None)
+    if found is None:
+        found = readiness_for_user(user=request.user)
+        setattr(request, _REQUEST_CACHE, found)
+    return found

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.db.models import Max
 
-from readiness.api import readiness_for_round, readiness_for_user
+from readiness.api import Readiness, readiness_for_round
 from reminders.models import DigestSent, ReminderSent
 from reminders.rules import DEFAULT_WITHIN_DAYS, Reminder, reminders_for
 from rounds.api import InspectionRound, TeamMember, rounds_visible_to
@@ -62,11 +62,12 @@ class RoundReminders:
     reminders: list[Reminder]
 
 
-def reminders_of(*, user, today: date) -> list[RoundReminders]:
-    """The person's items in each round they are on that has not ended, newest round first (reads only)."""
+def reminders_of(*, readinesses: list[Readiness], today: date) -> list[RoundReminders]:
+    """The person's items in each round they are on that has not ended (``readinesses``: theirs, newest round
+    first, as readiness.api gives them), newest round first (reads only)."""
     days = within_days()
     found = []
-    for readiness in readiness_for_user(user=user, with_conflicts=False):
+    for readiness in readinesses:
         reminders = reminders_for(readiness, today=today, within_days=days)
         if reminders:
             found.append(RoundReminders(readiness.member.team.round, reminders))
