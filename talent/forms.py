@@ -49,3 +49,8 @@ class PoolSearchForm(forms.Form):
         choices=[("", _("Any role")), *((role.value, role.label) for role in STAFFING_ROLES)],
         required=False,
     )
+    order = forms.ChoiceField(
+        label=_("Order"),
+        choices=[("rounds", _("Most rounds served first")), ("score", _("Best average quiz score first"))],
+        required=False,
+    )

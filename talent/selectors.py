@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Avg, Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Avg, Count, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -188,6 +188,8 @@ class PoolFilters:
     min_rounds: int = 0
     ready_within_months: int | None = None
     role: str = ""
+    #: "rounds": most rounds served first (the default); "score": best average quiz score first.
+    order: str = "rounds"
 
     @property
     def is_empty(self) -> bool:
@@ -215,7 +217,8 @@ def months_ago(*, months: int, now: datetime | None = None) -> datetime:
 
 def talent_pool(*, filters: PoolFilters, now: datetime | None = None) -> QuerySet:
     """Active people who served on a round or declared a specialism, matching every filter given, with
-    ``rounds_served``, ``last_round`` and ``last_round_started`` annotated; ordered by most rounds, then name."""
+    ``rounds_served``, ``last_round``, ``last_round_started`` and ``quiz_average`` annotated; ordered by most
+    rounds (or by the best average quiz score: ``filters.order``), then name."""
     memberships = TeamMember.objects.filter(user=OuterRef("pk"))
     served = memberships.order_by().values("user").annotate(n=Count("team__round", distinct=True)).values("n")
     last = memberships.order_by("-team__round__starts_on", "-pk")
@@ -227,6 +230,13 @@ def talent_pool(*, filters: PoolFilters, now: datetime | None = None) -> QuerySe
             rounds_served=Coalesce(Subquery(served, output_field=IntegerField()), Value(0)),
             last_round=Subquery(last.values("team__round__name")[:1]),
             last_round_started=Subquery(last.values("team__round__starts_on")[:1]),
+            quiz_average=Subquery(
+                Attempt.objects.filter(user=OuterRef("pk"), status=AttemptStatus.COMPLETED)
+                .order_by()
+                .values("user")
+                .annotate(average=Avg("percent"))
+                .values("average")
+            ),
         )
     )
     name = filters.name.strip()
@@ -244,7 +254,10 @@ def talent_pool(*, filters: PoolFilters, now: datetime | None = None) -> QuerySe
     if filters.ready_within_months:
         since = months_ago(months=filters.ready_within_months, now=now)
         people = people.filter(pk__in=ready_user_ids(since=since))
-    return people.order_by("-rounds_served", "last_name", "first_name", "username")
+    by_name = ("last_name", "first_name", "username")
+    if filters.order == "score":
+        return people.order_by(F("quiz_average").desc(nulls_last=True), "-rounds_served", *by_name)
+    return people.order_by("-rounds_served", *by_name)
 
 
 @dataclass(frozen=True)
@@ -254,6 +267,8 @@ class PoolEntry:
     last_round: str | None
     specialisms: list[Specialism]
     minutes_this_year: int
+    #: The average score of the person's completed quiz attempts, in percent; None before any.
+    quiz_average: Decimal | None = None
 
 
 def pool_entries(*, people: list, year: int) -> list[PoolEntry]:
@@ -271,6 +286,7 @@ def pool_entries(*, people: list, year: int) -> list[PoolEntry]:
             last_round=person.last_round,
             specialisms=declared[person.pk],
             minutes_this_year=minutes.get(person.pk, 0),
+            quiz_average=person.quiz_average,
         )
         for person in people
     ]

@@ -86,6 +86,7 @@ def search(request):
             min_rounds=data["rounds"] or 0,
             ready_within_months=data["ready"],
             role=data["role"],
+            order=data["order"] or "rounds",
         )
     elif form.is_bound:
         return render(request, "talent/search.html", {"form": form, "entries": [], "page_obj": None}, status=400)

@@ -129,3 +129,26 @@ def test_the_page_runs_the_same_queries_for_5_and_50_people(django_assert_max_nu
         response = client.get(reverse("talent:search"), {"specialism": [finance.pk]})
     assert response.context["page_obj"].paginator.count == 50
     assert len(response.context["entries"]) == 20
+
+
+def test_ordering_by_score_puts_the_best_average_quiz_score_first(pool, client):
+    from tests.quizzes.factories import QuestionFactory, QuizFactory
+    from tests.quizzes.test_reports import make_attempt
+
+    question = QuestionFactory()
+    quiz = QuizFactory(questions=[question])
+    people = pool["people"]
+    make_attempt(quiz, people["丁"], credits=[(question, 1)], percent=95)
+    make_attempt(quiz, people["乙"], credits=[(question, 1)], percent=60)
+    make_attempt(quiz, people["乙"], credits=[(question, 1)], percent=80, number=2)
+    finance = (pool["finance"].pk,)
+
+    by_rounds = [p.first_name for p in talent_pool(filters=PoolFilters(specialism_ids=finance))]
+    assert set(by_rounds[:2]) == {"甲", "乙"} and by_rounds[2:] == ["丁", "戊"]  # two rounds, one, none
+    by_score = [p.first_name for p in talent_pool(filters=PoolFilters(specialism_ids=finance, order="score"))]
+    assert by_score == ["丁", "乙", "甲", "戊"]  # 95, then 70 on average, then no score (most rounds first)
+
+    manager = UserFactory(role=roles.ADMINISTRATOR)
+    html = client_for(manager).get(reverse("talent:search"), {"specialism": finance, "order": "score"})
+    text = html.content.decode()
+    assert text.index("丁") < text.index("乙") and "测验平均 95%" in text and "测验平均 70%" in text
