@@ -37,6 +37,7 @@ from quizzes.practice import (
 from quizzes.presentation import practice_view
 from quizzes.selectors import QuizStanding, ReviewOptions, graded_attempt, has_passed, quiz_standings
 from quizzes.selectors import personal_records as personal_records
+from quizzes.selectors import set_attempt_window as set_attempt_window
 from quizzes.selectors import set_result_scope as set_result_scope
 from quizzes.services import QuizError, note_review_answer, save_answer, start_attempt, submit_attempt
 from quizzes.services import anonymise_person_data as anonymise_person_data
@@ -71,6 +72,7 @@ __all__ = [
     "reviewable_question_ids",
     "save_answer",
     "score_practice_answer",
+    "set_attempt_window",
     "set_result_scope",
     "start_attempt",
     "submit_attempt",

@@ -40,6 +40,27 @@ def set_result_scope(fn: Callable[[object], set[int] | None] | None) -> None:
     _result_scope = fn
 
 
+_attempt_window: Callable[..., datetime | None] | None = None
+
+
+def set_attempt_window(fn: Callable[..., datetime | None] | None) -> None:
+    """Register from when a person's attempts count against a quiz's attempt limit: ``fn(quiz=, user=)``
+    gives a time, or None for all their attempts.
+
+    A quiz pass that counts for one round only (a module's validity window) must be takeable again in the next
+    round, with the full number of attempts. quizzes cannot ask rounds or tracks; readiness registers it.
+    """
+    global _attempt_window
+    _attempt_window = fn
+
+
+def attempts_counted(*, quiz: Quiz, user) -> QuerySet[Attempt]:
+    """The attempts that count against ``quiz.max_attempts``: those since the registered window, else all."""
+    attempts = Attempt.objects.filter(quiz=quiz, user=user)
+    since = _attempt_window(quiz=quiz, user=user) if _attempt_window is not None else None
+    return attempts.filter(started_at__gte=since) if since is not None else attempts
+
+
 def result_user_ids(*, viewer) -> set[int] | None:
     """The people whose quiz results the viewer may see (reports, exports): None means everyone.
 
@@ -72,7 +93,7 @@ def start_blocker(*, quiz: Quiz, user, now: datetime) -> str | None:
     if quiz.closes_at and now >= quiz.closes_at:
         return _("This quiz has closed.")
     if quiz.max_attempts:
-        used = Attempt.objects.filter(quiz=quiz, user=user).count()
+        used = attempts_counted(quiz=quiz, user=user).count()
         if used >= quiz.max_attempts:
             return _("You have used all %(count)s attempts allowed for this quiz.") % {"count": quiz.max_attempts}
     return None

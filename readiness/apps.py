@@ -12,9 +12,10 @@ class ReadinessConfig(AppConfig):
     def ready(self):
         from core.home_panels import register
         from courses.api import set_learning_path
-        from quizzes.api import set_result_scope
+        from quizzes.api import set_attempt_window, set_result_scope
         from readiness import path
         from readiness.home import next_step_panel
+        from readiness.quiz_window import attempt_window
         from rounds.api import managed_member_user_ids
 
         register(next_step_panel)  # the home page starts with the trainee's own next step
@@ -23,3 +24,5 @@ class ReadinessConfig(AppConfig):
         set_learning_path(path)
         # Quiz results and exports: the members of the rounds the viewer manages (quizzes cannot ask rounds).
         set_result_scope(lambda viewer: managed_member_user_ids(user=viewer))
+        # A quiz asked for again in a new round (validity windows) has its full attempt limit there.
+        set_attempt_window(attempt_window)

@@ -118,3 +118,33 @@ def test_a_quiz_counts_for_its_months_before_the_round_starts(months_before, sta
     when = start_of(setup.round.starts_on - relativedelta(months=months_before)) + datetime.timedelta(hours=1)
     _pass_at(quiz, setup.user, when, monkeypatch)
     assert readiness_of(setup).state == state
+
+
+def test_a_quiz_asked_again_this_round_has_its_full_attempt_limit(monkeypatch):
+    """One attempt allowed: used in an earlier round, it does not stop the person taking the quiz this round;
+    used this round, it does."""
+    from django.utils import timezone
+
+    from quizzes.selectors import start_blocker
+
+    setup, quiz = _quiz_module(quiz_valid_months=0)
+    quiz.max_attempts = 1
+    quiz.save()
+    _pass_at(quiz, setup.user, setup.round.created_at - datetime.timedelta(days=300), monkeypatch)
+    assert readiness_of(setup).state == State.REFRESHER
+    assert start_blocker(quiz=quiz, user=setup.user, now=timezone.now()) is None
+    take_quiz(quiz, setup.user, right=True)
+    assert readiness_of(setup).state == State.READY
+    assert start_blocker(quiz=quiz, user=setup.user, now=timezone.now()) is not None
+
+
+def test_without_a_window_every_attempt_counts_against_the_limit(monkeypatch):
+    from django.utils import timezone
+
+    from quizzes.selectors import start_blocker
+
+    setup, quiz = _quiz_module()
+    quiz.max_attempts = 1
+    quiz.save()
+    _pass_at(quiz, setup.user, setup.round.created_at - datetime.timedelta(days=300), monkeypatch)
+    assert start_blocker(quiz=quiz, user=setup.user, now=timezone.now()) is not None
