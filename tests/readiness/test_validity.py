@@ -148,3 +148,17 @@ def test_without_a_window_every_attempt_counts_against_the_limit(monkeypatch):
     quiz.save()
     _pass_at(quiz, setup.user, setup.round.created_at - datetime.timedelta(days=300), monkeypatch)
     assert start_blocker(quiz=quiz, user=setup.user, now=timezone.now()) is not None
+
+
+@pytest.mark.parametrize(("days_inside", "ready"), [(1, True), (-1, False)])
+def test_an_evening_counts_for_its_months_before_the_round_starts(days_inside, ready):
+    from studysessions.models import StudySession
+    from tests.hours.factories import an_evening, attended
+
+    setup = one_module_round(lessons=[], min_sessions_attended=1, sessions_valid_months=12)
+    session = an_evening(start_of(datetime.date(2026, 11, 3)))  # a Tuesday the demo series meets on
+    # Moved to the edge of the window: what counts is when the evening took place.
+    edge = start_of(setup.round.starts_on - relativedelta(months=12))
+    StudySession.objects.filter(pk=session.pk).update(starts_at=edge + datetime.timedelta(days=days_inside))
+    attended(setup.user, session)
+    assert (readiness_of(setup).state == State.READY) is ready
