@@ -8,6 +8,7 @@ from datetime import datetime
 
 from wagtail.models import Page, Revision
 
+from core.labels import person_name
 from desensitisation.detect import Flag, FlagKind, find_flags
 from desensitisation.models import FlagClearance, PlaceName
 from desensitisation.page_text import page_text
@@ -81,19 +82,13 @@ def page_flags(*, page: Page, revision: Revision | None = None) -> list[PageFlag
                 before=before,
                 after=after,
                 cleared=clearance is not None,
-                cleared_by=_person(clearance.cleared_by) if clearance else "",
+                cleared_by=person_name(clearance.cleared_by) if clearance else "",
                 cleared_at=clearance.cleared_at if clearance else None,
                 reason=clearance.reason if clearance else "",
                 clearance_id=clearance.pk if clearance else None,
             )
         )
     return flags
-
-
-def _person(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 def uncleared_flags(*, page: Page, revision: Revision | None = None) -> list[PageFlag]:

@@ -1,15 +1,14 @@
-"""学时 for the apps above (the talent pool, privacy): minutes credited to people, and their certificates.
-
-The functions below are the fixed surface; the hours helper fills them in.
-"""
+"""学时 for the apps above (the talent pool, privacy): minutes credited to people, how 学时 read, and their
+certificates."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from hours.credits import read_credits, round_window, year_window
+from hours.models import format_hours
 
-__all__ = ["minutes_by_person"]
+__all__ = ["format_hours", "minutes_by_person"]
 
 
 def minutes_by_person(*, user_ids: Iterable[int], year: int | None = None, inspection_round=None) -> dict[int, int]:

@@ -7,6 +7,7 @@ from io import BytesIO
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from core.labels import person_name
 from core.spreadsheets import export_row
 from hours.selectors import MemberHours
 
@@ -24,7 +25,7 @@ def round_workbook(*, rows: list[MemberHours]) -> bytes:
                 sheet,
                 [
                     row.member.team.name,
-                    person.get_full_name() or person.get_username(),
+                    person_name(person),
                     row.minutes,
                     float(row.hours),
                     row.certificate.code if row.certificate else "",

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.labels import person_name
 from hours.api import minutes_by_person
 from hours.models import Certificate
 from hours.selectors import track_complete
@@ -28,10 +29,6 @@ class CertificateRefused(ValidationError):
 
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def holder_name(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def issue_certificate(
@@ -56,7 +53,7 @@ def issue_certificate(
         "user": user,
         "inspection_round": inspection_round,
         "track_id": inspection_round.track_id,
-        "holder_name": holder_name(user),
+        "holder_name": person_name(user),
         "round_name": inspection_round.name,
         "track_name": inspection_round.track.name,
         "minutes": minutes,

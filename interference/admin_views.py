@@ -11,21 +11,17 @@ from wagtail.admin.views.generic.base import BaseListingView
 
 from audit.api import record_view
 from core.admin_views import PermissionRequiredAdminMixin
+from core.labels import person_name
 from interference.selectors import AUDIT_PERMISSION, audit_list
 
 LISTED = "interference.audit_list_viewed"
 
 
-def _person(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
-
-
 def _acknowledged(report) -> str:
     if not report.acknowledged:
         return ""
-    return f"{_person(report.acknowledged_by)} · {date_format(timezone.localtime(report.acknowledged_at), 'Y-m-d H:i')}"
+    when = date_format(timezone.localtime(report.acknowledged_at), "Y-m-d H:i")
+    return f"{person_name(report.acknowledged_by)} · {when}"
 
 
 class AuditListView(PermissionRequiredAdminMixin, BaseListingView):
@@ -39,7 +35,7 @@ class AuditListView(PermissionRequiredAdminMixin, BaseListingView):
     verbose_name_plural = gettext_lazy("approach reports")
     columns = [
         Column("round", label=gettext_lazy("Round"), accessor=lambda r: r.round.name),
-        Column("reporter", label=gettext_lazy("Reported by"), accessor=lambda r: _person(r.reporter)),
+        Column("reporter", label=gettext_lazy("Reported by"), accessor=lambda r: person_name(r.reporter)),
         Column("happened_on", label=gettext_lazy("When it happened")),
         Column("channel", label=gettext_lazy("How"), accessor="get_channel_display"),
         Column("approacher", label=gettext_lazy("Who approached")),

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.api import record_export
+from core.labels import person_name
 from reminders.models import DigestSent, ReminderSent
 from reminders.rules import Reminder
 from reminders.selectors import Behind, behind_in_round, current_rounds, iso_week, mail_configured
@@ -69,13 +70,9 @@ def _site_url(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def _name(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 def _send_member(*, user, items: list[tuple[InspectionRound, Reminder]], now: datetime, week: str) -> bool:
     context = {
-        "name": _name(user),
+        "name": person_name(user),
         "items": [(round_, reminder, _site_url(reminder.url)) for round_, reminder in items],
         "learning_url": _site_url(reverse("readiness:my_learning")),
     }
@@ -103,7 +100,7 @@ def _send_digest(*, inspection_round: InspectionRound, manager, behind: list[Beh
         ReminderSent.objects.filter(round=inspection_round, week=week).values_list("user_id", flat=True).distinct()
     )
     context = {
-        "name": _name(manager),
+        "name": person_name(manager),
         "round": inspection_round,
         "rows": [(b.member, b.reminders, b.member.user_id in reminded) for b in behind],
         "page_url": _site_url(reverse("reminders:round", args=[inspection_round.pk])),

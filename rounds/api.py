@@ -31,7 +31,13 @@ from rounds.models import (
     TeamRole,
     UnitSystem,
 )
-from rounds.selectors import VIEW_EVERY_ROUND, managed_member_user_ids, manages_round, rounds_visible_to
+from rounds.selectors import (
+    VIEW_EVERY_ROUND,
+    managed_member_user_ids,
+    manages_a_round,
+    manages_round,
+    rounds_visible_to,
+)
 from rounds.selectors import personal_records as personal_records
 
 
@@ -165,6 +171,7 @@ __all__ = [
     "bare_members",
     "current_memberships",
     "managed_member_user_ids",
+    "manages_a_round",
     "manages_round",
     "member_counts",
     "member_user_ids",

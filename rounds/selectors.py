@@ -36,6 +36,11 @@ def managed_member_user_ids(*, user) -> set[int]:
     return set(members.values_list("user_id", flat=True))
 
 
+def manages_a_round(*, user) -> bool:
+    """Whether the person is named a manager of any round, ended ones included."""
+    return user.is_authenticated and InspectionRound.objects.filter(managers=user).exists()
+
+
 def manages_round(*, user, round_id: int | None) -> bool:
     """Whether the person may see this round's people: a manager of it, or allowed to see every round."""
     if round_id is None:

@@ -26,23 +26,48 @@ from quizzes.api import Attempt, AttemptStatus
 from readiness.api import readiness_for_round
 from report_writing.api import RUBRIC_MAX as REPORT_RUBRIC_MAX
 from report_writing.api import ReportDraft
-from rounds.api import InspectionRound, TeamMember, TeamRole
+from rounds.api import InspectionRound, TeamMember, TeamRole, manages_a_round
 from talent.models import EDIT_SPECIALISMS, VIEW_PROFILES, PersonSpecialism, Specialism
 
 #: Roles a round manager staffs by (组长、副组长、组员).
 STAFFING_ROLES = (TeamRole.LEADER, TeamRole.DEPUTY, TeamRole.MEMBER)
 
 
-def manages_a_round(user) -> bool:
-    return InspectionRound.objects.filter(managers=user).exists()
+def _may_view(user, *, manages: bool) -> bool:
+    return user.is_authenticated and user.is_active and (manages or user.has_perm(VIEW_PROFILES))
 
 
 def may_view_profiles(user) -> bool:
     """管理员 (the permission), and anyone named a manager of a round: staffing the next round is their job,
     as the readiness dashboard is. Nobody else reads another person's record."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.has_perm(VIEW_PROFILES) or manages_a_round(user)
+    return _may_view(user, manages=manages_a_round(user=user))
+
+
+@dataclass(frozen=True)
+class TalentMenu:
+    #: Named a manager of some round (the readiness dashboard's link follows it too).
+    manages_a_round: bool
+    #: 我的成长档案: the person served on a round.
+    has_record: bool
+    #: 人才库: :func:`may_view_profiles`, worked out in the same query.
+    may_search: bool
+
+
+def talent_menu(*, user) -> TalentMenu:
+    """The header's links: one query for both questions, whatever the page."""
+    if not user.is_authenticated:
+        return TalentMenu(manages_a_round=False, has_record=False, may_search=False)
+    manages, member = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            manages=Exists(InspectionRound.objects.filter(managers=OuterRef("pk"))),
+            member=Exists(TeamMember.objects.filter(user=OuterRef("pk"))),
+        )
+        .values_list("manages", "member")
+        .first()
+    ) or (False, False)
+    return TalentMenu(manages_a_round=manages, has_record=member, may_search=_may_view(user, manages=manages))
 
 
 def may_edit_specialisms(*, actor, person) -> bool:

@@ -24,7 +24,7 @@ from core.admin_views import PermissionRequiredAdminMixin
 from rounds.enrolment import services
 from rounds.enrolment.sheet import template_workbook
 from rounds.models import InspectionRound, TeamMember
-from rounds.selectors import VIEW_EVERY_ROUND, rounds_visible_to
+from rounds.selectors import VIEW_EVERY_ROUND, manages_a_round, rounds_visible_to
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -32,9 +32,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def may_enrol_somewhere(user) -> bool:
     """Whoever sees every round (a permission check, no query: the admin menu asks on every page), else
     whoever manages one."""
-    if user.is_authenticated and user.is_active and user.has_perm(VIEW_EVERY_ROUND):
-        return True
-    return rounds_visible_to(user).exists()
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.has_perm(VIEW_EVERY_ROUND) or manages_a_round(user=user)
 
 
 def _round(request, round_id: int) -> InspectionRound:
