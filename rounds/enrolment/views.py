@@ -18,12 +18,12 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from accounts.api import reissue_initial_password, second_factor_required, second_factor_required_ids
+from accounts.api import reissue_initial_password
 from audit.api import record_view
 from core.admin_views import PermissionRequiredAdminMixin
-from rounds.enrolment import services
+from rounds.enrolment import selectors, services
 from rounds.enrolment.sheet import template_workbook
-from rounds.models import InspectionRound, TeamMember
+from rounds.models import InspectionRound
 from rounds.selectors import VIEW_EVERY_ROUND, manages_a_round, rounds_visible_to
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,14 +39,6 @@ def may_enrol_somewhere(user) -> bool:
 
 def _round(request, round_id: int) -> InspectionRound:
     return get_object_or_404(rounds_visible_to(request.user), pk=round_id)
-
-
-def _members(inspection_round: InspectionRound) -> list[TeamMember]:
-    return list(
-        TeamMember.objects.filter(team__round=inspection_round)
-        .select_related("team", "user", "user__person_profile")
-        .order_by("team__name", "sort_order", "pk")
-    )
 
 
 class EnrolmentIndexView(PermissionRequiredAdminMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -82,16 +74,14 @@ class RoundEnrolmentView(PermissionRequiredAdminMixin, WagtailAdminTemplateMixin
         return super().dispatch(request, *args, round_id=round_id, **kwargs)
 
     def get_context_data(self, **kwargs):
-        members = _members(self.inspection_round)
-        if members:
+        rows = selectors.round_members(inspection_round=self.inspection_round)
+        if rows:
             record_view(
                 action="rounds.enrolment_members_viewed",
                 request=self.request,
                 target=self.inspection_round,
-                people=[member.user_id for member in members],
+                people=[row.member.user_id for row in rows],
             )
-        staff = second_factor_required_ids(user_ids={member.user_id for member in members})
-        rows = [(member, member.user_id not in staff) for member in members]
         return {
             **super().get_context_data(**kwargs),
             "round": self.inspection_round,
@@ -173,10 +163,8 @@ def confirm(request, round_id: int):
 def reissue(request, round_id: int, member_id: int):
     """A new initial password for one member (a 学员; staff ask the system administrator). Audited."""
     inspection_round = _round(request, round_id)
-    member = get_object_or_404(
-        TeamMember.objects.select_related("user", "team"), pk=member_id, team__round=inspection_round
-    )
-    if second_factor_required(member.user):
+    member = selectors.reissuable_member(inspection_round=inspection_round, member_id=member_id)
+    if member is None:
         raise Http404
     issued = reissue_initial_password(request=request, actor=request.user, user=member.user)
     slip = services.Slip(
