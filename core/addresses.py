@@ -1,4 +1,5 @@
-"""The client's address, one rule for lockouts, throttles and the audit log.
+"""The client's address, one rule for lockouts, throttles and the audit log; and the site's own address for what
+leaves without a request (e-mails sent by commands).
 
 Behind nginx (site/deploy/nginx.conf), gunicorn listens on 127.0.0.1 and sees every request come from the
 proxy. When the request comes from a trusted proxy (TRUSTED_PROXIES, default this machine), the address
@@ -24,3 +25,9 @@ def client_address(request) -> str | None:
         except ValueError:
             return remote
     return remote
+
+
+def site_url(path: str) -> str:
+    """``path`` on this site, absolute. Commands have no request: the site's own address comes from the setting
+    Wagtail uses for its admin e-mails (WAGTAILADMIN_BASE_URL)."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.api import record_export
+from core.addresses import site_url
 from core.labels import person_name
 from reminders.models import DigestSent, ReminderSent
 from reminders.rules import Reminder
@@ -65,16 +66,11 @@ class SendSummary:
         }
 
 
-def _site_url(path: str) -> str:
-    # Commands have no request: the site's own address comes from the setting Wagtail uses for admin e-mails.
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def _send_member(*, user, items: list[tuple[InspectionRound, Reminder]], now: datetime, week: str) -> bool:
     context = {
         "name": person_name(user),
-        "items": [(round_, reminder, _site_url(reminder.url)) for round_, reminder in items],
-        "learning_url": _site_url(reverse("readiness:my_learning")),
+        "items": [(round_, reminder, site_url(reminder.url)) for round_, reminder in items],
+        "learning_url": site_url(reverse("readiness:my_learning")),
     }
     subject = _("Study reminder: %(count)s items to catch up on") % {"count": len(items)}
     body = render_to_string("reminders/email_member.txt", context)
@@ -103,7 +99,7 @@ def _send_digest(*, inspection_round: InspectionRound, manager, behind: list[Beh
         "name": person_name(manager),
         "round": inspection_round,
         "rows": [(b.member, b.reminders, b.member.user_id in reminded) for b in behind],
-        "page_url": _site_url(reverse("reminders:round", args=[inspection_round.pk])),
+        "page_url": site_url(reverse("reminders:round", args=[inspection_round.pk])),
     }
     subject = _("%(round)s: %(count)s members behind schedule this week") % {
         "round": inspection_round.name,

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from core.addresses import site_url
 from studysessions.agenda.selectors import agenda_lines
 from studysessions.models import SessionReminder
 from studysessions.reminders.selectors import due_occurrences
@@ -37,8 +38,7 @@ def _when(occurrence: Occurrence) -> str:
 
 
 def detail_url(key: str) -> str:
-    # Commands have no request: the site's own address comes from the setting Wagtail uses for admin e-mails.
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("studysessions:detail", args=[key])
+    return site_url(reverse("studysessions:detail", args=[key]))
 
 
 def _message(occurrence: Occurrence, user) -> tuple[str, str]:
