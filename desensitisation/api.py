@@ -10,7 +10,7 @@
 
 from desensitisation.detect import Flag, FlagKind, find_flags
 from desensitisation.models import CLEAR_PERMISSION
-from desensitisation.page_text import page_text
+from desensitisation.page_text import html_to_text, page_text
 from desensitisation.selectors import PageFlag, page_flags, text_flags, uncleared_count, uncleared_flags
 from desensitisation.services import ClearanceError, clear_flag, withdraw_clearance
 
@@ -22,6 +22,7 @@ __all__ = [
     "PageFlag",
     "clear_flag",
     "find_flags",
+    "html_to_text",
     "page_flags",
     "page_text",
     "text_flags",

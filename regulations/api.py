@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from regulations import events, import_jobs
 from regulations.choosing import ArticleChoice, chosen_articles, search_articles
-from regulations.citations import CITATION_RELATED, Citation, citation_of
-from regulations.comparison import ChangeKind
+from regulations.citations import CITATION_RELATED, Citation, article_fingerprint, citation_of, edition_date
+from regulations.comparison import ArticleText, ChangeKind, compare_editions
 from regulations.comparison import inline_diff_html as inline_diff_html  # the revision impact list
 from regulations.models import RegulationArticle, RegulationPage, RegulationStatus
 from regulations.numerals import article_label, from_chinese
@@ -62,3 +62,4 @@ __all__ += ["inline_diff_html"]
 __all__ += ["article_choice_label", "articles_current_first"]
 __all__ += ["articles_in_force", "chooser_articles"]
 __all__ += ["ArticleChoice", "chosen_articles", "search_articles"]  # the drill and the problem entry forms
+__all__ += ["ArticleText", "article_fingerprint", "compare_editions", "edition_date"]  # content packages

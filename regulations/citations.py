@@ -6,12 +6,14 @@ article was loaded with ``CITATION_RELATED``.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from datetime import date
 
 from regulations.comparison import ChangeKind
 from regulations.models import RegulationArticle, RegulationStatus
 
-__all__ = ["CITATION_RELATED", "Citation", "citation_of"]
+__all__ = ["CITATION_RELATED", "Citation", "article_fingerprint", "citation_of", "edition_date"]
 
 #: For select_related on a query of articles (or ``"<field>__" + each`` on a query of what cites them).
 CITATION_RELATED = ("regulation", "current", "current__regulation")
@@ -71,3 +73,14 @@ def citation_of(article: RegulationArticle) -> Citation:
     superseded = change is not None or article.regulation.status in _SUPERSEDED
     current = article.current if change is not None and change != ChangeKind.REMOVED else None
     return Citation(cited=article, current=current, change=change, superseded=superseded)
+
+
+def article_fingerprint(text: str) -> str:
+    """A short checksum of an article's words, blind to spacing and line breaks: the same text in another office's
+    copy of the edition has the same fingerprint, whatever its database ids (content packages cite by it)."""
+    return hashlib.sha256("".join(text.split()).encode()).hexdigest()[:16]
+
+
+def edition_date(edition) -> date | None:
+    """The date that names an edition among others of the same title: in force from, else issued, else adopted."""
+    return edition.effective_date or edition.issued_date or edition.adopted_date

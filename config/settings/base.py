@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "hours",
     "reminders",
     "talent",
+    "packages",
     "search",
     "operations",
     "fixtures",

@@ -1,0 +1,3 @@
+"""Admin URLs of the packages (mounted at /admin/packages/ by wagtail_hooks)."""
+
+urlpatterns: list = []

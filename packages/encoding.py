@@ -1,0 +1,365 @@
+"""Items to package data and back, for any page or clusterable model, without a database id in the data.
+
+Every plain field travels as it is. What points elsewhere travels as a reference the receiver can resolve:
+
+- an article: ``{"$article": {...}}`` (packages.citations: title, edition date, number, fingerprint);
+- an image or document: ``{"$media": "media/<sha256>.<ext>", ...}``, the file in the package;
+- another item of the same package: ``{"$item": key}``;
+- a term of an editor-kept list (category, unit type, tag ...): ``{"$term": {"model", "name", "parent"}}``;
+- anything else (people, rounds, a page not in the package) is left out, and the export says so.
+
+Stream fields and rich text are walked with their block definitions, so an article chosen in a lesson block or
+a page linked in a case's text is treated like a field pointing at it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext as _
+from modelcluster.models import get_all_child_relations
+from taggit.models import TagBase
+from wagtail import blocks
+from wagtail.documents import get_document_model
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from core.models import TaxonomyTerm
+from core.taxonomy import TwoLevelCategory
+from regulations.api import RegulationArticle
+
+__all__ = ["Decoder", "Encoder", "Unresolvable", "content_of", "item_ref_key"]
+
+# Page fields that belong to this site's tree and workflow, not to the content.
+_PAGE_FIELDS = {"title", "slug", "seo_title", "search_description"}
+_SKIPPED_RELATIONS = {"wagtail_admin_comments"}
+_PAGE_LINK = re.compile(r'<a linktype="page" id="(\d+)"')
+_PACKAGE_LINK = re.compile(r'<a linktype="page" package-item="([^"]+)"')
+_EMBED_IMAGE = re.compile(r'<embed ([^>]*?)embedtype="image" ([^>]*?)id="(\d+)"([^>]*)/>')
+_DOC_LINK = re.compile(r'<a id="(\d+)" linktype="document"|<a linktype="document" id="(\d+)"')
+
+
+def item_ref_key(model: type[models.Model], pk) -> tuple[str, int]:
+    """Pages are keyed by the tree's id whatever their type, so a page chooser's plain Page finds them."""
+    base = "wagtailcore.page" if issubclass(model, Page) else model._meta.label_lower
+    return base, int(pk)
+
+
+def content_of(instance: models.Model) -> models.Model:
+    """What an item says now: a page's latest revision (a draft here may be newer than what is live)."""
+    if isinstance(instance, Page) and instance.has_unpublished_changes and instance.latest_revision_id:
+        return instance.get_latest_revision_as_object()
+    return instance
+
+
+def _fields(model: type[models.Model]) -> list[models.Field]:
+    chosen = []
+    for f in model._meta.get_fields():
+        if not getattr(f, "concrete", False) or f.auto_created or f.primary_key:
+            continue
+        if isinstance(f, models.ForeignKey) and f.remote_field.parent_link:
+            continue
+        if issubclass(model, Page) and (f.model is Page or not issubclass(f.model, Page)):
+            if f.name not in _PAGE_FIELDS:
+                continue
+        if not f.editable or getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            continue
+        chosen.append(f)
+    return chosen
+
+
+def _child_relations(model: type[models.Model]):
+    return [r for r in get_all_child_relations(model) if r.get_accessor_name() not in _SKIPPED_RELATIONS]
+
+
+def _is_term(model: type[models.Model]) -> bool:
+    return issubclass(model, TaxonomyTerm | TwoLevelCategory | TagBase)
+
+
+class Unresolvable(Exception):
+    """A required reference has nothing to point at here; the block or row holding it is dropped."""
+
+
+@dataclass
+class Encoder:
+    """Turns items into package data. ``items`` maps (base label, id) → key for the items in this package;
+    ``add_media(obj) -> path`` stores a file (None: just name it, for the local checksum)."""
+
+    items: dict[tuple[str, int], str]
+    add_media: object = None
+    left_out: list[str] = field(default_factory=list)
+
+    def encode(self, instance: models.Model) -> dict:
+        return self._encode_object(instance, top=True)
+
+    def _encode_object(self, instance, *, top: bool) -> dict:
+        model = type(instance)
+        data = {}
+        for f in _fields(model):
+            if f.many_to_many:
+                related = list(getattr(instance, f.name).all())
+                data[f.name] = [
+                    r for r in (self._ref(f.related_model, obj.pk, obj) for obj in related) if r is not None
+                ]
+            elif f.is_relation:
+                pk = getattr(instance, f.attname)
+                data[f.name] = None if pk is None else self._ref(f.related_model, pk, None)
+            elif isinstance(f, StreamField):
+                data[f.name] = self._stream(f.stream_block, getattr(instance, f.name).raw_data)
+            elif isinstance(f, RichTextField):
+                data[f.name] = self._richtext(getattr(instance, f.name))
+            elif getattr(instance, f.attname) is None:
+                data[f.name] = None
+            else:
+                data[f.name] = f.value_to_string(instance) if not _is_json_native(f) else getattr(instance, f.name)
+        for relation in _child_relations(model):
+            parental = relation.field.name
+            children = []
+            for child in getattr(instance, relation.get_accessor_name()).all():
+                child_data = self._encode_object(child, top=False)
+                child_data.pop(parental, None)
+                children.append(child_data)
+            data[relation.get_accessor_name()] = children
+        return data
+
+    def _ref(self, model, pk, obj):
+        if issubclass(model, RegulationArticle):
+            # Here, not at the top: the citations module imports the regulations api too; keep one entry point.
+            from packages.citations import encode_article
+
+            article = obj or RegulationArticle.objects.select_related("regulation").filter(pk=pk).first()
+            return None if article is None else {"$article": encode_article(article)}
+        key = self.items.get(item_ref_key(model, pk))
+        if key is not None:
+            return {"$item": key}
+        if issubclass(model, get_image_model() | get_document_model()):
+            obj = obj or model.objects.filter(pk=pk).first()
+            if obj is None:
+                return None
+            kind = "image" if issubclass(model, get_image_model()) else "document"
+            path = self.add_media(obj, kind) if self.add_media else f"{kind}:{obj.pk}"
+            return {"$media": path, "kind": kind, "title": obj.title}
+        if _is_term(model):
+            obj = obj or model.objects.filter(pk=pk).first()
+            if obj is None:
+                return None
+            parent = getattr(obj, "parent", None)
+            return {
+                "$term": {"model": model._meta.label_lower, "name": obj.name, "parent": parent.name if parent else ""}
+            }
+        if _has_field(model, "name") and model._meta.get_field("name").unique:
+            obj = obj or model.objects.filter(pk=pk).first()
+            if obj is not None:
+                return {"$named": {"model": model._meta.label_lower, "name": obj.name}}
+        self.left_out.append(f"{model._meta.verbose_name}")
+        return None
+
+    def _stream(self, block, value):
+        if value is None:
+            return None
+        if isinstance(block, blocks.StreamBlock):
+            out = []
+            for child in value:
+                child_block = block.child_blocks.get(child.get("type"))
+                if child_block is None:
+                    continue
+                out.append({**child, "value": self._stream(child_block, child.get("value"))})
+            return out
+        if isinstance(block, blocks.StructBlock):
+            return {
+                name: (self._stream(block.child_blocks[name], v) if name in block.child_blocks else v)
+                for name, v in (value or {}).items()
+            }
+        if isinstance(block, blocks.ListBlock):
+            out = []
+            for item in value or []:
+                if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
+                    encoded = self._stream(block.child_block, item["value"])
+                    if encoded is not None or not isinstance(block.child_block, blocks.ChooserBlock):
+                        out.append({**item, "value": encoded})
+                else:
+                    encoded = self._stream(block.child_block, item)
+                    if encoded is not None or not isinstance(block.child_block, blocks.ChooserBlock):
+                        out.append(encoded)
+            return out
+        if isinstance(block, blocks.ChooserBlock):
+            pk = value.get("id") if isinstance(value, dict) else value
+            return None if pk in (None, "") else self._ref(block.target_model, pk, None)
+        if isinstance(block, blocks.RichTextBlock):
+            return self._richtext(value)
+        return value
+
+    def _richtext(self, html: str) -> str:
+        if not html:
+            return html or ""
+
+        def page_link(match):
+            key = self.items.get(("wagtailcore.page", int(match.group(1))))
+            return f'<a linktype="page" package-item="{key}"' if key else "<a"
+
+        html = _PAGE_LINK.sub(page_link, html)
+        # Images and documents inside rich text stay behind: the editors' features for these fields allow neither.
+        html = _EMBED_IMAGE.sub("", html)
+        return _DOC_LINK.sub("<a", html)
+
+
+def _has_field(model, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except Exception:
+        return False
+    return True
+
+
+def _is_json_native(f: models.Field) -> bool:
+    return isinstance(
+        f,
+        models.BooleanField
+        | models.IntegerField
+        | models.CharField
+        | models.TextField
+        | models.JSONField
+        | models.FloatField,
+    ) and not isinstance(f, models.DecimalField)
+
+
+@dataclass
+class Decoder:
+    """Turns package data into field values here. ``article(citation) -> article | None`` resolves citations,
+    ``item(key) -> object | None`` the package's other items, ``media(path, kind, title) -> object | None``
+    the files; terms are matched by name, and created when missing (an office's own lists differ)."""
+
+    article: object
+    item: object
+    media: object
+    notes: list[str] = field(default_factory=list)
+    create_terms: bool = True
+
+    def values(self, model: type[models.Model], data: dict) -> tuple[dict, dict, dict]:
+        """(plain field values, many-to-many values, child rows) for an instance of ``model``."""
+        plain, many, children = {}, {}, {}
+        for f in _fields(model):
+            if f.name not in data:
+                continue
+            raw = data[f.name]
+            if f.many_to_many:
+                many[f.name] = [obj for obj in (self._deref(f.related_model, r) for r in raw or []) if obj is not None]
+            elif f.is_relation:
+                obj = None if raw is None else self._deref(f.related_model, raw)
+                if obj is None and not f.null:
+                    raise Unresolvable(str(f.verbose_name))
+                plain[f.attname] = obj.pk if obj is not None else None
+            elif isinstance(f, StreamField):
+                plain[f.name] = self._stream(f.stream_block, raw)
+            elif isinstance(f, RichTextField):
+                plain[f.name] = self._richtext(raw)
+            else:
+                plain[f.name] = None if raw is None else f.to_python(raw)
+        for relation in _child_relations(model):
+            name = relation.get_accessor_name()
+            if name not in data:
+                continue
+            rows = []
+            for row in data[name]:
+                try:
+                    row_plain, row_many, _rows = self.values(relation.related_model, row)
+                except Unresolvable:
+                    continue  # a citation row whose article is gone: the note says so
+                child = relation.related_model(**row_plain)
+                for many_name, objs in row_many.items():
+                    setattr(child, many_name, objs)
+                rows.append(child)
+            children[name] = rows
+        return plain, many, children
+
+    def _deref(self, model, raw):
+        if not isinstance(raw, dict):
+            return None
+        if "$article" in raw:
+            return self.article(raw["$article"])
+        if "$item" in raw:
+            return self.item(raw["$item"])
+        if "$media" in raw:
+            return self.media(raw["$media"], raw.get("kind", "image"), raw.get("title", ""))
+        if "$term" in raw:
+            return self._term(model, raw["$term"])
+        if "$named" in raw:
+            return model.objects.filter(name=raw["$named"]["name"]).first()
+        return None
+
+    def _term(self, model, term: dict):
+        found = model.objects.filter(name=term["name"]).first()
+        if found is not None or not self.create_terms:
+            return found
+        values = {"name": term["name"]}
+        if _has_field(model, "slug"):
+            values["slug"] = _free_slug(model, term["name"])
+        if term.get("parent") and _has_field(model, "parent"):
+            values["parent"] = self._term(model, {"name": term["parent"], "parent": ""})
+        self.notes.append(
+            _("New term added to %(list)s: %(name)s") % {"list": model._meta.verbose_name, "name": term["name"]}
+        )
+        return model.objects.create(**values)
+
+    def _stream(self, block, value):
+        if value is None:
+            return None
+        if isinstance(block, blocks.StreamBlock):
+            out = []
+            for child in value:
+                child_block = block.child_blocks.get(child.get("type"))
+                if child_block is None:
+                    continue
+                try:
+                    out.append({**child, "value": self._stream(child_block, child.get("value"))})
+                except Unresolvable:
+                    continue
+            return out
+        if isinstance(block, blocks.StructBlock):
+            return {
+                name: (self._stream(block.child_blocks[name], v) if name in block.child_blocks else v)
+                for name, v in (value or {}).items()
+            }
+        if isinstance(block, blocks.ListBlock):
+            out = []
+            for item in value or []:
+                wrapped = isinstance(item, dict) and item.get("type") == "item" and "value" in item
+                try:
+                    decoded = self._stream(block.child_block, item["value"] if wrapped else item)
+                except Unresolvable:
+                    continue
+                if decoded is None and isinstance(block.child_block, blocks.ChooserBlock):
+                    continue
+                out.append({**item, "value": decoded} if wrapped else decoded)
+            return out
+        if isinstance(block, blocks.ChooserBlock):
+            obj = self._deref(block.target_model, value)
+            if obj is None and block.required:
+                raise Unresolvable(str(block.label))
+            return None if obj is None else obj.pk
+        if isinstance(block, blocks.RichTextBlock):
+            return self._richtext(value)
+        return value
+
+    def _richtext(self, html: str) -> str:
+        if not html:
+            return html or ""
+
+        def page_link(match):
+            obj = self.item(match.group(1))
+            return f'<a linktype="page" id="{obj.pk}"' if obj is not None else "<a"
+
+        return _PACKAGE_LINK.sub(page_link, html)
+
+
+def _free_slug(model, name: str) -> str:
+    import hashlib
+
+    base = "imported-" + hashlib.sha256(name.encode()).hexdigest()[:10]
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug

@@ -1,0 +1,490 @@
+"""Taking in another office's package: check the file, preview what it would do, then do it in one transaction.
+
+Per item the preview says one of:
+
+- new: nothing here came from this item before; it arrives as a draft (pages) or withheld/draft (questions,
+  quizzes) for this office's own review;
+- update: it came before and nobody changed it here since; the new version arrives as a new draft revision
+  (the published text stays until a reviewer publishes the draft);
+- conflict: it came before *and* an editor changed it here since; the editor sees both and keeps theirs or
+  takes the new version (as a draft revision, so theirs stays in the page's history);
+- unchanged: the package carries what came last time.
+
+Per citation it says whether it lands on an article of the edition in force here (packages.citations).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+from audit.api import record_security_event
+from desensitisation.api import html_to_text
+from packages.citations import CitationOutcome, CitationResolver, citation_label
+from packages.encoding import Decoder, Encoder, Unresolvable, content_of
+from packages.format import PackageContents, PackageError, read_package, sha256
+from packages.kinds import Kind, kind_named
+from packages.models import IMPORT_PERMISSION, ImportedItem, OfficeIdentity, PackageUpload
+
+__all__ = ["ImportPreview", "ItemPreview", "Outcome", "apply_import", "preview_import", "upload_package"]
+
+
+class Outcome:
+    NEW = "new"
+    UPDATE = "update"
+    CONFLICT = "conflict"
+    UNCHANGED = "unchanged"
+
+
+OUTCOME_LABELS = {
+    Outcome.NEW: "新增",
+    Outcome.UPDATE: "更新（此前导入，本地未改）",
+    Outcome.CONFLICT: "冲突（此前导入，本地已改）",
+    Outcome.UNCHANGED: "无变化",
+}
+
+
+@dataclass
+class CitationPreview:
+    label: str
+    outcome: str
+    here: str
+    note: str
+
+
+@dataclass
+class ItemPreview:
+    key: str
+    kind: Kind
+    title: str
+    outcome: str
+    citations: list[CitationPreview] = field(default_factory=list)
+    #: For a conflict: (field, text here, text in the package) of every field that differs.
+    differences: list[tuple[str, str, str]] = field(default_factory=list)
+    local: object = None
+
+    @property
+    def outcome_label(self) -> str:
+        return OUTCOME_LABELS[self.outcome]
+
+    @property
+    def citations_needing_editor(self) -> list[CitationPreview]:
+        return [c for c in self.citations if c.outcome in (CitationOutcome.CHANGED, CitationOutcome.MISSING)]
+
+
+@dataclass
+class ImportPreview:
+    upload: PackageUpload
+    manifest: dict
+    items: list[ItemPreview]
+    problems: list[str]
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for item in self.items if item.outcome == outcome)
+
+    @property
+    def conflicts(self) -> list[ItemPreview]:
+        return [item for item in self.items if item.outcome == Outcome.CONFLICT]
+
+
+def upload_package(*, data: bytes, file_name: str, user, request=None) -> PackageUpload:
+    """Keep a package that passed every integrity check, for the preview; PackageError (nothing kept) if not."""
+    if not user.has_perm(IMPORT_PERMISSION):
+        raise PackageError(_("You may not import content packages."))
+    contents = read_package(data)
+    office = OfficeIdentity.objects.first()
+    if office is not None and contents.source_code == str(office.code):
+        raise PackageError(_("This package was exported by this office itself; there is nothing to import."))
+    for item in contents.items:
+        if kind_named(item["kind"]) is None:
+            raise PackageError(
+                _("The package holds a kind of item this site does not know: %(kind)s.") % {"kind": item["kind"]}
+            )
+    package = contents.package
+    upload = PackageUpload.objects.create(
+        file=data,
+        file_sha256=sha256(data),
+        file_name=(file_name or "")[:255],
+        source_name=contents.source_name[:60],
+        source_code=contents.source_code[:36],
+        package_key=package["key"][:60],
+        package_title=package["title"][:120],
+        version=package["version"],
+        uploaded_by=user,
+    )
+    record_security_event(
+        action="packages.uploaded",
+        request=request,
+        actor=user,
+        detail={
+            "upload_id": upload.pk,
+            "source": upload.source_name,
+            "key": upload.package_key,
+            "version": upload.version,
+        },
+    )
+    return upload
+
+
+def _citations_in(value, found: list[dict]) -> list[dict]:
+    if isinstance(value, dict):
+        if "$article" in value:
+            found.append(value["$article"])
+        else:
+            for inner in value.values():
+                _citations_in(inner, found)
+    elif isinstance(value, list):
+        for inner in value:
+            _citations_in(inner, found)
+    return found
+
+
+def _local_object(imported: ImportedItem | None):
+    if imported is None:
+        return None
+    kind_model = _model(imported.model)
+    return kind_model.objects.filter(pk=imported.object_id).first() if kind_model else None
+
+
+def _model(label: str):
+    from django.apps import apps
+
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def local_checksum(instance) -> str:
+    """A checksum of what an item says here now, to tell later whether an editor changed it."""
+    data = Encoder(items={}, add_media=None).encode(content_of(instance))
+    return sha256(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode())
+
+
+def incoming_checksum(item: dict) -> str:
+    return sha256(json.dumps(item["data"], ensure_ascii=False, sort_keys=True).encode())
+
+
+def _outcome(item: dict, imported: ImportedItem | None, local) -> str:
+    if imported is None or local is None:
+        return Outcome.NEW
+    if incoming_checksum(item) == imported.incoming_sha256:
+        return Outcome.UNCHANGED
+    if local_checksum(local) == imported.local_sha256:
+        return Outcome.UPDATE
+    return Outcome.CONFLICT
+
+
+def _flat(value) -> str:
+    if isinstance(value, dict):
+        if "$article" in value:
+            return citation_label(value["$article"])
+        if "$term" in value:
+            return value["$term"]["name"]
+        if "$media" in value:
+            return value.get("title", "")
+        if "$item" in value:
+            return ""
+        return " ".join(filter(None, (_flat(v) for k, v in value.items() if k not in ("id", "type"))))
+    if isinstance(value, list):
+        return "\n".join(filter(None, (_flat(v) for v in value)))
+    if value is None:
+        return ""
+    return html_to_text(str(value)) if "<" in str(value) else str(value)
+
+
+def _differences(kind: Kind, local, incoming: dict) -> list[tuple[str, str, str]]:
+    here = Encoder(items={}, add_media=None).encode(content_of(local))
+    rows = []
+    for name, value in incoming.items():
+        mine, theirs = _flat(here.get(name)), _flat(value)
+        if mine != theirs:
+            try:
+                label = str(kind.model._meta.get_field(name).verbose_name)
+            except Exception:
+                label = name
+            rows.append((label, mine, theirs))
+    return rows
+
+
+def preview_import(*, upload: PackageUpload) -> ImportPreview:
+    """What importing would do, item by item and citation by citation; reads only."""
+    contents = read_package(bytes(upload.file))
+    resolver = CitationResolver()
+    imported_by_key = {
+        i.origin_key: i
+        for i in ImportedItem.objects.filter(origin_code__in={item["origin"]["code"] for item in contents.items})
+    }
+    previews, problems = [], []
+    for item in contents.items:
+        kind = kind_named(item["kind"])
+        imported = imported_by_key.get(item["origin"]["key"])
+        if imported is not None and imported.origin_code != item["origin"]["code"]:
+            imported = ImportedItem.objects.filter(
+                origin_code=item["origin"]["code"], origin_key=item["origin"]["key"]
+            ).first()
+        local = _local_object(imported)
+        outcome = _outcome(item, imported, local)
+        preview = ItemPreview(key=item["key"], kind=kind, title=item.get("title", ""), outcome=outcome, local=local)
+        for citation in _citations_in(item["data"], []):
+            resolution = resolver.resolve(citation)
+            preview.citations.append(
+                CitationPreview(
+                    label=citation_label(citation),
+                    outcome=resolution.outcome.value,
+                    here=_article_label(resolution.article),
+                    note=resolution.note,
+                )
+            )
+        if outcome == Outcome.CONFLICT:
+            preview.differences = _differences(kind, local, item["data"])
+        if outcome == Outcome.NEW and kind.is_page and kind.parent_page() is None:
+            problems.append(
+                _("This site has no section for %(kind)s; an administrator must create it before importing.")
+                % {"kind": kind.label}
+            )
+        previews.append(preview)
+    return ImportPreview(upload=upload, manifest=contents.manifest, items=previews, problems=sorted(set(problems)))
+
+
+def _article_label(article) -> str:
+    if article is None:
+        return ""
+    return f"《{article.regulation.title}》{article.label}"
+
+
+class _Run:
+    """One import: the objects made so far (for references between items) and the files written (removed if the
+    transaction fails, so nothing is left behind)."""
+
+    def __init__(self, contents: PackageContents, user) -> None:
+        self.contents = contents
+        self.user = user
+        self.by_key: dict[str, object] = {}
+        self.media: dict[str, object] = {}
+        self.files: list = []
+        self.resolver = CitationResolver()
+        self.citation_notes: list[dict] = []
+
+    def article(self, citation: dict):
+        resolution = self.resolver.resolve(citation)
+        if resolution.needs_editor:
+            self.citation_notes.append(
+                {"citation": citation_label(citation), "outcome": resolution.outcome.value, "note": resolution.note}
+            )
+        return resolution.article
+
+    def item(self, key: str):
+        return self.by_key.get(key)
+
+    def media_object(self, path: str, kind: str, title: str):
+        if path in self.media:
+            return self.media[path]
+        content = self.contents.media(path)
+        model = get_image_model() if kind == "image" else get_document_model()
+        digest = sha256(content)
+        name = path.rsplit("/", 1)[-1]
+        existing = None
+        if kind == "image":
+            import hashlib
+
+            existing = model.objects.filter(file_hash=hashlib.sha1(content).hexdigest()).first()
+        if existing is None:
+            obj = model(title=title or name, uploaded_by_user=self.user)
+            obj.file.save(f"packages/{digest[:2]}/{name}", ContentFile(content), save=False)
+            self.files.append(obj.file)
+            obj.save()
+            existing = obj
+        self.media[path] = existing
+        return existing
+
+    def decoder(self) -> Decoder:
+        return Decoder(article=self.article, item=self.item, media=self.media_object)
+
+
+def apply_import(*, upload: PackageUpload, user, keep_local: set[str], request=None) -> list[dict]:
+    """Import everything the preview showed. ``keep_local``: keys of conflicting items whose local text the editor
+    keeps (every other conflict takes the package's version as a draft). All or nothing."""
+    if not user.has_perm(IMPORT_PERMISSION):
+        raise PackageError(_("You may not import content packages."))
+    run = None
+    try:
+        with transaction.atomic():
+            locked = PackageUpload.objects.select_for_update().get(pk=upload.pk)
+            if locked.imported_at is not None:
+                raise PackageError(_("This package was imported already."))
+            contents = read_package(bytes(locked.file))
+            run = _Run(contents, user)
+            preview = preview_import(upload=locked)
+            if preview.problems:
+                raise PackageError(preview.problems[0])
+            results = []
+            for item, item_preview in zip(contents.items, preview.items, strict=True):
+                results.append(_import_item(run, locked, item, item_preview, keep_local=keep_local))
+            locked.imported_at = timezone.now()
+            locked.result = results
+            locked.file = None  # what came in is now in the site; the upload row stays as the record
+            locked.save(update_fields=["imported_at", "result", "file"])
+            record_security_event(
+                action="packages.imported",
+                request=request,
+                actor=user,
+                detail={
+                    "upload_id": locked.pk,
+                    "source": locked.source_name,
+                    "key": locked.package_key,
+                    "version": locked.version,
+                    "outcomes": {o: sum(1 for r in results if r["outcome"] == o) for o in OUTCOME_LABELS},
+                },
+            )
+    except Exception:
+        for stored in run.files if run else []:
+            stored.storage.delete(stored.name)
+        raise
+    return results
+
+
+def _import_item(run: _Run, upload: PackageUpload, item: dict, preview: ItemPreview, *, keep_local: set[str]) -> dict:
+    kind = preview.kind
+    run.citation_notes = []
+    decoder = run.decoder()
+    outcome = preview.outcome
+    result = {"key": item["key"], "kind": kind.key, "title": preview.title, "outcome": outcome, "notes": []}
+    imported = ImportedItem.objects.filter(origin_code=item["origin"]["code"], origin_key=item["origin"]["key"]).first()
+    if outcome == Outcome.UNCHANGED or (outcome == Outcome.CONFLICT and item["key"] in keep_local):
+        run.by_key[item["key"]] = preview.local
+        if outcome == Outcome.CONFLICT:
+            result["outcome"] = "kept"
+            _remember(run, upload, item, preview.local, imported, local_sha=imported.local_sha256)
+        return result
+    try:
+        plain, many, children = decoder.values(kind.model, item["data"])
+    except Unresolvable as error:
+        raise PackageError(
+            _("Item “%(title)s” needs %(what)s, which has nothing to point at on this site.")
+            % {"title": preview.title, "what": error}
+        ) from error
+    if outcome == Outcome.NEW:
+        obj = _create(kind, plain, many, children, user=run.user, source=upload)
+    else:
+        obj = _update(kind, preview.local, plain, many, children, user=run.user, source=upload)
+    run.by_key[item["key"]] = obj
+    result["notes"] = decoder.notes + [n["note"] for n in run.citation_notes]
+    _remember(run, upload, item, obj, imported, local_sha=local_checksum(_fresh(obj)))
+    return result
+
+
+def _fresh(obj):
+    return type(obj).objects.get(pk=obj.pk)
+
+
+def _remember(run, upload, item, obj, imported: ImportedItem | None, *, local_sha: str) -> None:
+    values = {
+        "source_name": item["origin"].get("name") or upload.source_name,
+        "package_key": upload.package_key,
+        "version": upload.version,
+        "model": type(obj)._meta.label_lower,
+        "object_id": obj.pk,
+        "title": item.get("title", "")[:255],
+        "incoming_sha256": incoming_checksum(item),
+        "local_sha256": local_sha,
+        "citation_notes": list(run.citation_notes),
+        "imported_at": timezone.now(),
+        "imported_by": run.user,
+    }
+    ImportedItem.objects.update_or_create(
+        origin_code=item["origin"]["code"], origin_key=item["origin"]["key"], defaults=values
+    )
+
+
+def _apply(obj, model, plain: dict, many: dict, children: dict) -> list[tuple[str, list]]:
+    """Set values on ``obj``; returns the plain many-to-many fields to set after it is saved."""
+    for name, value in plain.items():
+        setattr(obj, name, value)
+    for name, rows in children.items():
+        setattr(obj, name, rows)
+    later = []
+    for name, objs in many.items():
+        if isinstance(model._meta.get_field(name), ParentalManyToManyField):
+            setattr(obj, name, objs)
+        else:
+            later.append((name, objs))
+    return later
+
+
+def _source_note(upload: PackageUpload) -> dict:
+    return {"source": upload.source_name, "package": upload.package_title, "version": upload.version}
+
+
+def _create(kind: Kind, plain, many, children, *, user, source: PackageUpload):
+    model = kind.model
+    obj = model()
+    later = _apply(obj, model, plain, many, children)
+    for name, value in kind.on_arrival:
+        setattr(obj, name, value)
+    if kind.is_page:
+        parent = kind.parent_page()
+        obj.slug = _free_page_slug(parent, obj.slug or "imported")
+        obj.live, obj.has_unpublished_changes, obj.owner = False, True, user
+        parent.add_child(instance=obj)
+        obj.save_revision(user=user, log_action=True)
+        _log(obj, user, source)
+    else:
+        if hasattr(obj, "slug"):
+            obj.slug = _free_slug(model, obj.slug or "imported")
+        obj.save()
+    for name, objs in later:
+        getattr(obj, name).set(objs)
+    return obj
+
+
+def _update(kind: Kind, local, plain, many, children, *, user, source: PackageUpload):
+    model = kind.model
+    if kind.is_page:
+        draft = local.get_latest_revision_as_object()
+        slug = draft.slug
+        _apply(draft, model, plain, many, children)
+        draft.slug = slug  # the page keeps its address here
+        draft.save_revision(user=user, log_action=True)
+        _log(draft, user, source)
+        return draft
+    slug = getattr(local, "slug", None)
+    later = _apply(local, model, plain, many, children)
+    if slug is not None:
+        local.slug = slug
+    for name, value in kind.on_arrival:
+        if name == "withheld_from_draws":
+            setattr(local, name, value)  # a changed question waits for an editor again; a quiz keeps its state
+    local.save()
+    for name, objs in later:
+        getattr(local, name).set(objs)
+    return local
+
+
+def _log(page, user, source: PackageUpload) -> None:
+    from wagtail.log_actions import log
+
+    log(instance=page, action="packages.source", user=user, data=_source_note(source))
+
+
+def _free_page_slug(parent, slug: str) -> str:
+    siblings = set(parent.get_children().values_list("slug", flat=True))
+    candidate, n = slug, 2
+    while candidate in siblings:
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
+
+
+def _free_slug(model, slug: str) -> str:
+    candidate, n = slug, 2
+    while model.objects.filter(slug=candidate).exists():
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate

@@ -1,0 +1,162 @@
+"""Reads: what an export holds and what its 脱敏 check found; imported items; the office's identity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from core.labels import person_name
+from desensitisation.api import FlagKind, page_flags, page_text, text_flags
+from packages.kinds import Kind, kind_named
+from packages.models import ExportStatus, ImportedItem, ItemClearance, OfficeIdentity, PackageExport
+
+__all__ = ["ExportEntry", "ExportReport", "ItemFlag", "export_report", "item_flags", "office_identity", "origins_of"]
+
+
+def office_identity() -> OfficeIdentity | None:
+    return OfficeIdentity.objects.first()
+
+
+@dataclass(frozen=True)
+class ItemFlag:
+    field: str
+    kind: str
+    kind_label: str
+    text: str
+    context: str
+    cleared: bool = False
+    cleared_by: str = ""
+    cleared_at: datetime | None = None
+    reason: str = ""
+
+
+@dataclass
+class ExportEntry:
+    kind: Kind
+    instance: object
+    #: What leaves: a page's published revision, or the row itself.
+    content: object
+    title: str
+    flags: list[ItemFlag] = field(default_factory=list)
+
+    @property
+    def uncleared(self) -> list[ItemFlag]:
+        return [flag for flag in self.flags if not flag.cleared]
+
+
+@dataclass
+class ExportReport:
+    entries: list[ExportEntry]
+    missing: list[dict]
+
+    @property
+    def found(self) -> int:
+        return sum(len(entry.flags) for entry in self.entries)
+
+    @property
+    def uncleared(self) -> int:
+        return sum(len(entry.uncleared) for entry in self.entries)
+
+
+def _published_content(kind: Kind, instance):
+    if kind.is_page:
+        revision = instance.live_revision
+        return revision.as_object() if revision is not None else instance
+    return instance
+
+
+def item_flags(*, kind: Kind, instance) -> list[ItemFlag]:
+    """The 脱敏 flags of what would leave: a page's published revision with the page's clearances, or a row's
+    texts with the clearances made for it here."""
+    if kind.is_page:
+        return [
+            ItemFlag(
+                field=f.field,
+                kind=f.kind,
+                kind_label=f.kind_label,
+                text=f.text,
+                context=f.context,
+                cleared=f.cleared,
+                cleared_by=f.cleared_by,
+                cleared_at=f.cleared_at,
+                reason=f.reason,
+            )
+            for f in page_flags(page=instance, revision=instance.live_revision)
+        ]
+    clearances = {
+        (c.kind, c.text): c
+        for c in ItemClearance.objects.filter(model=kind.model._meta.label_lower, object_id=instance.pk).select_related(
+            "cleared_by"
+        )
+    }
+    flags = []
+    for label, text in page_text(instance):
+        for flag in text_flags(text=text):
+            clearance = clearances.get((flag.kind, flag.text))
+            flags.append(
+                ItemFlag(
+                    field=label,
+                    kind=flag.kind,
+                    kind_label=str(FlagKind(flag.kind).label),
+                    text=flag.text,
+                    context=flag.context,
+                    cleared=clearance is not None,
+                    cleared_by=person_name(clearance.cleared_by) if clearance and clearance.cleared_by else "",
+                    cleared_at=clearance.cleared_at if clearance else None,
+                    reason=clearance.reason if clearance else "",
+                )
+            )
+    return flags
+
+
+def export_report(*, export: PackageExport, with_flags: bool = True) -> ExportReport:
+    """The export's items as they would leave now, each with its 脱敏 flags; items gone since are listed apart."""
+    entries, missing = [], []
+    wanted: dict[str, list[int]] = {}
+    for item in export.items:
+        wanted.setdefault(item["kind"], []).append(item["id"])
+    found: dict[tuple[str, int], object] = {}
+    for kind_key, ids in wanted.items():
+        kind = kind_named(kind_key)
+        if kind is None:
+            continue
+        for instance in kind.choices().filter(pk__in=ids):
+            found[(kind_key, instance.pk)] = instance
+    for item in export.items:
+        kind = kind_named(item["kind"])
+        instance = found.get((item["kind"], item["id"]))
+        if kind is None or instance is None:
+            missing.append(item)
+            continue
+        content = _published_content(kind, instance)
+        entry = ExportEntry(kind=kind, instance=instance, content=content, title=kind.title_of(content))
+        if with_flags:
+            entry.flags = item_flags(kind=kind, instance=instance)
+        entries.append(entry)
+    return ExportReport(entries=entries, missing=missing)
+
+
+def origins_of(*, entries: list[ExportEntry]) -> dict[tuple[str, int], dict]:
+    """For items that came here in another office's package: their origin, kept when a hub passes them on, so the
+    county that wrote them recognises them (and a later version updates them) in the combined package."""
+    by_model: dict[str, list[int]] = {}
+    for entry in entries:
+        by_model.setdefault(entry.kind.model._meta.label_lower, []).append(entry.instance.pk)
+    kinds = {entry.kind.model._meta.label_lower: entry.kind.key for entry in entries}
+    origins = {}
+    for model, ids in by_model.items():
+        for imported in ImportedItem.objects.filter(model=model, object_id__in=ids):
+            origins[(kinds[model], imported.object_id)] = {
+                "code": imported.origin_code,
+                "name": imported.source_name,
+                "key": imported.origin_key,
+            }
+    return origins
+
+
+def exports_list():
+    return PackageExport.objects.select_related("created_by", "approved_by").defer("file")
+
+
+def approved(export: PackageExport) -> bool:
+    return export.status == ExportStatus.APPROVED
