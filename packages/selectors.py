@@ -8,7 +8,7 @@ from datetime import datetime
 from core.labels import person_name
 from desensitisation.api import FlagKind, page_flags, page_text, text_flags
 from packages.kinds import Kind, kind_named
-from packages.models import ExportStatus, ImportedItem, ItemClearance, OfficeIdentity, PackageExport
+from packages.models import ExportStatus, ImportedItem, ItemClearance, OfficeIdentity, PackageExport, PackageUpload
 
 __all__ = ["ExportEntry", "ExportReport", "ItemFlag", "export_report", "item_flags", "office_identity", "origins_of"]
 
@@ -160,3 +160,50 @@ def exports_list():
 
 def approved(export: PackageExport) -> bool:
     return export.status == ExportStatus.APPROVED
+
+
+# Reads of the admin pages (packages.views).
+
+
+def uploads_list():
+    return PackageUpload.objects.select_related("uploaded_by").defer("file")
+
+
+def imported_items_list():
+    return ImportedItem.objects.all()
+
+
+def package_titles(*, keys: set[str]) -> dict[tuple[str, int], str]:
+    """(package key, version) → the title of the upload that carried it, to name an imported item's source."""
+    rows = PackageUpload.objects.filter(package_key__in=keys).values_list("package_key", "version", "package_title")
+    return {(key, version): title for key, version, title in rows}
+
+
+def package_keys() -> list[tuple[str, str, int]]:
+    """(key, latest title, latest version) of each package this office has prepared, for a later version."""
+    latest: dict[str, tuple[str, int]] = {}
+    for key, title, version in PackageExport.objects.order_by("key", "version").values_list("key", "title", "version"):
+        latest[key] = (title, version)
+    return [(key, title, version) for key, (title, version) in latest.items()]
+
+
+def left_out_of(*, export: PackageExport, report: ExportReport) -> list[str]:
+    """What the package leaves behind (people, rounds, pages not in it): from the frozen file once approved, else
+    by encoding the items as they read now (nothing stored)."""
+    if export.status == ExportStatus.APPROVED and export.file:
+        from packages.format import read_package
+
+        return list(read_package(bytes(export.file)).manifest.get("left_out", []))
+    from packages.encoding import Encoder, item_ref_key
+
+    keys = {item_ref_key(e.kind.model, e.instance.pk): f"i{n}" for n, e in enumerate(report.entries, 1)}
+    encoder = Encoder(items=keys, add_media=None)
+    for entry in report.entries:
+        encoder.encode(entry.content)
+    return sorted(set(encoder.left_out))
+
+
+def imported_by_origin(*, upload: PackageUpload) -> dict[tuple[str, str], ImportedItem]:
+    """(model label, title) → what items of this upload's package became here, to link an import's result."""
+    found = ImportedItem.objects.filter(package_key=upload.package_key).order_by("version", "pk")
+    return {(item.model, item.title): item for item in found}
