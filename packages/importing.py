@@ -15,6 +15,7 @@ Per citation it says whether it lands on an article of the edition in force here
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass, field
 
@@ -23,8 +24,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from modelcluster.fields import ParentalManyToManyField
+from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.utils.file import hash_filelike
 
 from audit.api import record_security_event
 from desensitisation.api import html_to_text
@@ -42,6 +45,7 @@ class Outcome:
     UPDATE = "update"
     CONFLICT = "conflict"
     UNCHANGED = "unchanged"
+    OWN = "own"  # written by this office, back from a hub's combined package
 
 
 OUTCOME_LABELS = {
@@ -49,6 +53,7 @@ OUTCOME_LABELS = {
     Outcome.UPDATE: "更新（此前导入，本地未改）",
     Outcome.CONFLICT: "冲突（此前导入，本地已改）",
     Outcome.UNCHANGED: "无变化",
+    Outcome.OWN: "本办原创（跳过）",
 }
 
 
@@ -224,6 +229,8 @@ def preview_import(*, upload: PackageUpload) -> ImportPreview:
         for i in ImportedItem.objects.filter(origin_code__in={item["origin"]["code"] for item in contents.items})
     }
     previews, problems = [], []
+    office = OfficeIdentity.objects.first()
+    own_code = str(office.code) if office else ""
     for item in contents.items:
         kind = kind_named(item["kind"])
         imported = imported_by_key.get(item["origin"]["key"])
@@ -233,6 +240,8 @@ def preview_import(*, upload: PackageUpload) -> ImportPreview:
             ).first()
         local = _local_object(imported)
         outcome = _outcome(item, imported, local)
+        if own_code and item["origin"]["code"] == own_code:
+            local, outcome = _own_object(kind, item["origin"]["key"]), Outcome.OWN
         preview = ItemPreview(key=item["key"], kind=kind, title=item.get("title", ""), outcome=outcome, local=local)
         for citation in _citations_in(item["data"], []):
             resolution = resolver.resolve(citation)
@@ -255,10 +264,23 @@ def preview_import(*, upload: PackageUpload) -> ImportPreview:
     return ImportPreview(upload=upload, manifest=contents.manifest, items=previews, problems=sorted(set(problems)))
 
 
+def _own_object(kind: Kind, origin_key: str):
+    """This office's own item named by the origin key it exported under (``case:12``)."""
+    _kind, _sep, pk = origin_key.partition(":")
+    return kind.model.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
+
+
 def _article_label(article) -> str:
     if article is None:
         return ""
     return f"《{article.regulation.title}》{article.label}"
+
+
+def _picture_size(content: bytes, path: str) -> tuple[int, int]:
+    try:
+        return PILImage.open(io.BytesIO(content)).size
+    except (OSError, ValueError) as error:
+        raise PackageError(_("A picture in the package is damaged: %(path)s") % {"path": path}) from error
 
 
 class _Run:
@@ -290,19 +312,18 @@ class _Run:
             return self.media[path]
         content = self.contents.media(path)
         model = get_image_model() if kind == "image" else get_document_model()
-        digest = sha256(content)
-        name = path.rsplit("/", 1)[-1]
-        existing = None
-        if kind == "image":
-            import hashlib
-
-            existing = model.objects.filter(file_hash=hashlib.sha1(content).hexdigest()).first()
+        file_hash = hash_filelike(io.BytesIO(content))
+        # The same file already here (Wagtail keeps each file's checksum) is used, not stored twice.
+        existing = model.objects.filter(file_hash=file_hash, file_size=len(content)).first()
         if existing is None:
-            obj = model(title=title or name, uploaded_by_user=self.user)
-            obj.file.save(f"packages/{digest[:2]}/{name}", ContentFile(content), save=False)
-            self.files.append(obj.file)
-            obj.save()
-            existing = obj
+            existing = model(title=(title or path.rsplit("/", 1)[-1])[:255], uploaded_by_user=self.user)
+            size = _picture_size(content, path) if kind == "image" else None
+            existing.file.save(path.rsplit("/", 1)[-1], ContentFile(content), save=False)
+            self.files.append(existing.file)
+            if size is not None:
+                existing.width, existing.height = size  # after the file: saving it resets them
+            existing.file_size, existing.file_hash = len(content), file_hash
+            existing.save()
         self.media[path] = existing
         return existing
 
@@ -359,6 +380,9 @@ def _import_item(run: _Run, upload: PackageUpload, item: dict, preview: ItemPrev
     outcome = preview.outcome
     result = {"key": item["key"], "kind": kind.key, "title": preview.title, "outcome": outcome, "notes": []}
     imported = ImportedItem.objects.filter(origin_code=item["origin"]["code"], origin_key=item["origin"]["key"]).first()
+    if outcome == Outcome.OWN:
+        run.by_key[item["key"]] = preview.local
+        return result
     if outcome == Outcome.UNCHANGED or (outcome == Outcome.CONFLICT and item["key"] in keep_local):
         run.by_key[item["key"]] = preview.local
         if outcome == Outcome.CONFLICT:

@@ -46,12 +46,12 @@ class Kind:
         return getattr(instance, "title", None) or str(instance)[:120]
 
 
-# In dependency order: an item may refer to items of kinds listed before it (a quiz to its questions, a
-# supervision point to its example cases, an exercise to its 范文), so they are imported first.
+# In dependency order: an item may refer to items of kinds listed before it (a quiz to its questions, a lesson
+# to a quiz, a case or a guide, a supervision point to its example cases, an exercise to its 范文), so those are
+# imported first.
 KINDS = [
     Kind("case", _("Cases"), "cases.CasePage"),
     Kind("guide", _("Interview guides"), "guides.InterviewGuidePage"),
-    Kind("lesson", _("Lessons"), "courses.LessonPage"),
     Kind("question", _("Question bank"), "quizzes.Question", on_arrival=(("withheld_from_draws", True),)),
     Kind(
         "quiz",
@@ -60,6 +60,7 @@ KINDS = [
         on_arrival=(("is_draft", True),),
         requires=(("question", "quiz_placements__quiz__in"),),
     ),
+    Kind("lesson", _("Lessons"), "courses.LessonPage"),
     Kind("point", _("Supervision points"), "supervision.SupervisionPointPage"),
     Kind("scenario", _("Scenarios"), "scenarios.ScenarioPage"),
     Kind("model_report", _("Model reports"), "report_writing.ModelReportPage"),
