@@ -60,7 +60,7 @@ def test_a_later_version_updates_an_item_nobody_changed_here_as_a_new_draft(offi
     local.get_latest_revision().publish()  # the receiver's reviewer published it unchanged
     _publish_change(source, summary="第二版概要")
 
-    preview, results = offices.receive(offices.export([("case", source.pk)], key="k"))
+    preview, _results = offices.receive(offices.export([("case", source.pk)], key="k"))
 
     assert [item.outcome for item in preview.items] == [Outcome.UPDATE]
     local = _local(source)
