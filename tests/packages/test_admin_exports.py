@@ -30,9 +30,7 @@ def case():
 
 @pytest.fixture
 def flagged_case():
-    page = CasePageFactory(
-        parent=CaseIndexPageFactory(), title="示例案例：带电话", summary="举报电话13812345678已核实"
-    )
+    page = CasePageFactory(parent=CaseIndexPageFactory(), title="示例案例：带电话", summary="举报电话13812345678已核实")
     page.save_revision().publish()
     return page
 
