@@ -34,14 +34,14 @@ RESULT_WORDS = {
     Outcome.NEW: gettext_lazy("New (draft)"),
     Outcome.UPDATE: gettext_lazy("Updated (new draft)"),
     Outcome.CONFLICT: gettext_lazy("Package version taken (draft)"),
-    Outcome.UNCHANGED: gettext_lazy("Unchanged"),
+    Outcome.UNCHANGED: gettext_lazy("No change"),
     "kept": gettext_lazy("Local version kept"),
 }
 OUTCOME_COUNTS = [
     (Outcome.NEW, gettext_lazy("New")),
     (Outcome.UPDATE, gettext_lazy("Update")),
     (Outcome.CONFLICT, gettext_lazy("Conflict")),
-    (Outcome.UNCHANGED, gettext_lazy("Unchanged")),
+    (Outcome.UNCHANGED, gettext_lazy("No change")),
 ]
 
 
