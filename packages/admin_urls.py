@@ -11,11 +11,12 @@ from packages.views.exports import (
     ExportNewView,
 )
 from packages.views.imports import ImportConfirmView, ImportDetailView, ImportNewView
-from packages.views.index import IndexView, OfficeNameView
+from packages.views.index import IndexView, OfficeNameView, ReleaseQuestionsView
 
 urlpatterns: list = [
     path("", IndexView.as_view(), name="index"),
     path("office/", OfficeNameView.as_view(), name="office"),
+    path("questions/release/", ReleaseQuestionsView.as_view(), name="release_questions"),
     path("exports/new/", ExportNewView.as_view(), name="export_new"),
     path("exports/<int:pk>/", ExportDetailView.as_view(), name="export_detail"),
     path("exports/<int:pk>/clear/", ExportClearView.as_view(), name="export_clear"),

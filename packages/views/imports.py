@@ -35,6 +35,7 @@ RESULT_WORDS = {
     Outcome.UPDATE: gettext_lazy("Updated (new draft)"),
     Outcome.CONFLICT: gettext_lazy("Package version taken (draft)"),
     Outcome.UNCHANGED: gettext_lazy("No change"),
+    Outcome.OWN: gettext_lazy("This office's own (skipped)"),
     "kept": gettext_lazy("Local version kept"),
 }
 OUTCOME_COUNTS = [
@@ -42,6 +43,7 @@ OUTCOME_COUNTS = [
     (Outcome.UPDATE, gettext_lazy("Update")),
     (Outcome.CONFLICT, gettext_lazy("Conflict")),
     (Outcome.UNCHANGED, gettext_lazy("No change")),
+    (Outcome.OWN, gettext_lazy("This office's own")),
 ]
 
 

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.admin_views import PermissionRequiredAdminMixin
-from packages import exporting, selectors
+from packages import exporting, reviewing, selectors
 from packages.forms import OfficeNameForm
 from packages.kinds import kind_for_model
 from packages.models import APPROVE_PERMISSION, IMPORT_PERMISSION
@@ -40,6 +40,7 @@ class IndexView(PermissionRequiredAdminMixin, WagtailAdminTemplateMixin, Templat
     def get_context_data(self, **kwargs):
         user = self.request.user
         office = selectors.office_identity()
+        rows = imported_rows() if user.has_perm(IMPORT_PERMISSION) else []
         return {
             **super().get_context_data(**kwargs),
             "office": office,
@@ -51,13 +52,16 @@ class IndexView(PermissionRequiredAdminMixin, WagtailAdminTemplateMixin, Templat
             "may_import": user.has_perm(IMPORT_PERMISSION),
             "exports": list(selectors.exports_list()) if user.has_perm(VIEW_PERMISSION) else [],
             "uploads": list(selectors.uploads_list()) if user.has_perm(IMPORT_PERMISSION) else [],
-            "imported": imported_rows() if user.has_perm(IMPORT_PERMISSION) else [],
+            "imported": rows,
+            "waiting": any(row["waiting"] for row in rows),
         }
 
 
 def imported_rows() -> list[dict]:
     items = list(selectors.imported_items_list())
     titles = selectors.package_titles(keys={item.package_key for item in items})
+    questions = [item.object_id for item in items if item.model == reviewing.QUESTION_MODEL]
+    waiting = reviewing.waiting_question_ids(question_ids=questions) if questions else set()
     rows = []
     for item in items:
         try:
@@ -70,6 +74,7 @@ def imported_rows() -> list[dict]:
                 "kind_label": kind.label if kind else item.model,
                 "package": titles.get((item.package_key, item.version), item.package_key),
                 "edit_url": edit_url(item.model, item.object_id),
+                "waiting": item.model == reviewing.QUESTION_MODEL and item.object_id in waiting,
             }
         )
     return rows
@@ -89,4 +94,21 @@ class OfficeNameView(PermissionRequiredAdminMixin, View):
             messages.error(request, error.message)
         else:
             messages.success(request, _("The office's name was saved."))
+        return redirect("packages:index")
+
+
+class ReleaseQuestionsView(PermissionRequiredAdminMixin, View):
+    """A reviewer lets imported questions they have read into quiz draws."""
+
+    permission_required = APPROVE_PERMISSION
+    http_method_names = ["post"]
+
+    def post(self, request):
+        ids = [int(value) for value in request.POST.getlist("question") if value.isdigit()]
+        try:
+            released = reviewing.release_questions(question_ids=ids, reviewer=request.user, request=request)
+        except reviewing.ReviewError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(n)s questions now take part in quiz draws.") % {"n": released})
         return redirect("packages:index")
