@@ -31,7 +31,16 @@ from core.models import TaxonomyTerm
 from core.taxonomy import TwoLevelCategory
 from regulations.api import RegulationArticle
 
-__all__ = ["Decoder", "Encoder", "Unresolvable", "content_of", "item_ref_key"]
+__all__ = [
+    "PLACEHOLDER",
+    "Decoded",
+    "Decoder",
+    "Encoder",
+    "Unresolvable",
+    "content_of",
+    "item_ref_key",
+    "reverse_children",
+]
 
 # Page fields that belong to this site's tree and workflow, not to the content.
 _PAGE_FIELDS = {"title", "slug", "seo_title", "search_description"}
@@ -40,6 +49,14 @@ _PAGE_LINK = re.compile(r'<a linktype="page" id="(\d+)"')
 _PACKAGE_LINK = re.compile(r'<a linktype="page" package-item="([^"]+)"')
 _EMBED_IMAGE = re.compile(r'<embed ([^>]*?)embedtype="image" ([^>]*?)id="(\d+)"([^>]*)/>')
 _DOC_LINK = re.compile(r'<a id="(\d+)" linktype="document"|<a linktype="document" id="(\d+)"')
+
+
+def reverse_children(model: type[models.Model]) -> tuple[str, ...]:
+    # Here, not at the top: kinds names models by label and is read by the importer too.
+    from packages.kinds import kind_for_model
+
+    kind = kind_for_model(model)
+    return kind.reverse_children if kind else ()
 
 
 def item_ref_key(model: type[models.Model], pk) -> tuple[str, int]:
@@ -93,7 +110,17 @@ class Encoder:
     left_out: list[str] = field(default_factory=list)
 
     def encode(self, instance: models.Model) -> dict:
-        return self._encode_object(instance, top=True)
+        data = self._encode_object(instance, top=True)
+        # Rows that hang off the item by a plain foreign key (a track's modules) travel inside it too.
+        for accessor in reverse_children(type(instance)):
+            parent_field = type(instance)._meta.get_field(accessor).field.name
+            rows = []
+            for child in getattr(instance, accessor).all():
+                row = self._encode_object(child, top=False)
+                row.pop(parent_field, None)
+                rows.append(row)
+            data[accessor] = rows
+        return data
 
     def _encode_object(self, instance, *, top: bool) -> dict:
         model = type(instance)
@@ -226,6 +253,24 @@ def _is_json_native(f: models.Field) -> bool:
     ) and not isinstance(f, models.DecimalField)
 
 
+class _Placeholder:
+    """Stands for something a trial decode would create or resolve (a new term, a file, another item)."""
+
+    pk = None
+
+
+PLACEHOLDER = _Placeholder()
+
+
+@dataclass
+class Decoded:
+    plain: dict
+    many: dict
+    children: dict
+    #: accessor → [(plain, many, children)] of each row (see ``reverse_children``).
+    reverse: dict
+
+
 @dataclass
 class Decoder:
     """Turns package data into field values here. ``article(citation) -> article | None`` resolves citations,
@@ -236,7 +281,24 @@ class Decoder:
     item: object
     media: object
     notes: list[str] = field(default_factory=list)
-    create_terms: bool = True
+    #: A trial run for the preview: terms missing here are neither created nor an obstacle.
+    dry: bool = False
+
+    def decode(self, model: type[models.Model], data: dict) -> Decoded:
+        """The item's values here, with the rows that hang off it by a plain foreign key (a track's modules);
+        Unresolvable when a value the item cannot do without has nothing to point at."""
+        plain, many, children = self.values(model, data)
+        reverse = {}
+        for accessor in reverse_children(model):
+            child_model = model._meta.get_field(accessor).related_model
+            rows = []
+            for row in data.get(accessor, []):
+                try:
+                    rows.append(self.values(child_model, row))
+                except Unresolvable:
+                    continue
+            reverse[accessor] = rows
+        return Decoded(plain=plain, many=many, children=children, reverse=reverse)
 
     def values(self, model: type[models.Model], data: dict) -> tuple[dict, dict, dict]:
         """(plain field values, many-to-many values, child rows) for an instance of ``model``."""
@@ -292,8 +354,10 @@ class Decoder:
 
     def _term(self, model, term: dict):
         found = model.objects.filter(name=term["name"]).first()
-        if found is not None or not self.create_terms:
+        if found is not None:
             return found
+        if self.dry:
+            return PLACEHOLDER
         values = {"name": term["name"]}
         if _has_field(model, "slug"):
             values["slug"] = _free_slug(model, term["name"])

@@ -84,16 +84,28 @@ def _checked_items(items: list[tuple[str, int]]) -> list[dict]:
             )
         seen.add((kind.key, int(object_id)))
         chosen.append({"kind": kind.key, "id": int(object_id)})
-    for kind in KINDS:
-        ids = [item["id"] for item in chosen if item["kind"] == kind.key]
-        for required_key, lookup in kind.requires if ids else ():
-            required = kind_named(required_key)
-            for pk in required.choices().filter(**{lookup: ids}).values_list("pk", flat=True).distinct():
-                if (required_key, pk) not in seen:
-                    seen.add((required_key, pk))
-                    chosen.append({"kind": required_key, "id": pk})
+    _add_required(chosen, seen)
     order = {kind.key: n for n, kind in enumerate(KINDS)}
     return sorted(chosen, key=lambda item: order[item["kind"]])  # stable: the editor's order within a kind
+
+
+def _add_required(chosen: list[dict], seen: set) -> None:
+    """Add what the chosen items need to be used here (a quiz's questions, a track's lessons and quizzes), until
+    nothing more is needed: a track's quizzes bring their questions in turn."""
+    grew = True
+    while grew:
+        grew = False
+        for kind in KINDS:
+            ids = [item["id"] for item in chosen if item["kind"] == kind.key]
+            for required_key, lookup in kind.requires if ids else ():
+                required = kind_named(required_key)
+                rows = required.choices()
+                rows = rows.filter(pk__in=lookup(ids)) if callable(lookup) else rows.filter(**{lookup: ids})
+                for pk in rows.values_list("pk", flat=True).distinct():
+                    if (required_key, pk) not in seen:
+                        seen.add((required_key, pk))
+                        chosen.append({"kind": required_key, "id": pk})
+                        grew = True
 
 
 def clear_item_flag(

@@ -20,7 +20,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from modelcluster.fields import ParentalManyToManyField
@@ -32,7 +32,7 @@ from wagtail.utils.file import hash_filelike
 from audit.api import record_security_event
 from desensitisation.api import html_to_text
 from packages.citations import CitationOutcome, CitationResolver, citation_label
-from packages.encoding import Decoder, Encoder, Unresolvable, content_of
+from packages.encoding import PLACEHOLDER, Decoded, Decoder, Encoder, Unresolvable, content_of
 from packages.format import PackageContents, PackageError, read_package, sha256
 from packages.kinds import Kind, kind_named
 from packages.models import IMPORT_PERMISSION, ImportedItem, OfficeIdentity, PackageUpload
@@ -231,6 +231,7 @@ def preview_import(*, upload: PackageUpload) -> ImportPreview:
     previews, problems = [], []
     office = OfficeIdentity.objects.first()
     own_code = str(office.code) if office else ""
+    keys = {item["key"] for item in contents.items}
     for item in contents.items:
         kind = kind_named(item["kind"])
         imported = imported_by_key.get(item["origin"]["key"])
@@ -255,6 +256,10 @@ def preview_import(*, upload: PackageUpload) -> ImportPreview:
             )
         if outcome == Outcome.CONFLICT:
             preview.differences = _differences(kind, local, item["data"])
+        if outcome in (Outcome.NEW, Outcome.UPDATE, Outcome.CONFLICT):
+            problem = _trial_decode(kind, item, resolver, keys)
+            if problem:
+                problems.append(problem)
         if outcome == Outcome.NEW and kind.is_page and kind.parent_page() is None:
             problems.append(
                 _("This site has no section for %(kind)s; an administrator must create it before importing.")
@@ -262,6 +267,21 @@ def preview_import(*, upload: PackageUpload) -> ImportPreview:
             )
         previews.append(preview)
     return ImportPreview(upload=upload, manifest=contents.manifest, items=previews, problems=sorted(set(problems)))
+
+
+def _trial_decode(kind: Kind, item: dict, resolver: CitationResolver, keys: set[str]) -> str:
+    """Decode without writing, to find an item that cannot arrive (a value it needs has nothing here)."""
+    decoder = Decoder(
+        article=lambda citation: resolver.resolve(citation).article,
+        item=lambda key: PLACEHOLDER if key in keys else None,
+        media=lambda path, kind, title: PLACEHOLDER,
+        dry=True,
+    )
+    try:
+        decoder.decode(kind.model, item["data"])
+    except Unresolvable as error:
+        return _unresolvable(item.get("title", ""), error)
+    return ""
 
 
 def _own_object(kind: Kind, origin_key: str):
@@ -390,20 +410,24 @@ def _import_item(run: _Run, upload: PackageUpload, item: dict, preview: ItemPrev
             _remember(run, upload, item, preview.local, imported, local_sha=imported.local_sha256)
         return result
     try:
-        plain, many, children = decoder.values(kind.model, item["data"])
+        decoded = decoder.decode(kind.model, item["data"])
     except Unresolvable as error:
-        raise PackageError(
-            _("Item “%(title)s” needs %(what)s, which has nothing to point at on this site.")
-            % {"title": preview.title, "what": error}
-        ) from error
+        raise PackageError(_unresolvable(preview.title, error)) from error
     if outcome == Outcome.NEW:
-        obj = _create(kind, plain, many, children, user=run.user, source=upload)
+        obj = _create(kind, decoded, user=run.user, source=upload)
     else:
-        obj = _update(kind, preview.local, plain, many, children, user=run.user, source=upload)
+        obj = _update(kind, preview.local, decoded, user=run.user, source=upload)
     run.by_key[item["key"]] = obj
     result["notes"] = decoder.notes + [n["note"] for n in run.citation_notes]
     _remember(run, upload, item, obj, imported, local_sha=local_checksum(_fresh(obj)))
     return result
+
+
+def _unresolvable(title: str, error: Unresolvable) -> str:
+    return _("Item “%(title)s” needs %(what)s, which has nothing to point at on this site.") % {
+        "title": title,
+        "what": error,
+    }
 
 
 def _fresh(obj):
@@ -448,10 +472,10 @@ def _source_note(upload: PackageUpload) -> dict:
     return {"source": upload.source_name, "package": upload.package_title, "version": upload.version}
 
 
-def _create(kind: Kind, plain, many, children, *, user, source: PackageUpload):
+def _create(kind: Kind, decoded: Decoded, *, user, source: PackageUpload):
     model = kind.model
     obj = model()
-    later = _apply(obj, model, plain, many, children)
+    later = _apply(obj, model, decoded.plain, decoded.many, decoded.children)
     for name, value in kind.on_arrival:
         setattr(obj, name, value)
     if kind.is_page:
@@ -462,35 +486,76 @@ def _create(kind: Kind, plain, many, children, *, user, source: PackageUpload):
         obj.save_revision(user=user, log_action=True)
         _log(obj, user, source)
     else:
-        if hasattr(obj, "slug"):
-            obj.slug = _free_slug(model, obj.slug or "imported")
+        _free_unique_values(obj, source=source)
         obj.save()
     for name, objs in later:
         getattr(obj, name).set(objs)
+    _replace_rows(obj, decoded.reverse)
     return obj
 
 
-def _update(kind: Kind, local, plain, many, children, *, user, source: PackageUpload):
+def _update(kind: Kind, local, decoded: Decoded, *, user, source: PackageUpload):
     model = kind.model
     if kind.is_page:
         draft = local.get_latest_revision_as_object()
         slug = draft.slug
-        _apply(draft, model, plain, many, children)
+        _apply(draft, model, decoded.plain, decoded.many, decoded.children)
         draft.slug = slug  # the page keeps its address here
         draft.save_revision(user=user, log_action=True)
         _log(draft, user, source)
         return draft
-    slug = getattr(local, "slug", None)
-    later = _apply(local, model, plain, many, children)
-    if slug is not None:
-        local.slug = slug
+    kept = {name: getattr(local, name) for name in _unique_text_fields(model)}
+    later = _apply(local, model, decoded.plain, decoded.many, decoded.children)
+    for name, value in kept.items():
+        setattr(local, name, value)  # its name and address here stay
     for name, value in kind.on_arrival:
         if name == "withheld_from_draws":
             setattr(local, name, value)  # a changed question waits for an editor again; a quiz keeps its state
     local.save()
     for name, objs in later:
         getattr(local, name).set(objs)
+    _replace_rows(local, decoded.reverse)
     return local
+
+
+def _replace_rows(obj, reverse: dict) -> None:
+    """Write the rows that hang off the item (a track's modules) in their order: the n-th row updates the n-th
+    existing one, more rows are added; rows this office added beyond the package's are kept."""
+    for accessor, rows in reverse.items():
+        relation = type(obj)._meta.get_field(accessor)
+        child_model, parent_field = relation.related_model, relation.field
+        existing = list(getattr(obj, accessor).all())
+        for position, (plain, many, children) in enumerate(rows):
+            child = existing[position] if position < len(existing) else child_model()
+            setattr(child, parent_field.attname, obj.pk)
+            later = _apply(child, child_model, plain, many, children)
+            child.save()
+            for name, objs in later:
+                getattr(child, name).set(objs)
+
+
+def _unique_text_fields(model) -> list[str]:
+    return [
+        f.name
+        for f in model._meta.concrete_fields
+        if f.unique and not f.primary_key and isinstance(f, models.CharField) and f.editable
+    ]
+
+
+def _free_unique_values(obj, *, source: PackageUpload) -> None:
+    """A new row whose name or slug is taken here gets a free one (a track named like one of ours)."""
+    model = type(obj)
+    for name in _unique_text_fields(model):
+        field = model._meta.get_field(name)
+        value = getattr(obj, name) or "imported"
+        candidate, n = value, 1
+        while model.objects.filter(**{name: candidate}).exists():
+            n += 1
+            number = "" if n == 2 else str(n)
+            candidate = (
+                f"{value}-{n}" if isinstance(field, models.SlugField) else f"{value}（{source.source_name}{number}）"
+            )
+        setattr(obj, name, candidate[: field.max_length])
 
 
 def _log(page, user, source: PackageUpload) -> None:
@@ -503,12 +568,5 @@ def _free_page_slug(parent, slug: str) -> str:
     siblings = set(parent.get_children().values_list("slug", flat=True))
     candidate, n = slug, 2
     while candidate in siblings:
-        candidate, n = f"{slug}-{n}", n + 1
-    return candidate
-
-
-def _free_slug(model, slug: str) -> str:
-    candidate, n = slug, 2
-    while model.objects.filter(slug=candidate).exists():
         candidate, n = f"{slug}-{n}", n + 1
     return candidate

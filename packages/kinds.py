@@ -20,8 +20,11 @@ class Kind:
     model_label: str
     #: Set on a newly imported item so it waits for an editor: (field, value).
     on_arrival: tuple[tuple[str, object], ...] = ()
-    #: (kind key, lookup) of items that travel with one of this kind: a quiz takes its fixed questions along.
-    requires: tuple[tuple[str, str], ...] = ()
+    #: (kind key, lookup) of items that travel with one of this kind: a quiz takes its fixed questions along. The
+    #: lookup filters that kind's rows by the chosen ids, or is a function of the chosen ids giving theirs.
+    requires: tuple[tuple[str, object], ...] = ()
+    #: Rows that belong to the item through a plain foreign key (a track's modules), by accessor name.
+    reverse_children: tuple[str, ...] = ()
 
     @property
     def model(self) -> type[models.Model]:
@@ -46,6 +49,11 @@ class Kind:
         return getattr(instance, "title", None) or str(instance)[:120]
 
 
+def _module_pages(track_ids: list[int], field: str) -> list[int]:
+    module = apps.get_model("courses.Module")
+    return [pk for pk in module.objects.filter(track__in=track_ids).values_list(field, flat=True) if pk]
+
+
 # In dependency order: an item may refer to items of kinds listed before it (a quiz to its questions, a lesson
 # to a quiz, a case or a guide, a supervision point to its example cases, an exercise to its 范文), so those are
 # imported first.
@@ -61,6 +69,18 @@ KINDS = [
         requires=(("question", "quiz_placements__quiz__in"),),
     ),
     Kind("lesson", _("Lessons"), "courses.LessonPage"),
+    Kind(
+        "track",
+        _("Training tracks"),
+        "courses.Track",
+        requires=(
+            ("lesson", "module_placements__module__track__in"),
+            ("quiz", "modules__track__in"),
+            ("scenario", lambda ids: _module_pages(ids, "scenarios")),
+            ("exercise", lambda ids: _module_pages(ids, "report_exercises")),
+        ),
+        reverse_children=("modules",),
+    ),
     Kind("point", _("Supervision points"), "supervision.SupervisionPointPage"),
     Kind("scenario", _("Scenarios"), "scenarios.ScenarioPage"),
     Kind("model_report", _("Model reports"), "report_writing.ModelReportPage"),

@@ -157,3 +157,29 @@ def test_a_hub_passes_an_item_on_under_its_origin():
     importing.apply_import(upload=upload, user=offices.importer, keep_local=set())
     assert type(case).objects.count() == 2, "no third copy"
     be(RECEIVER)
+
+
+def test_a_track_takes_its_lessons_quizzes_and_questions_along_and_keeps_its_modules_in_order():
+    from courses.models import ModuleLesson, Track
+    from tests.rounds.factories import LessonPageFactory, ModuleFactory, TrackFactory
+
+    track = TrackFactory(name="新任巡察干部培训")
+    lesson = LessonPageFactory()
+    lesson.save_revision().publish()
+    question = QuestionFactory()
+    quiz = QuizFactory(questions=[question])
+    first = ModuleFactory(track=track, title="第一步：学规矩", sort_order=0, quiz=quiz, min_sessions_attended=2)
+    ModuleLesson.objects.create(module=first, lesson=lesson, sort_order=0)
+    ModuleFactory(track=track, title="第二步：练定性", sort_order=1)
+    offices = Offices()
+
+    package = offices.export([("track", track.pk)])
+    preview, _results = offices.receive(package)
+
+    assert sorted(item.kind.key for item in preview.items) == ["lesson", "question", "quiz", "track"]
+    local = _local(Track, "track", track)
+    assert local.name == "新任巡察干部培训（示例甲县巡察办）", "our own track of that name is left alone"
+    modules = list(local.modules.order_by("sort_order"))
+    assert [m.title for m in modules] == ["第一步：学规矩", "第二步：练定性"]
+    assert modules[0].quiz == _local(Quiz, "quiz", quiz) and modules[0].min_sessions_attended == 2
+    assert [ml.lesson.pk for ml in modules[0].lessons.all()] == [_local(LessonPage, "lesson", lesson).pk]
