@@ -71,6 +71,8 @@ class ExportDetailView(PermissionRequiredAdminMixin, WagtailAdminTemplateMixin, 
     template_name = "packages/export_detail.html"
 
     def dispatch(self, request, *args, pk: int, **kwargs):
+        if not self.has_permission(request):
+            return self.permission_denied(request)
         self.export = get_object_or_404(selectors.exports_list(), pk=pk)
         return super().dispatch(request, *args, pk=pk, **kwargs)
 
@@ -114,6 +116,8 @@ class _ExportAction(PermissionRequiredAdminMixin, View):
     http_method_names = ["post"]
 
     def dispatch(self, request, *args, pk: int, **kwargs):
+        if not self.has_permission(request):
+            return self.permission_denied(request)
         self.export = get_object_or_404(selectors.exports_list(), pk=pk)
         return super().dispatch(request, *args, pk=pk, **kwargs)
 

@@ -95,6 +95,8 @@ class ImportDetailView(PermissionRequiredAdminMixin, WagtailAdminTemplateMixin, 
     template_name = "packages/import_detail.html"
 
     def dispatch(self, request, *args, pk: int, **kwargs):
+        if not self.has_permission(request):
+            return self.permission_denied(request)
         self.upload = get_object_or_404(_uploads(), pk=pk)
         return super().dispatch(request, *args, pk=pk, **kwargs)
 
