@@ -210,6 +210,8 @@ def _differences(kind: Kind, local, incoming: dict) -> list[tuple[str, str, str]
     here = Encoder(items={}, add_media=None).encode(content_of(local))
     rows = []
     for name, value in incoming.items():
+        if name == "slug":
+            continue  # an imported page has its own address here; that is not a difference of content
         mine, theirs = _flat(here.get(name)), _flat(value)
         if mine != theirs:
             try:
@@ -399,6 +401,8 @@ def _import_item(run: _Run, upload: PackageUpload, item: dict, preview: ItemPrev
     decoder = run.decoder()
     outcome = preview.outcome
     result = {"key": item["key"], "kind": kind.key, "title": preview.title, "outcome": outcome, "notes": []}
+    if preview.local is not None:
+        result.update(model=type(preview.local)._meta.label_lower, object_id=preview.local.pk)
     imported = ImportedItem.objects.filter(origin_code=item["origin"]["code"], origin_key=item["origin"]["key"]).first()
     if outcome == Outcome.OWN:
         run.by_key[item["key"]] = preview.local
@@ -418,6 +422,7 @@ def _import_item(run: _Run, upload: PackageUpload, item: dict, preview: ItemPrev
     else:
         obj = _update(kind, preview.local, decoded, user=run.user, source=upload)
     run.by_key[item["key"]] = obj
+    result.update(model=type(obj)._meta.label_lower, object_id=obj.pk)
     result["notes"] = decoder.notes + [n["note"] for n in run.citation_notes]
     _remember(run, upload, item, obj, imported, local_sha=local_checksum(_fresh(obj)))
     return result

@@ -201,9 +201,3 @@ def left_out_of(*, export: PackageExport, report: ExportReport) -> list[str]:
     for entry in report.entries:
         encoder.encode(entry.content)
     return sorted(set(encoder.left_out))
-
-
-def imported_by_origin(*, upload: PackageUpload) -> dict[tuple[str, str], ImportedItem]:
-    """(model label, title) → what items of this upload's package became here, to link an import's result."""
-    found = ImportedItem.objects.filter(package_key=upload.package_key).order_by("version", "pk")
-    return {(item.model, item.title): item for item in found}

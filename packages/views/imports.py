@@ -15,7 +15,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.admin_views import PermissionRequiredAdminMixin
-from packages import importing, selectors
+from packages import importing
 from packages.citations import CitationOutcome
 from packages.format import PackageError
 from packages.forms import UploadForm
@@ -146,18 +146,16 @@ class ImportDetailView(PermissionRequiredAdminMixin, WagtailAdminTemplateMixin, 
         }
 
     def _results(self) -> list[dict]:
-        local = selectors.imported_by_origin(upload=self.upload)
         rows = []
         for result in self.upload.result:
             kind = kind_named(result.get("kind", ""))
-            label = kind.model._meta.label_lower if kind else ""
-            imported = local.get((label, result.get("title", "")))
+            local = result.get("model") and result.get("object_id")
             rows.append(
                 {
                     "result": result,
                     "kind_label": kind.label if kind else result.get("kind", ""),
                     "words": RESULT_WORDS.get(result.get("outcome"), result.get("outcome", "")),
-                    "edit_url": edit_url(imported.model, imported.object_id) if imported else "",
+                    "edit_url": edit_url(result["model"], result["object_id"]) if local else "",
                 }
             )
         return rows

@@ -79,8 +79,8 @@ def test_a_later_version_of_an_item_edited_here_is_a_conflict_and_keeping_ours_c
     preview, results = offices.receive(package, keep_local=frozenset({"i1"}))
 
     assert [item.outcome for item in preview.items] == [Outcome.CONFLICT]
-    differences = {label: (here, theirs) for label, here, theirs in preview.items[0].differences}
-    assert ("本办改写的概要", "第二版概要") in differences.values()
+    differences = [(here, theirs) for _label, here, theirs in preview.items[0].differences]
+    assert differences == [("本办改写的概要", "第二版概要")], "only what differs in content, not the page's address"
     assert results[0]["outcome"] == "kept"
     assert _local(source).get_latest_revision_as_object().summary == "本办改写的概要"
     assert _local(source).revisions.count() == revisions
