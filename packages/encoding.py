@@ -324,12 +324,18 @@ class Decoder:
             name = relation.get_accessor_name()
             if name not in data:
                 continue
-            rows = []
+            rows, seen = [], set()
             for row in data[name]:
                 try:
                     row_plain, row_many, _rows = self.values(relation.related_model, row)
                 except Unresolvable:
                     continue  # a citation row whose article is gone: the note says so
+                # Two citations the sender kept apart (2025 第N条 and the 2026 article it became) may land on one
+                # article here: one row of it is enough, and a second would break the row's unique constraint.
+                same = tuple(sorted((k, repr(v)) for k, v in row_plain.items() if k != "sort_order"))
+                if same in seen:
+                    continue
+                seen.add(same)
                 child = relation.related_model(**row_plain)
                 for many_name, objs in row_many.items():
                     setattr(child, many_name, objs)

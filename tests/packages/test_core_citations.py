@@ -96,3 +96,14 @@ def test_a_citation_carries_no_database_id():
     assert citation["number"] == 3 and citation["label"] == "第三条"
     assert len(citation["fingerprint"]) == 16
     assert set(citation) == {"regulation", "edition", "in_force_title", "number", "label", "fingerprint", "text"}
+
+
+def test_two_citations_that_land_on_one_article_here_become_one_link():
+    chain = revised_regulation()
+    # 2023 第三条 became 2025 第四条 word for word: the sender cites both, they are one article here.
+    case = _case_citing(chain.old_article(3), chain.new_article(4))
+    offices = Offices()
+
+    offices.receive(offices.export([("case", case.pk)]))
+
+    assert [link.article_id for link in _imported(case).article_links.all()] == [chain.new_article(4).pk]

@@ -213,6 +213,14 @@ RULES: list[tuple[str, frozenset]] = [
     ("desensitisation_page_check", OFFICE),
     ("desensitisation_clear", NOBODY),
     ("desensitisation_withdraw", NOBODY),
+    # 内容包: the office's content work; writes are POSTs (approve and clear for 审核/管理员, checked in exporting).
+    ("packages:index", OFFICE),
+    ("packages:export_new", OFFICE),
+    ("packages:export_detail", OFFICE),
+    ("packages:export_download", OFFICE),
+    ("packages:import_new", OFFICE),
+    ("packages:import_detail", OFFICE),
+    ("packages:*", NOBODY),
     # 批量导入成员: a round's managers and 管理员 (rounds.selectors.rounds_visible_to); check, confirm and
     # re-issuing an initial password are POSTs.
     ("rounds_enrolment_index", ROUND_READERS),

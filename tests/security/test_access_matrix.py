@@ -73,6 +73,23 @@ def patterns() -> Iterator[tuple[str, str]]:
     yield from walk(get_resolver(), "", "")
 
 
+
+def _package_export_and_upload(case) -> dict:
+    """An approved package of the case (as another office), and an upload of it waiting for its preview."""
+    import uuid
+
+    from packages import exporting, importing
+    from packages.models import OfficeIdentity
+
+    case.save_revision().publish()
+    OfficeIdentity.objects.create(name="示例甲县巡察办")
+    preparer, reviewer = UserFactory(role=roles.EDITOR), UserFactory(role=roles.REVIEWER)
+    export = exporting.create_export(user=preparer, title="示例内容包", items=[("case", case.pk)])
+    export = exporting.approve_export(export=export, reviewer=reviewer)
+    OfficeIdentity.objects.update(code=uuid.uuid4())
+    upload = importing.upload_package(data=bytes(export.file), file_name="package.zip", user=preparer)
+    return {"export": export, "upload": upload}
+
 @pytest.fixture
 def world():
     """One of everything a URL can name, and one person per role."""
@@ -154,6 +171,7 @@ def world():
         "model_report": model_report,
         "approach": approach,
         "certificate": certificate,
+        "package": _package_export_and_upload(case),
         "lesson": lesson,
         "document": document,
         "image": image,
@@ -199,6 +217,13 @@ def arguments(world, name: str, route: str) -> dict:
         "interference:acknowledge": world["approach"].pk,
         "hours:certificate": world["certificate"].pk,
         "reminders:round": world["round"].pk,
+        "packages:export_detail": world["package"]["export"].pk,
+        "packages:export_download": world["package"]["export"].pk,
+        "packages:export_clear": world["package"]["export"].pk,
+        "packages:export_approve": world["package"]["export"].pk,
+        "packages:export_delete": world["package"]["export"].pk,
+        "packages:import_detail": world["package"]["upload"].pk,
+        "packages:import_confirm": world["package"]["upload"].pk,
     }
     snippet = _snippet_object(world, name)
     page = world["pages"]["case"]
