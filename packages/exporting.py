@@ -190,7 +190,12 @@ def approve_export(*, export: PackageExport, reviewer, request=None) -> PackageE
             action="packages.export_approved",
             request=request,
             actor=reviewer,
-            detail={"export_id": locked.pk, "key": locked.key, "version": locked.version, "item_count": len(locked.items)},
+            detail={
+                "export_id": locked.pk,
+                "key": locked.key,
+                "version": locked.version,
+                "item_count": len(locked.items),
+            },
         )
     return locked
 
