@@ -283,6 +283,8 @@ class Decoder:
     notes: list[str] = field(default_factory=list)
     #: A trial run for the preview: terms missing here are neither created nor an obstacle.
     dry: bool = False
+    #: (model label, name) → term here (None: none yet), shared by one import's decoders: one lookup each.
+    terms: dict = field(default_factory=dict)
 
     def decode(self, model: type[models.Model], data: dict) -> Decoded:
         """The item's values here, with the rows that hang off it by a plain foreign key (a track's modules);
@@ -359,9 +361,11 @@ class Decoder:
         return None
 
     def _term(self, model, term: dict):
-        found = model.objects.filter(name=term["name"]).first()
-        if found is not None:
-            return found
+        key = (model._meta.label_lower, term["name"])
+        if key not in self.terms:
+            self.terms[key] = model.objects.filter(name=term["name"]).first()
+        if self.terms[key] is not None:
+            return self.terms[key]
         if self.dry:
             return PLACEHOLDER
         values = {"name": term["name"]}
@@ -372,7 +376,8 @@ class Decoder:
         self.notes.append(
             _("New term added to %(list)s: %(name)s") % {"list": model._meta.verbose_name, "name": term["name"]}
         )
-        return model.objects.create(**values)
+        self.terms[key] = model.objects.create(**values)
+        return self.terms[key]
 
     def _stream(self, block, value):
         if value is None:

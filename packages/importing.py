@@ -234,6 +234,7 @@ def preview_import(*, upload: PackageUpload) -> ImportPreview:
     office = OfficeIdentity.objects.first()
     own_code = str(office.code) if office else ""
     keys = {item["key"] for item in contents.items}
+    terms: dict = {}
     for item in contents.items:
         kind = kind_named(item["kind"])
         imported = imported_by_key.get(item["origin"]["key"])
@@ -259,7 +260,7 @@ def preview_import(*, upload: PackageUpload) -> ImportPreview:
         if outcome == Outcome.CONFLICT:
             preview.differences = _differences(kind, local, item["data"])
         if outcome in (Outcome.NEW, Outcome.UPDATE, Outcome.CONFLICT):
-            problem = _trial_decode(kind, item, resolver, keys)
+            problem = _trial_decode(kind, item, resolver, keys, terms)
             if problem:
                 problems.append(problem)
         if outcome == Outcome.NEW and kind.is_page and kind.parent_page() is None:
@@ -271,13 +272,14 @@ def preview_import(*, upload: PackageUpload) -> ImportPreview:
     return ImportPreview(upload=upload, manifest=contents.manifest, items=previews, problems=sorted(set(problems)))
 
 
-def _trial_decode(kind: Kind, item: dict, resolver: CitationResolver, keys: set[str]) -> str:
+def _trial_decode(kind: Kind, item: dict, resolver: CitationResolver, keys: set[str], terms: dict) -> str:
     """Decode without writing, to find an item that cannot arrive (a value it needs has nothing here)."""
     decoder = Decoder(
         article=lambda citation: resolver.resolve(citation).article,
         item=lambda key: PLACEHOLDER if key in keys else None,
         media=lambda path, kind, title: PLACEHOLDER,
         dry=True,
+        terms=terms,
     )
     try:
         decoder.decode(kind.model, item["data"])
@@ -317,6 +319,7 @@ class _Run:
         self.files: list = []
         self.resolver = CitationResolver()
         self.citation_notes: list[dict] = []
+        self.terms: dict = {}
 
     def article(self, citation: dict):
         resolution = self.resolver.resolve(citation)
@@ -350,7 +353,7 @@ class _Run:
         return existing
 
     def decoder(self) -> Decoder:
-        return Decoder(article=self.article, item=self.item, media=self.media_object)
+        return Decoder(article=self.article, item=self.item, media=self.media_object, terms=self.terms)
 
 
 def apply_import(*, upload: PackageUpload, user, keep_local: set[str], request=None) -> list[dict]:
