@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.utils.translation import gettext as _
 from modelcluster.models import get_all_child_relations
 from taggit.models import TagBase
 from wagtail import blocks
@@ -32,12 +31,12 @@ from core.taxonomy import TwoLevelCategory
 from regulations.api import RegulationArticle
 
 __all__ = [
-    "PLACEHOLDER",
-    "Decoded",
-    "Decoder",
+    "PACKAGE_LINK",
     "Encoder",
-    "Unresolvable",
+    "child_relations",
+    "content_fields",
     "content_of",
+    "has_field",
     "item_ref_key",
     "reverse_children",
 ]
@@ -46,7 +45,7 @@ __all__ = [
 _PAGE_FIELDS = {"title", "slug", "seo_title", "search_description"}
 _SKIPPED_RELATIONS = {"wagtail_admin_comments"}
 _PAGE_LINK = re.compile(r'<a linktype="page" id="(\d+)"')
-_PACKAGE_LINK = re.compile(r'<a linktype="page" package-item="([^"]+)"')
+PACKAGE_LINK = re.compile(r'<a linktype="page" package-item="([^"]+)"')
 _EMBED_IMAGE = re.compile(r'<embed ([^>]*?)embedtype="image" ([^>]*?)id="(\d+)"([^>]*)/>')
 _DOC_LINK = re.compile(r'<a id="(\d+)" linktype="document"|<a linktype="document" id="(\d+)"')
 
@@ -72,7 +71,7 @@ def content_of(instance: models.Model) -> models.Model:
     return instance
 
 
-def _fields(model: type[models.Model]) -> list[models.Field]:
+def content_fields(model: type[models.Model]) -> list[models.Field]:
     chosen = []
     for f in model._meta.get_fields():
         if not getattr(f, "concrete", False) or f.auto_created or f.primary_key:
@@ -88,16 +87,12 @@ def _fields(model: type[models.Model]) -> list[models.Field]:
     return chosen
 
 
-def _child_relations(model: type[models.Model]):
+def child_relations(model: type[models.Model]):
     return [r for r in get_all_child_relations(model) if r.get_accessor_name() not in _SKIPPED_RELATIONS]
 
 
 def _is_term(model: type[models.Model]) -> bool:
     return issubclass(model, TaxonomyTerm | TwoLevelCategory | TagBase)
-
-
-class Unresolvable(Exception):
-    """A required reference has nothing to point at here; the block or row holding it is dropped."""
 
 
 @dataclass
@@ -125,7 +120,7 @@ class Encoder:
     def _encode_object(self, instance, *, top: bool) -> dict:
         model = type(instance)
         data = {}
-        for f in _fields(model):
+        for f in content_fields(model):
             if f.many_to_many:
                 related = list(getattr(instance, f.name).all())
                 data[f.name] = [
@@ -142,7 +137,7 @@ class Encoder:
                 data[f.name] = None
             else:
                 data[f.name] = f.value_to_string(instance) if not _is_json_native(f) else getattr(instance, f.name)
-        for relation in _child_relations(model):
+        for relation in child_relations(model):
             parental = relation.field.name
             children = []
             for child in getattr(instance, relation.get_accessor_name()).all():
@@ -177,7 +172,7 @@ class Encoder:
             return {
                 "$term": {"model": model._meta.label_lower, "name": obj.name, "parent": parent.name if parent else ""}
             }
-        if _has_field(model, "name") and model._meta.get_field("name").unique:
+        if has_field(model, "name") and model._meta.get_field("name").unique:
             obj = obj or model.objects.filter(pk=pk).first()
             if obj is not None:
                 return {"$named": {"model": model._meta.label_lower, "name": obj.name}}
@@ -233,7 +228,7 @@ class Encoder:
         return _DOC_LINK.sub("<a", html)
 
 
-def _has_field(model, name: str) -> bool:
+def has_field(model, name: str) -> bool:
     try:
         model._meta.get_field(name)
     except Exception:
@@ -251,190 +246,3 @@ def _is_json_native(f: models.Field) -> bool:
         | models.JSONField
         | models.FloatField,
     ) and not isinstance(f, models.DecimalField)
-
-
-class _Placeholder:
-    """Stands for something a trial decode would create or resolve (a new term, a file, another item)."""
-
-    pk = None
-
-
-PLACEHOLDER = _Placeholder()
-
-
-@dataclass
-class Decoded:
-    plain: dict
-    many: dict
-    children: dict
-    #: accessor → [(plain, many, children)] of each row (see ``reverse_children``).
-    reverse: dict
-
-
-@dataclass
-class Decoder:
-    """Turns package data into field values here. ``article(citation) -> article | None`` resolves citations,
-    ``item(key) -> object | None`` the package's other items, ``media(path, kind, title) -> object | None``
-    the files; terms are matched by name, and created when missing (an office's own lists differ)."""
-
-    article: object
-    item: object
-    media: object
-    notes: list[str] = field(default_factory=list)
-    #: A trial run for the preview: terms missing here are neither created nor an obstacle.
-    dry: bool = False
-    #: (model label, name) → term here (None: none yet), shared by one import's decoders: one lookup each.
-    terms: dict = field(default_factory=dict)
-
-    def decode(self, model: type[models.Model], data: dict) -> Decoded:
-        """The item's values here, with the rows that hang off it by a plain foreign key (a track's modules);
-        Unresolvable when a value the item cannot do without has nothing to point at."""
-        plain, many, children = self.values(model, data)
-        reverse = {}
-        for accessor in reverse_children(model):
-            child_model = model._meta.get_field(accessor).related_model
-            rows = []
-            for row in data.get(accessor, []):
-                try:
-                    rows.append(self.values(child_model, row))
-                except Unresolvable:
-                    continue
-            reverse[accessor] = rows
-        return Decoded(plain=plain, many=many, children=children, reverse=reverse)
-
-    def values(self, model: type[models.Model], data: dict) -> tuple[dict, dict, dict]:
-        """(plain field values, many-to-many values, child rows) for an instance of ``model``."""
-        plain, many, children = {}, {}, {}
-        for f in _fields(model):
-            if f.name not in data:
-                continue
-            raw = data[f.name]
-            if f.many_to_many:
-                many[f.name] = [obj for obj in (self._deref(f.related_model, r) for r in raw or []) if obj is not None]
-            elif f.is_relation:
-                obj = None if raw is None else self._deref(f.related_model, raw)
-                if obj is None and not f.null:
-                    raise Unresolvable(str(f.verbose_name))
-                plain[f.attname] = obj.pk if obj is not None else None
-            elif isinstance(f, StreamField):
-                plain[f.name] = self._stream(f.stream_block, raw)
-            elif isinstance(f, RichTextField):
-                plain[f.name] = self._richtext(raw)
-            else:
-                plain[f.name] = None if raw is None else f.to_python(raw)
-        for relation in _child_relations(model):
-            name = relation.get_accessor_name()
-            if name not in data:
-                continue
-            rows, seen = [], set()
-            for row in data[name]:
-                try:
-                    row_plain, row_many, _rows = self.values(relation.related_model, row)
-                except Unresolvable:
-                    continue  # a citation row whose article is gone: the note says so
-                # Two citations the sender kept apart (2025 第N条 and the 2026 article it became) may land on one
-                # article here: one row of it is enough, and a second would break the row's unique constraint.
-                same = tuple(sorted((k, repr(v)) for k, v in row_plain.items() if k != "sort_order"))
-                if same in seen:
-                    continue
-                seen.add(same)
-                child = relation.related_model(**row_plain)
-                for many_name, objs in row_many.items():
-                    setattr(child, many_name, objs)
-                rows.append(child)
-            children[name] = rows
-        return plain, many, children
-
-    def _deref(self, model, raw):
-        if not isinstance(raw, dict):
-            return None
-        if "$article" in raw:
-            return self.article(raw["$article"])
-        if "$item" in raw:
-            return self.item(raw["$item"])
-        if "$media" in raw:
-            return self.media(raw["$media"], raw.get("kind", "image"), raw.get("title", ""))
-        if "$term" in raw:
-            return self._term(model, raw["$term"])
-        if "$named" in raw:
-            return model.objects.filter(name=raw["$named"]["name"]).first()
-        return None
-
-    def _term(self, model, term: dict):
-        key = (model._meta.label_lower, term["name"])
-        if key not in self.terms:
-            self.terms[key] = model.objects.filter(name=term["name"]).first()
-        if self.terms[key] is not None:
-            return self.terms[key]
-        if self.dry:
-            return PLACEHOLDER
-        values = {"name": term["name"]}
-        if _has_field(model, "slug"):
-            values["slug"] = _free_slug(model, term["name"])
-        if term.get("parent") and _has_field(model, "parent"):
-            values["parent"] = self._term(model, {"name": term["parent"], "parent": ""})
-        self.notes.append(
-            _("New term added to %(list)s: %(name)s") % {"list": model._meta.verbose_name, "name": term["name"]}
-        )
-        self.terms[key] = model.objects.create(**values)
-        return self.terms[key]
-
-    def _stream(self, block, value):
-        if value is None:
-            return None
-        if isinstance(block, blocks.StreamBlock):
-            out = []
-            for child in value:
-                child_block = block.child_blocks.get(child.get("type"))
-                if child_block is None:
-                    continue
-                try:
-                    out.append({**child, "value": self._stream(child_block, child.get("value"))})
-                except Unresolvable:
-                    continue
-            return out
-        if isinstance(block, blocks.StructBlock):
-            return {
-                name: (self._stream(block.child_blocks[name], v) if name in block.child_blocks else v)
-                for name, v in (value or {}).items()
-            }
-        if isinstance(block, blocks.ListBlock):
-            out = []
-            for item in value or []:
-                wrapped = isinstance(item, dict) and item.get("type") == "item" and "value" in item
-                try:
-                    decoded = self._stream(block.child_block, item["value"] if wrapped else item)
-                except Unresolvable:
-                    continue
-                if decoded is None and isinstance(block.child_block, blocks.ChooserBlock):
-                    continue
-                out.append({**item, "value": decoded} if wrapped else decoded)
-            return out
-        if isinstance(block, blocks.ChooserBlock):
-            obj = self._deref(block.target_model, value)
-            if obj is None and block.required:
-                raise Unresolvable(str(block.label))
-            return None if obj is None else obj.pk
-        if isinstance(block, blocks.RichTextBlock):
-            return self._richtext(value)
-        return value
-
-    def _richtext(self, html: str) -> str:
-        if not html:
-            return html or ""
-
-        def page_link(match):
-            obj = self.item(match.group(1))
-            return f'<a linktype="page" id="{obj.pk}"' if obj is not None else "<a"
-
-        return _PACKAGE_LINK.sub(page_link, html)
-
-
-def _free_slug(model, name: str) -> str:
-    import hashlib
-
-    base = "imported-" + hashlib.sha256(name.encode()).hexdigest()[:10]
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
