@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +24,8 @@ from packages.views.common import edit_url
 VIEW_PERMISSION = "packages.view_packageexport"
 ADD_PERMISSION = "packages.add_packageexport"
 OFFICE_PERMISSION = "packages.change_officeidentity"
+#: A package of a county's whole case library brings thousands of items; the list shows them a page at a time.
+IMPORTED_PER_PAGE = 100
 
 
 def may_use_packages(user) -> bool:
@@ -40,7 +43,8 @@ class IndexView(PermissionRequiredAdminMixin, WagtailAdminTemplateMixin, Templat
     def get_context_data(self, **kwargs):
         user = self.request.user
         office = selectors.office_identity()
-        rows = imported_rows() if user.has_perm(IMPORT_PERMISSION) else []
+        page = Paginator(selectors.imported_items_list(), IMPORTED_PER_PAGE).get_page(self.request.GET.get("page"))
+        rows = imported_rows(list(page.object_list)) if user.has_perm(IMPORT_PERMISSION) else []
         return {
             **super().get_context_data(**kwargs),
             "office": office,
@@ -53,12 +57,12 @@ class IndexView(PermissionRequiredAdminMixin, WagtailAdminTemplateMixin, Templat
             "exports": list(selectors.exports_list()) if user.has_perm(VIEW_PERMISSION) else [],
             "uploads": list(selectors.uploads_list()) if user.has_perm(IMPORT_PERMISSION) else [],
             "imported": rows,
+            "imported_page": page if page.paginator.num_pages > 1 else None,
             "waiting": any(row["waiting"] for row in rows),
         }
 
 
-def imported_rows() -> list[dict]:
-    items = list(selectors.imported_items_list())
+def imported_rows(items: list) -> list[dict]:
     titles = selectors.package_titles(keys={item.package_key for item in items})
     questions = [item.object_id for item in items if item.model == reviewing.QUESTION_MODEL]
     waiting = reviewing.waiting_question_ids(question_ids=questions) if questions else set()
