@@ -10,8 +10,14 @@ from django.db import transaction
 from packages.format import PackageError
 from packages.importing import ImportPreview, Outcome, apply_import, preview_import, upload_package
 
-OUTCOME_ORDER = [Outcome.NEW, Outcome.UPDATE, Outcome.CONFLICT, Outcome.UNCHANGED]
-OUTCOME_NAMES = {Outcome.NEW: "新增", Outcome.UPDATE: "更新", Outcome.CONFLICT: "冲突", Outcome.UNCHANGED: "无变化"}
+OUTCOME_ORDER = [Outcome.NEW, Outcome.UPDATE, Outcome.CONFLICT, Outcome.UNCHANGED, Outcome.OWN]
+OUTCOME_NAMES = {
+    Outcome.NEW: "新增",
+    Outcome.UPDATE: "更新",
+    Outcome.CONFLICT: "冲突",
+    Outcome.UNCHANGED: "无变化",
+    Outcome.OWN: "本办原创（跳过）",
+}
 CITATION_NAMES = {"same": "相同", "renumbered": "已重新编号", "changed": "已修改", "missing": "未找到"}
 RESULT_NAMES = {**OUTCOME_NAMES, "kept": "冲突：保留本地"}
 
