@@ -11,7 +11,7 @@
 from desensitisation.detect import Flag, FlagKind, find_flags
 from desensitisation.models import CLEAR_PERMISSION
 from desensitisation.page_text import html_to_text, page_text
-from desensitisation.selectors import PageFlag, page_flags, text_flags, uncleared_count, uncleared_flags
+from desensitisation.selectors import PageFlag, known_names, page_flags, text_flags, uncleared_count, uncleared_flags
 from desensitisation.services import ClearanceError, clear_flag, withdraw_clearance
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "clear_flag",
     "find_flags",
     "html_to_text",
+    "known_names",
     "page_flags",
     "page_text",
     "text_flags",

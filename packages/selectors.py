@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from core.labels import person_name
-from desensitisation.api import FlagKind, page_flags, page_text, text_flags
+from desensitisation.api import FlagKind, find_flags, known_names, page_flags, page_text
 from packages.kinds import Kind, kind_named
 from packages.models import ExportStatus, ImportedItem, ItemClearance, OfficeIdentity, PackageExport, PackageUpload
 
@@ -65,7 +65,7 @@ def _published_content(kind: Kind, instance):
     return instance
 
 
-def item_flags(*, kind: Kind, instance) -> list[ItemFlag]:
+def item_flags(*, kind: Kind, instance, names: tuple[list[str], list[str]] | None = None) -> list[ItemFlag]:
     """The 脱敏 flags of what would leave: a page's published revision with the page's clearances, or a row's
     texts with the clearances made for it here."""
     if kind.is_page:
@@ -89,9 +89,10 @@ def item_flags(*, kind: Kind, instance) -> list[ItemFlag]:
             "cleared_by"
         )
     }
+    places, units = names or known_names()  # the gazetteer and unit list, read once for all the item's texts
     flags = []
     for label, text in page_text(instance):
-        for flag in text_flags(text=text):
+        for flag in find_flags(text, place_names=places, unit_names=units):
             clearance = clearances.get((flag.kind, flag.text))
             flags.append(
                 ItemFlag(
@@ -112,6 +113,7 @@ def item_flags(*, kind: Kind, instance) -> list[ItemFlag]:
 def export_report(*, export: PackageExport, with_flags: bool = True) -> ExportReport:
     """The export's items as they would leave now, each with its 脱敏 flags; items gone since are listed apart."""
     entries, missing = [], []
+    names = None
     wanted: dict[str, list[int]] = {}
     for item in export.items:
         wanted.setdefault(item["kind"], []).append(item["id"])
@@ -131,7 +133,8 @@ def export_report(*, export: PackageExport, with_flags: bool = True) -> ExportRe
         content = _published_content(kind, instance)
         entry = ExportEntry(kind=kind, instance=instance, content=content, title=kind.title_of(content))
         if with_flags:
-            entry.flags = item_flags(kind=kind, instance=instance)
+            names = names or known_names()
+            entry.flags = item_flags(kind=kind, instance=instance, names=names)
         entries.append(entry)
     return ExportReport(entries=entries, missing=missing)
 
