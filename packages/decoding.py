@@ -13,16 +13,19 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.translation import gettext as _
-from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 
-from packages.encoding import PACKAGE_LINK, child_relations, content_fields, has_field, reverse_children
+from packages.encoding import (
+    PACKAGE_LINK,
+    Unresolvable,
+    child_relations,
+    content_fields,
+    has_field,
+    map_stream,
+    reverse_children,
+)
 
 __all__ = ["PLACEHOLDER", "Decoded", "Decoder", "Unresolvable"]
-
-
-class Unresolvable(Exception):
-    """A required reference has nothing to point at here; the block or row holding it is dropped."""
 
 
 class _Placeholder:
@@ -152,44 +155,13 @@ class Decoder:
         return self.terms[key]
 
     def _stream(self, block, value):
-        if value is None:
-            return None
-        if isinstance(block, blocks.StreamBlock):
-            out = []
-            for child in value:
-                child_block = block.child_blocks.get(child.get("type"))
-                if child_block is None:
-                    continue
-                try:
-                    out.append({**child, "value": self._stream(child_block, child.get("value"))})
-                except Unresolvable:
-                    continue
-            return out
-        if isinstance(block, blocks.StructBlock):
-            return {
-                name: (self._stream(block.child_blocks[name], v) if name in block.child_blocks else v)
-                for name, v in (value or {}).items()
-            }
-        if isinstance(block, blocks.ListBlock):
-            out = []
-            for item in value or []:
-                wrapped = isinstance(item, dict) and item.get("type") == "item" and "value" in item
-                try:
-                    decoded = self._stream(block.child_block, item["value"] if wrapped else item)
-                except Unresolvable:
-                    continue
-                if decoded is None and isinstance(block.child_block, blocks.ChooserBlock):
-                    continue
-                out.append({**item, "value": decoded} if wrapped else decoded)
-            return out
-        if isinstance(block, blocks.ChooserBlock):
-            obj = self._deref(block.target_model, value)
-            if obj is None and block.required:
-                raise Unresolvable(str(block.label))
-            return None if obj is None else obj.pk
-        if isinstance(block, blocks.RichTextBlock):
-            return self._richtext(value)
-        return value
+        return map_stream(block, value, chooser=self._chooser, richtext=self._richtext)
+
+    def _chooser(self, block, value):
+        obj = self._deref(block.target_model, value)
+        if obj is None and block.required:
+            raise Unresolvable(str(block.label))
+        return None if obj is None else obj.pk
 
     def _richtext(self, html: str) -> str:
         if not html:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db import models
 from modelcluster.models import get_all_child_relations
@@ -33,11 +34,13 @@ from regulations.api import RegulationArticle
 __all__ = [
     "PACKAGE_LINK",
     "Encoder",
+    "Unresolvable",
     "child_relations",
     "content_fields",
     "content_of",
     "has_field",
     "item_ref_key",
+    "map_stream",
     "reverse_children",
 ]
 
@@ -48,6 +51,52 @@ _PAGE_LINK = re.compile(r'<a linktype="page" id="(\d+)"')
 PACKAGE_LINK = re.compile(r'<a linktype="page" package-item="([^"]+)"')
 _EMBED_IMAGE = re.compile(r'<embed ([^>]*?)embedtype="image" ([^>]*?)id="(\d+)"([^>]*)/>')
 _DOC_LINK = re.compile(r'<a id="(\d+)" linktype="document"|<a linktype="document" id="(\d+)"')
+
+
+class Unresolvable(Exception):
+    """A required reference has nothing to point at here; the block or row holding it is dropped."""
+
+
+def map_stream(block, value, *, chooser, richtext):
+    """A stream field's raw value with each chooser's value passed through ``chooser(block, value)`` and each rich
+    text through ``richtext(html)``, walking the block definitions. A stream child or list item whose chooser
+    raises Unresolvable is dropped, and so is a list item whose chooser gives None (an unchosen list entry)."""
+    if value is None:
+        return None
+    walk = partial(map_stream, chooser=chooser, richtext=richtext)
+    if isinstance(block, blocks.StreamBlock):
+        out = []
+        for child in value:
+            child_block = block.child_blocks.get(child.get("type"))
+            if child_block is None:
+                continue
+            try:
+                out.append({**child, "value": walk(child_block, child.get("value"))})
+            except Unresolvable:
+                continue
+        return out
+    if isinstance(block, blocks.StructBlock):
+        return {
+            name: (walk(block.child_blocks[name], v) if name in block.child_blocks else v)
+            for name, v in (value or {}).items()
+        }
+    if isinstance(block, blocks.ListBlock):
+        out = []
+        for item in value or []:
+            wrapped = isinstance(item, dict) and item.get("type") == "item" and "value" in item
+            try:
+                mapped = walk(block.child_block, item["value"] if wrapped else item)
+            except Unresolvable:
+                continue
+            if mapped is None and isinstance(block.child_block, blocks.ChooserBlock):
+                continue
+            out.append({**item, "value": mapped} if wrapped else mapped)
+        return out
+    if isinstance(block, blocks.ChooserBlock):
+        return chooser(block, value)
+    if isinstance(block, blocks.RichTextBlock):
+        return richtext(value)
+    return value
 
 
 def reverse_children(model: type[models.Model]) -> tuple[str, ...]:
@@ -180,39 +229,11 @@ class Encoder:
         return None
 
     def _stream(self, block, value):
-        if value is None:
-            return None
-        if isinstance(block, blocks.StreamBlock):
-            out = []
-            for child in value:
-                child_block = block.child_blocks.get(child.get("type"))
-                if child_block is None:
-                    continue
-                out.append({**child, "value": self._stream(child_block, child.get("value"))})
-            return out
-        if isinstance(block, blocks.StructBlock):
-            return {
-                name: (self._stream(block.child_blocks[name], v) if name in block.child_blocks else v)
-                for name, v in (value or {}).items()
-            }
-        if isinstance(block, blocks.ListBlock):
-            out = []
-            for item in value or []:
-                if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
-                    encoded = self._stream(block.child_block, item["value"])
-                    if encoded is not None or not isinstance(block.child_block, blocks.ChooserBlock):
-                        out.append({**item, "value": encoded})
-                else:
-                    encoded = self._stream(block.child_block, item)
-                    if encoded is not None or not isinstance(block.child_block, blocks.ChooserBlock):
-                        out.append(encoded)
-            return out
-        if isinstance(block, blocks.ChooserBlock):
-            pk = value.get("id") if isinstance(value, dict) else value
-            return None if pk in (None, "") else self._ref(block.target_model, pk, None)
-        if isinstance(block, blocks.RichTextBlock):
-            return self._richtext(value)
-        return value
+        return map_stream(block, value, chooser=self._chooser, richtext=self._richtext)
+
+    def _chooser(self, block, value):
+        pk = value.get("id") if isinstance(value, dict) else value
+        return None if pk in (None, "") else self._ref(block.target_model, pk, None)
 
     def _richtext(self, html: str) -> str:
         if not html:
