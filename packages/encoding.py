@@ -152,6 +152,7 @@ class Encoder:
     items: dict[tuple[str, int], str]
     add_media: object = None
     left_out: list[str] = field(default_factory=list)
+    _citations: dict = field(default_factory=dict, repr=False)
 
     def encode(self, instance: models.Model) -> dict:
         data = self._encode_object(instance, top=True)
@@ -201,8 +202,10 @@ class Encoder:
             # Here, not at the top: the citations module imports the regulations api too; keep one entry point.
             from packages.citations import encode_article
 
-            article = obj or RegulationArticle.objects.select_related("regulation").filter(pk=pk).first()
-            return None if article is None else {"$article": encode_article(article)}
+            if pk not in self._citations:  # many questions and cases cite the same few articles: encode each once
+                article = RegulationArticle.objects.select_related("regulation").filter(pk=pk).first()
+                self._citations[pk] = None if article is None else {"$article": encode_article(article)}
+            return self._citations[pk]
         key = self.items.get(item_ref_key(model, pk))
         if key is not None:
             return {"$item": key}
