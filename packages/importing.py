@@ -59,28 +59,29 @@ def upload_package(*, data: bytes, file_name: str, user, request=None) -> Packag
                 _("The package holds a kind of item this site does not know: %(kind)s.") % {"kind": item["kind"]}
             )
     package = contents.package
-    upload = PackageUpload.objects.create(
-        file=data,
-        file_sha256=sha256(data),
-        file_name=(file_name or "")[:255],
-        source_name=contents.source_name[:60],
-        source_code=contents.source_code[:36],
-        package_key=package["key"][:60],
-        package_title=package["title"][:120],
-        version=package["version"],
-        uploaded_by=user,
-    )
-    record_security_event(
-        action="packages.uploaded",
-        request=request,
-        actor=user,
-        detail={
-            "upload_id": upload.pk,
-            "source": upload.source_name,
-            "key": upload.package_key,
-            "version": upload.version,
-        },
-    )
+    with transaction.atomic():  # the kept file and its audit entry, or neither
+        upload = PackageUpload.objects.create(
+            file=data,
+            file_sha256=sha256(data),
+            file_name=(file_name or "")[:255],
+            source_name=contents.source_name[:60],
+            source_code=contents.source_code[:36],
+            package_key=package["key"][:60],
+            package_title=package["title"][:120],
+            version=package["version"],
+            uploaded_by=user,
+        )
+        record_security_event(
+            action="packages.uploaded",
+            request=request,
+            actor=user,
+            detail={
+                "upload_id": upload.pk,
+                "source": upload.source_name,
+                "key": upload.package_key,
+                "version": upload.version,
+            },
+        )
     return upload
 
 
