@@ -16,7 +16,7 @@ from core.labels import person_name
 from desensitisation.api import ClearanceError, clear_flag
 from packages import selectors
 from packages.encoding import Encoder, item_ref_key
-from packages.format import PackageWriter
+from packages.format import PackageWriter, sha256
 from packages.kinds import KINDS, kind_named
 from packages.models import APPROVE_PERMISSION, ExportStatus, ItemClearance, OfficeIdentity, PackageExport
 
@@ -181,8 +181,6 @@ def approve_export(*, export: PackageExport, reviewer, request=None) -> PackageE
             )
         now = timezone.now()
         data = build_package(export=locked, office=office, report=report, approved_by=reviewer, approved_at=now)
-        from packages.format import sha256
-
         locked.file, locked.file_sha256 = data, sha256(data)
         locked.status, locked.approved_by, locked.approved_at = ExportStatus.APPROVED, reviewer, now
         locked.save(update_fields=["file", "file_sha256", "status", "approved_by", "approved_at"])

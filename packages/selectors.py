@@ -7,6 +7,8 @@ from datetime import datetime
 
 from core.labels import person_name
 from desensitisation.api import FlagKind, find_flags, known_names, page_flags, page_text
+from packages.encoding import Encoder, item_ref_key
+from packages.format import read_package
 from packages.kinds import Kind, kind_named
 from packages.models import ExportStatus, ImportedItem, ItemClearance, OfficeIdentity, PackageExport, PackageUpload
 
@@ -194,11 +196,7 @@ def left_out_of(*, export: PackageExport, report: ExportReport) -> list[str]:
     """What the package leaves behind (people, rounds, pages not in it): from the frozen file once approved, else
     by encoding the items as they read now (nothing stored)."""
     if export.status == ExportStatus.APPROVED and export.file:
-        from packages.format import read_package
-
         return list(read_package(bytes(export.file)).manifest.get("left_out", []))
-    from packages.encoding import Encoder, item_ref_key
-
     keys = {item_ref_key(e.kind.model, e.instance.pk): f"i{n}" for n, e in enumerate(report.entries, 1)}
     encoder = Encoder(items=keys, add_media=None)
     for entry in report.entries:
