@@ -73,7 +73,6 @@ def patterns() -> Iterator[tuple[str, str]]:
     yield from walk(get_resolver(), "", "")
 
 
-
 def _package_export_and_upload(case) -> dict:
     """An approved package of the case (as another office), and an upload of it waiting for its preview."""
     import uuid
@@ -89,6 +88,7 @@ def _package_export_and_upload(case) -> dict:
     OfficeIdentity.objects.update(code=uuid.uuid4())
     upload = importing.upload_package(data=bytes(export.file), file_name="package.zip", user=preparer)
     return {"export": export, "upload": upload}
+
 
 @pytest.fixture
 def world():
