@@ -1,9 +1,10 @@
-"""What the packages' admin pages share: where an item is edited here."""
+"""What the packages' admin pages share: where an item is edited here, and the way back to their home."""
 
 from __future__ import annotations
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 
@@ -31,3 +32,8 @@ def split_context(context: str, text: str) -> tuple[str, str]:
     if offset < 0:
         return context, ""
     return context[:offset], context[offset + len(text) :]
+
+
+def index_crumbs() -> list[dict]:
+    """The breadcrumb back to the packages' home, above every export and import page."""
+    return [{"url": reverse("packages:index"), "label": _("Content packages")}]

@@ -7,7 +7,6 @@ from itertools import groupby
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,12 +19,8 @@ from core.admin_views import PermissionRequiredAdminMixin
 from packages import exporting, selectors
 from packages.forms import ExportForm
 from packages.models import APPROVE_PERMISSION, PackageExport
-from packages.views.common import edit_url, split_context
+from packages.views.common import edit_url, index_crumbs, split_context
 from packages.views.index import ADD_PERMISSION, VIEW_PERMISSION
-
-
-def _index_crumb():
-    return [{"url": reverse("packages:index"), "label": _("Content packages")}]
 
 
 class ExportNewView(PermissionRequiredAdminMixin, WagtailAdminTemplateMixin, FormView):
@@ -36,7 +31,7 @@ class ExportNewView(PermissionRequiredAdminMixin, WagtailAdminTemplateMixin, For
     form_class = ExportForm
 
     def get_parent_breadcrumbs_items(self):
-        return _index_crumb()
+        return index_crumbs()
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -80,7 +75,7 @@ class ExportDetailView(PermissionRequiredAdminMixin, WagtailAdminTemplateMixin, 
         return str(self.export)
 
     def get_parent_breadcrumbs_items(self):
-        return _index_crumb()
+        return index_crumbs()
 
     def get_context_data(self, **kwargs):
         report = selectors.export_report(export=self.export)

@@ -7,7 +7,6 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -22,7 +21,7 @@ from packages.forms import UploadForm
 from packages.importing import Outcome
 from packages.kinds import kind_named
 from packages.models import IMPORT_PERMISSION, PackageUpload
-from packages.views.common import edit_url
+from packages.views.common import edit_url, index_crumbs
 
 CITATION_WORDS = {
     CitationOutcome.SAME.value: gettext_lazy("Same"),
@@ -47,10 +46,6 @@ OUTCOME_COUNTS = [
 ]
 
 
-def _index_crumb():
-    return [{"url": reverse("packages:index"), "label": _("Content packages")}]
-
-
 class ImportNewView(PermissionRequiredAdminMixin, WagtailAdminTemplateMixin, FormView):
     permission_required = IMPORT_PERMISSION
     page_title = gettext_lazy("Import a content package")
@@ -59,7 +54,7 @@ class ImportNewView(PermissionRequiredAdminMixin, WagtailAdminTemplateMixin, For
     form_class = UploadForm
 
     def get_parent_breadcrumbs_items(self):
-        return _index_crumb()
+        return index_crumbs()
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
@@ -104,7 +99,7 @@ class ImportDetailView(PermissionRequiredAdminMixin, WagtailAdminTemplateMixin, 
         return str(self.upload)
 
     def get_parent_breadcrumbs_items(self):
-        return _index_crumb()
+        return index_crumbs()
 
     def get_context_data(self, **kwargs):
         context = {**super().get_context_data(**kwargs), "upload": self.upload}
