@@ -169,7 +169,7 @@ class Decoder:
 
         def page_link(match):
             obj = self.item(match.group(1))
-            return f'<a linktype="page" id="{obj.pk}"' if obj is not None else "<a"
+            return f'<a id="{obj.pk}" linktype="page"' if obj is not None else "<a"
 
         return PACKAGE_LINK.sub(page_link, html)
 

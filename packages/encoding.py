@@ -47,10 +47,11 @@ __all__ = [
 # Page fields that belong to this site's tree and workflow, not to the content.
 _PAGE_FIELDS = {"title", "slug", "seo_title", "search_description"}
 _SKIPPED_RELATIONS = {"wagtail_admin_comments"}
-_PAGE_LINK = re.compile(r'<a linktype="page" id="(\d+)"')
+# Wagtail writes a link's attributes in either order (<a id="5" linktype="page">): match the tag, then read them.
+_LINK_TAG = re.compile(r"<a\b([^>]*)>")
+_ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
 PACKAGE_LINK = re.compile(r'<a linktype="page" package-item="([^"]+)"')
 _EMBED_IMAGE = re.compile(r'<embed ([^>]*?)embedtype="image" ([^>]*?)id="(\d+)"([^>]*)/>')
-_DOC_LINK = re.compile(r'<a id="(\d+)" linktype="document"|<a linktype="document" id="(\d+)"')
 
 
 class Unresolvable(Exception):
@@ -242,14 +243,17 @@ class Encoder:
         if not html:
             return html or ""
 
-        def page_link(match):
-            key = self.items.get(("wagtailcore.page", int(match.group(1))))
-            return f'<a linktype="page" package-item="{key}"' if key else "<a"
+        def link(match):
+            attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+            if attributes.get("linktype") == "page" and attributes.get("id", "").isdigit():
+                key = self.items.get(("wagtailcore.page", int(attributes["id"])))
+                return f'<a linktype="page" package-item="{key}">' if key else "<a>"
+            if attributes.get("linktype") == "document":
+                return "<a>"
+            return match.group(0)
 
-        html = _PAGE_LINK.sub(page_link, html)
         # Images and documents inside rich text stay behind: the editors' features for these fields allow neither.
-        html = _EMBED_IMAGE.sub("", html)
-        return _DOC_LINK.sub("<a", html)
+        return _EMBED_IMAGE.sub("", _LINK_TAG.sub(link, html))
 
 
 def has_field(model, name: str) -> bool:

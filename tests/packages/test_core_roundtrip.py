@@ -183,3 +183,31 @@ def test_a_track_takes_its_lessons_quizzes_and_questions_along_and_keeps_its_mod
     assert [m.title for m in modules] == ["第一步：学规矩", "第二步：练定性"]
     assert modules[0].quiz == _local(Quiz, "quiz", quiz) and modules[0].min_sessions_attended == 2
     assert [ml.lesson.pk for ml in modules[0].lessons.all()] == [_local(LessonPage, "lesson", lesson).pk]
+
+
+def test_a_link_in_rich_text_follows_the_page_it_came_with_and_no_database_id_travels():
+    index = CaseIndexPageFactory()
+    other = CasePageFactory(parent=index)
+    other.save_revision().publish()
+    outside = CasePageFactory(parent=index)
+    case = CasePageFactory(
+        parent=index,
+        characterisation_basis=(
+            f'<p>参见<a id="{other.pk}" linktype="page">另一案例</a>'
+            f'和<a id="{outside.pk}" linktype="page">本办案例</a>。</p>'
+        ),
+    )
+    case.save_revision().publish()
+    offices = Offices()
+
+    package = offices.export([("case", other.pk), ("case", case.pk)])
+    offices.receive(package)
+
+    from packages.format import read_package
+
+    carried = read_package(package).items[1]["data"]["characterisation_basis"]
+    assert 'linktype="page" package-item="i1"' in carried and "id=" not in carried
+    local = _local(type(case), "case", case).get_latest_revision_as_object()
+    linked = _local(type(case), "case", other)
+    assert f'<a id="{linked.pk}" linktype="page">另一案例</a>' in local.characterisation_basis
+    assert "<a>本办案例</a>" in local.characterisation_basis
