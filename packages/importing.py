@@ -154,7 +154,7 @@ def apply_import(*, upload: PackageUpload, user, keep_local: set[str], request=N
                 raise PackageError(_("This package was imported already."))
             contents = read_package(bytes(locked.file))
             run = _Run(contents, user)
-            preview = preview_import(upload=locked)
+            preview = preview_import(upload=locked, contents=contents)
             if preview.problems:
                 raise PackageError(preview.problems[0])
             results = []

@@ -16,7 +16,7 @@ from desensitisation.api import html_to_text
 from packages.citations import CitationOutcome, CitationResolver, citation_label
 from packages.decoding import PLACEHOLDER, Decoder, Unresolvable
 from packages.encoding import Encoder, content_of
-from packages.format import read_package, sha256
+from packages.format import PackageContents, read_package, sha256
 from packages.kinds import Kind, kind_named
 from packages.models import ImportedItem, OfficeIdentity, PackageUpload
 
@@ -174,9 +174,10 @@ def _differences(kind: Kind, local, incoming: dict) -> list[tuple[str, str, str]
     return rows
 
 
-def preview_import(*, upload: PackageUpload) -> ImportPreview:
-    """What importing would do, item by item and citation by citation; reads only."""
-    contents = read_package(bytes(upload.file))
+def preview_import(*, upload: PackageUpload, contents: PackageContents | None = None) -> ImportPreview:
+    """What importing would do, item by item and citation by citation; reads only. ``contents``: the upload's
+    file already read and checked (the import passes it, so the zip is not read and checksummed twice)."""
+    contents = contents or read_package(bytes(upload.file))
     resolver = CitationResolver()
     imported_by_key = {
         i.origin_key: i
